@@ -1,0 +1,99 @@
+"""Build a report set: read → rate → compose → render → write. The whole pipeline is here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.compose import compose_performance_report, load_theme
+from reportgen.manifest import compose_manifest, measure_rows
+from reportgen.model import ReportSet
+from reportgen.problems import Problem, ReportgenError
+from reportgen.rate import Rating, rate_measure
+from reportgen.read_workbook import read_report_set, require_report_set
+from reportgen.write import render_csv, render_json, write_atomic
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+FORMATS = ("docx", "pdf", "html")
+
+
+@dataclass
+class SetResult:
+    """What happened to one report set: its `problems` and the files written."""
+
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def rate_report_set(report_set: ReportSet) -> dict[str, Rating]:
+    """Return every measure's rating by ID."""
+    settings = report_set.settings
+    return {m.id: rate_measure(m, report_set.periods, settings.reporting_period,
+                               settings.amber_band) for m in report_set.measures}
+
+
+def file_stem(report_set: ReportSet, title: str, suffix: str) -> str:
+    """Return a file name a clerk can file: "{YYYY-MM-DD} {Committee} - {Title}{suffix}"."""
+    report = report_set.report
+    date = report.get("Meeting date")
+    committee = report.get("Committee")
+    head = " ".join(x for x in (date.isoformat() if hasattr(date, "isoformat") else None,
+                                committee) if x)
+    stem = f"{head} - {title}{suffix}" if head else f"{title}{suffix}"
+    return re.sub(r'[\\/:*?"<>|]', "-", stem).strip()
+
+
+def check_set(folder: Path) -> SetResult:
+    """Validate the set in `folder` without rendering."""
+    _, problems = read_report_set(folder)
+    return SetResult(folder.name, list(problems))
+
+
+def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> SetResult:
+    """Read, rate, compose, render and write one report set; write nothing if it has errors."""
+    result = SetResult(folder.name)
+    try:
+        report_set, warnings = require_report_set(folder)
+        result.problems.extend(warnings)
+        ratings = rate_report_set(report_set)
+        report = compose_performance_report(report_set, ratings, load_theme(template_dir))
+        outputs, documents = render_documents(report_set, report, template_dir)
+        manifest = compose_manifest(report_set, ratings, report, documents)
+        outputs["manifest.json"] = render_json(manifest)
+        outputs["measures.csv"] = render_csv(measure_rows(report_set, ratings, report))
+        target = out_root / folder.name
+        for name, data in outputs.items():
+            write_atomic(target / name, data)
+            result.written.append(target / name)
+    except ReportgenError as exc:
+        result.problems.extend(exc.problems)
+    return result
+
+
+def render_documents(report_set: ReportSet, report, template_dir: Path):
+    """Return ({file name: bytes or text}, manifest document entries) for `report`."""
+    from reportgen.charts import chart_png
+    from reportgen.render_docx import render_docx
+    from reportgen.render_html import render_html
+    from reportgen.render_pdf import render_pdf
+
+    title = report.properties.title
+    suffix = " - Performance report" if report_set.report.get("Title") else ""
+    stem = file_stem(report_set, title, suffix)
+    html = render_html(report, template_dir)
+    files = {
+        f"{stem}.docx": render_docx(report, chart_png, template_dir),
+        f"{stem}.pdf": render_pdf(html, template_dir),
+        f"{stem}.html": html,
+    }
+    documents = [{"kind": report.kind, "title": title,
+                  "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}]
+    return files, documents
+
+

@@ -1,0 +1,57 @@
+"""Draw charts (matplotlib lives here only): counts of measures by status.
+
+Figures are built without pyplot (no global state, no GUI backend) and written with fixed
+metadata, so the same chart gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+from reportgen.document import Chart
+
+# DejaVu Sans carries the status symbols (★ ● ■ □) that Liberation Sans lacks.
+FONT = ["Liberation Sans", "DejaVu Sans"]
+
+
+def _figure(chart: Chart):
+    import matplotlib
+
+    matplotlib.rcParams.update({"font.family": FONT,
+                                "svg.hashsalt": "reportgen", "svg.fonttype": "path"})
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(5.0, 2.4), dpi=150)
+    ax = fig.add_subplot()
+    labels = [f"{c.status.symbol} {c.status.name}" for c in chart.counts]
+    counts = [c.count for c in chart.counts]
+    colours = ["#" + c.status.colour for c in chart.counts]
+    bars = ax.bar(labels, counts, color=colours, edgecolor="#0B0C0C", linewidth=0.8)
+    for bar, count in zip(bars, counts):
+        ax.annotate(str(count), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    ha="center", va="bottom", fontsize=10, xytext=(0, 2),
+                    textcoords="offset points")
+    ax.set_ylabel("Measures")
+    ax.set_ylim(0, max(counts + [1]) * 1.25)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(chart.title, fontsize=10, loc="left")
+    fig.tight_layout()
+    return fig
+
+
+@lru_cache(maxsize=64)
+def chart_svg(chart: Chart) -> str:
+    """Return `chart` as an SVG document (drawn once per distinct chart)."""
+    buffer = io.StringIO()
+    _figure(chart).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=64)
+def chart_png(chart: Chart) -> bytes:
+    """Return `chart` as PNG bytes (for the DOCX)."""
+    buffer = io.BytesIO()
+    _figure(chart).savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()

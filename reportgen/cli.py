@@ -1,0 +1,112 @@
+"""The command line: parse arguments, call the library, print results, return exit codes.
+
+Exit codes: 0 all well (warnings allowed), 1 some set has errors, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from reportgen import __version__
+
+INPUTS = Path("inputs")
+
+
+class UsageError(Exception):
+    pass
+
+
+def find_sets(names: list[str]) -> list[Path]:
+    """Return the report set folders named (paths, or bare names in ./inputs), or the default."""
+    if not names:
+        if not INPUTS.is_dir():
+            raise UsageError("no report sets named and no ./inputs folder here; name a set "
+                             "folder (one holding outturns.xlsx and commentary.xlsx)")
+        sets = sorted(p for p in INPUTS.iterdir() if p.is_dir() and (p / "outturns.xlsx").exists())
+        if not sets:
+            raise UsageError("./inputs holds no report set (a folder with outturns.xlsx)")
+        return sets
+    found = []
+    for name in names:
+        path = Path(name)
+        if not path.is_dir() and (INPUTS / name).is_dir():
+            path = INPUTS / name
+        if not path.is_dir():
+            raise UsageError(f"report set '{name}' not found: give a folder path or the name of "
+                             "a folder in ./inputs")
+        found.append(path)
+    return found
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="reportgen", description=__doc__.splitlines()[0])
+    top.add_argument("--version", action="version", version=f"reportgen {__version__}")
+    top.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    sub = top.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build every document of each report set")
+    build.add_argument("sets", nargs="*", metavar="SET",
+                       help="report set folder, or a name in ./inputs (default: all in ./inputs)")
+    build.add_argument("--out", default="build", type=Path, help="output folder (default: build)")
+    check = sub.add_parser("check", help="validate report sets without rendering")
+    check.add_argument("sets", nargs="*", metavar="SET")
+    check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    return top
+
+
+def print_problems(result, stream) -> None:
+    for problem in result.problems:
+        print(f"  {problem.describe()}", file=stream)
+
+
+def run_check(args) -> int:
+    from reportgen.build import check_set
+
+    results = [check_set(folder) for folder in find_sets(args.sets)]
+    if args.json:
+        print(json.dumps({"sets": [{"set": r.name, "ok": r.ok,
+                                    "problems": [p.as_dict() for p in r.problems]}
+                                   for r in results]}, indent=2, ensure_ascii=False))
+    else:
+        for r in results:
+            print(f"{r.name}: {'ok' if r.ok else 'has errors'}"
+                  f" ({len(r.problems)} problem{'s' * (len(r.problems) != 1)})")
+            print_problems(r, sys.stdout)
+    return 0 if all(r.ok for r in results) else 1
+
+
+def run_build(args) -> int:
+    from reportgen.build import build_set
+
+    ok = True
+    for folder in find_sets(args.sets):
+        result = build_set(folder, args.out)
+        ok &= result.ok
+        state = f"built {len(result.written)} files in {args.out / folder.name}" if result.ok \
+            else "not built (errors below; nothing written)"
+        print(f"{result.name}: {state}")
+        print_problems(result, sys.stdout if result.ok else sys.stderr)
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code not in (0, None) else 0
+    try:
+        return run_build(args) if args.command == "build" else run_check(args)
+    except UsageError as exc:
+        print(f"reportgen: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: a message, and a traceback only under --debug
+        if args.debug:
+            traceback.print_exc()
+        print(f"reportgen: unexpected failure: {type(exc).__name__}: {exc} "
+              "(run again with --debug and report it)", file=sys.stderr)
+        return 1

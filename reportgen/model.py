@@ -1,0 +1,115 @@
+"""The domain model: what the officers' workbooks say, before any rating or layout.
+
+Every parsed value keeps where it came from (`Where`, excluded from equality) so a rule can
+compare meaning while a message can still name the file, sheet and cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+from reportgen.problems import Where
+
+
+class Polarity(Enum):
+    """Which way is good: 'Good to be' High or Low."""
+
+    HIGH = "High"
+    LOW = "Low"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number in display units (95 for 95%) and the decimals it is published with."""
+
+    value: Decimal
+    decimals: int = 0
+    where: Where = field(default_factory=Where, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One Outturns cell: a `number`, or marked `unavailable`, for the period `period`."""
+
+    period: str
+    number: Number | None = None
+    unavailable: bool = False
+    where: Where = field(default_factory=Where, compare=False, repr=False)
+
+
+BENCHMARKS = ("Statistical Neighbours", "South East", "England")
+
+
+@dataclass
+class Measure:
+    """One row of the `Measures` sheet with its Outturns values, in period order."""
+
+    id: str
+    name: str
+    portfolio: str | None = None
+    service_area: str | None = None
+    outcome: str | None = None
+    theme: str | None = None
+    polarity: Polarity | None = None
+    unit: str | None = None  # "%" for a percentage, another label ("days"), or None for a count
+    data_period: str | None = None
+    target: Number | None = None  # None: a Monitor measure
+    tolerance: Number = field(default_factory=lambda: Number(Decimal(0)))
+    tolerance_note: str | None = None
+    amber_band: Decimal | None = None  # a fraction (0.1 for 10%); None: the set's default
+    benchmarks: dict[str, Number] = field(default_factory=dict)
+    benchmark_note: str | None = None
+    observations: list[Observation] = field(default_factory=list)
+    where: Where = field(default_factory=Where, compare=False, repr=False)
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit == "%"
+
+
+@dataclass
+class Commentary:
+    """One row of the `Commentary` sheet: texts as typed (may hold pasted HTML)."""
+
+    id: str
+    benchmarking: str | None = None
+    commentary: str | None = None
+    actions: str | None = None
+    value_note: str | None = None
+    where: Where = field(default_factory=Where, compare=False, repr=False)
+
+    def cells(self) -> dict[str, str]:
+        """Return the non-blank text cells by column name."""
+        named = {
+            "Benchmarking": self.benchmarking,
+            "Commentary": self.commentary,
+            "Actions": self.actions,
+            "Value note": self.value_note,
+        }
+        return {k: v for k, v in named.items() if v}
+
+
+@dataclass
+class Settings:
+    """The `Settings` sheet, with defaults for rows left out."""
+
+    amber_band: Decimal = Decimal("0.1")
+    reporting_period: str | None = None
+    actions_label: str = "Actions:"
+
+
+@dataclass
+class ReportSet:
+    """Everything read from one report set folder."""
+
+    name: str
+    folder: Path
+    periods: list[str]
+    measures: list[Measure]
+    commentary: dict[str, Commentary]
+    report: dict[str, str]
+    settings: Settings
+    inputs: list[Path]

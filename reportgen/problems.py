@@ -1,0 +1,73 @@
+"""Problems found in a report set: what, where (file, sheet, cell), and how to fix it.
+
+The library collects `Problem`s instead of stopping at the first one, so an officer can
+fix a workbook in one pass. Only the CLI turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a workbook: `file` name, `sheet` name and `cell` reference (any may be None)."""
+
+    file: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.cell:
+            parts.append(f"cell {self.cell}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # "error" or "warning"
+    message: str
+    fix: str
+    where: Where = field(default_factory=Where)
+
+    def as_dict(self) -> dict:
+        return {
+            "severity": self.severity,
+            "file": self.where.file,
+            "sheet": self.where.sheet,
+            "cell": self.where.cell,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+    def describe(self) -> str:
+        place = self.where.describe()
+        head = f"{place}: " if place else ""
+        return f"{self.severity}: {head}{self.message} (fix: {self.fix})"
+
+
+class Problems(list):
+    """A list of `Problem`s with helpers to add errors and warnings."""
+
+    def error(self, message: str, fix: str, where: Where = Where()) -> None:
+        self.append(Problem("error", message, fix, where))
+
+    def warning(self, message: str, fix: str, where: Where = Where()) -> None:
+        self.append(Problem("warning", message, fix, where))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self)
+
+
+class ReportgenError(Exception):
+    """A failure that stops a report set, carrying the `problems` that explain it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(p.describe() for p in self.problems))

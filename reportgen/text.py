@@ -1,0 +1,134 @@
+"""Turn text typed or pasted into workbook cells into clean, allow-listed `Flow`s.
+
+Cells are data, never markup: HTML pasted from other systems keeps only paragraphs, bold,
+italic, line breaks and lists (nh3 allow-list, no attributes); everything else is dropped or
+kept as the literal text the officer typed.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+from reportgen.document import Block, Flow, Run
+
+ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# C0 and C1 control characters other than tab and newline; they break XML and layout.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+def clean_text(value: str) -> str:
+    """Return `value` with Excel's `_xHHHH_` escapes decoded and control characters removed.
+
+    openpyxl leaves Excel's escapes (e.g. `_x000B_` for a vertical tab) undecoded. Jinja's
+    `{_{` rewriting in docxtpl is avoided because cell text never reaches template source.
+    """
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    text = _CONTROL.sub("", text)
+    return text.strip()
+
+
+def read_flow(value: str | None) -> Flow:
+    """Return the paragraphs, emphasis and lists of a cell's text as a `Flow`."""
+    if not value:
+        return ()
+    text = clean_text(value)
+    if not _TAG.search(text):
+        return _plain_flow(text)
+    parser = _FlowParser()
+    parser.feed(nh3.clean(text, tags=ALLOWED_TAGS, attributes={}))
+    parser.close()
+    return parser.flow()
+
+
+def _plain_flow(text: str) -> Flow:
+    """A blank line starts a paragraph; a single newline is a line break."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text)]
+    return tuple(Block((Run(p),)) for p in paragraphs if p)
+
+
+class _FlowParser(HTMLParser):
+    """Walk allow-listed HTML into blocks; text outside any block becomes a paragraph."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.runs: list[Run] = []
+        self.kind = "paragraph"
+        self.lists: list[str] = []
+        self.bold = 0
+        self.italic = 0
+
+    def _flush(self) -> None:
+        runs = _merge(self.runs)
+        if runs and "".join(r.text for r in runs).strip():
+            level = min(max(len(self.lists) - 1, 0), 1)
+            self.blocks.append(Block(tuple(runs), self.kind, level if self.kind != "paragraph" else 0))
+        self.runs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("p", "li", "ul", "ol"):
+            self._flush()
+        if tag in ("ul", "ol"):
+            self.lists.append("bullet" if tag == "ul" else "number")
+        elif tag == "li":
+            self.kind = self.lists[-1] if self.lists else "bullet"
+        elif tag == "p" and not self.lists:
+            self.kind = "paragraph"
+        elif tag in ("b", "strong"):
+            self.bold += 1
+        elif tag in ("i", "em"):
+            self.italic += 1
+        elif tag == "br":
+            self.runs.append(Run("\n"))
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "li"):
+            self._flush()
+            if tag == "li" or not self.lists:
+                self.kind = "paragraph" if not self.lists else self.lists[-1]
+        elif tag in ("ul", "ol"):
+            self._flush()
+            if self.lists:
+                self.lists.pop()
+            self.kind = self.lists[-1] if self.lists else "paragraph"
+        elif tag in ("b", "strong"):
+            self.bold = max(self.bold - 1, 0)
+        elif tag in ("i", "em"):
+            self.italic = max(self.italic - 1, 0)
+
+    def handle_data(self, data):
+        data = re.sub(r"[ \t\n]+", " ", data)
+        if data:
+            self.runs.append(Run(data, bold=self.bold > 0, italic=self.italic > 0))
+
+    def flow(self) -> Flow:
+        self._flush()
+        return tuple(_strip_block(b) for b in self.blocks)
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
+        else:
+            merged.append(run)
+    return merged
+
+
+def _strip_block(block: Block) -> Block:
+    runs = list(block.runs)
+    runs[0] = Run(runs[0].text.lstrip(" "), runs[0].bold, runs[0].italic)
+    runs[-1] = Run(runs[-1].text.rstrip(" "), runs[-1].bold, runs[-1].italic)
+    return Block(tuple(r for r in runs if r.text), block.kind, block.level)
+
+
+def flow_text(flow: Flow) -> str:
+    """Return the plain text of `flow`, one block a line (for search, CSV and parity tests)."""
+    return "\n".join(b.text for b in flow)
