@@ -19,7 +19,7 @@ def measure(id="M1", name="% of things done", polarity="High", unit="%", target=
             tolerance=None, **extra) -> dict:
     row = {"ID": id, "Measure": name, "Good to be": polarity, "Unit": unit, "Target": target,
            "Tolerance": tolerance}
-    row.update({k.replace("_", " ").capitalize() if k != "ID" else k: v for k, v in extra.items()})
+    row.update({k.replace("_", " "): v for k, v in extra.items()})
     return row
 
 

@@ -1,0 +1,70 @@
+"""The CLI contract: sets by path or name, exit codes 0/1/2, `check --json` shape, messages."""
+
+import json
+import shutil
+
+import pytest
+
+from reportgen.cli import main
+from tests.conftest import measure, write_set
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch, small_set):
+    """A working folder with ./inputs holding one good set and one broken set."""
+    inputs = tmp_path / "proj" / "inputs"
+    inputs.mkdir(parents=True)
+    shutil.copytree(small_set, inputs / "a-good")
+    write_set(inputs / "b-broken", [measure("M1", target="lots")], {"M1": [1, 2]})
+    (inputs / "not-a-set").mkdir()
+    monkeypatch.chdir(tmp_path / "proj")
+    return tmp_path / "proj"
+
+
+def test_check_json_shape_and_exit_code(project, capsys):
+    assert main(["check", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [s["set"] for s in data["sets"]] == ["a-good", "b-broken"]
+    good, broken = data["sets"]
+    assert good["ok"] is True and broken["ok"] is False
+    (error,) = [p for p in broken["problems"] if p["severity"] == "error"]
+    assert set(error) == {"severity", "file", "sheet", "cell", "message", "fix"}
+    assert (error["file"], error["sheet"], error["cell"]) == ("outturns.xlsx", "Measures", "J2")
+
+
+def test_check_one_good_set_by_name_exits_0(project, capsys):
+    assert main(["check", "a-good"]) == 0
+    assert "a-good: ok" in capsys.readouterr().out
+
+
+def test_build_writes_good_sets_and_nothing_for_broken_ones(project, capsys):
+    assert main(["build", "--out", "out"]) == 1
+    captured = capsys.readouterr()
+    assert (project / "out" / "a-good" / "manifest.json").exists()
+    assert not (project / "out" / "b-broken").exists()
+    assert "b-broken: not built" in captured.out
+    assert "outturns.xlsx, sheet 'Measures', cell J2: target 'lots' is not a number" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_build_by_path_to_default_build_folder(project, capsys):
+    assert main(["build", str(project / "inputs" / "a-good")]) == 0
+    manifest = json.loads((project / "build" / "a-good" / "manifest.json").read_text())
+    assert {f for d in manifest["documents"] for f in d["files"]} == {"docx", "pdf", "html"}
+    for doc in manifest["documents"]:
+        for path in doc["files"].values():
+            assert (project / "build" / "a-good" / path).stat().st_size > 0
+    assert (project / "build" / "a-good" / "measures.csv").exists()
+
+
+@pytest.mark.parametrize("argv", [["build", "no-such-set"], ["frobnicate"], []])
+def test_usage_errors_exit_2(project, argv, capsys):
+    assert main(argv) == 2
+
+
+def test_python_dash_m_runs(project):
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "reportgen", "check", "a-good"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
