@@ -18,7 +18,9 @@ ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # C0 and C1 control characters other than tab and newline; they break XML and layout.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+# Text is treated as pasted HTML only when it holds a tag we keep; otherwise every character,
+# "<script>" or "</w:t>" included, is the literal text the officer typed.
+_ALLOWED_TAG = re.compile(r"<\s*/?\s*(p|br|b|strong|i|em|ul|ol|li)\b[^>]*>", re.IGNORECASE)
 
 
 def clean_text(value: str) -> str:
@@ -38,7 +40,7 @@ def read_flow(value: str | None) -> Flow:
     if not value:
         return ()
     text = clean_text(value)
-    if not _TAG.search(text):
+    if not _ALLOWED_TAG.search(text):
         return _plain_flow(text)
     parser = _FlowParser()
     parser.feed(nh3.clean(text, tags=ALLOWED_TAGS, attributes={}))

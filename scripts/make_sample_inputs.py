@@ -1,4 +1,4 @@
-"""Write the sample input workbooks transcribed from two published council reports.
+"""Write the sample input workbooks transcribed from three published council reports.
 
 Run from the repository root:
 
@@ -8,11 +8,14 @@ It (re)writes, deterministically (byte-identical on every run):
 
     inputs/childrens-services-2017-q2/outturns.xlsx, commentary.xlsx   (seed 000, Q2 2017/18)
     inputs/childrens-services-2018-q2/outturns.xlsx, commentary.xlsx   (seed 002, Q2 2018/19)
+    inputs/cabinet-2017-06/outturns.xlsx, commentary.xlsx              (seed 001, scorecard)
 
 Every value below is transcribed from the seed text extracts
-(seeds/000_f628e559c3926787.txt and seeds/002_de4da5a3c7c4eb02.txt); nothing is invented.
-Percentages are written as the seed prints them ("13.7%") and stored in Excel as fractions
-(0.137) with a number format that keeps the published decimals ('0.0%').
+(seeds/000_f628e559c3926787.txt, seeds/002_de4da5a3c7c4eb02.txt, seeds/001_edaf56b414dd380f.txt
+and, for the third set's Report sheet, the cover of seeds/004_22cb04ffd9cea7fb.txt); nothing is
+invented. Percentages are written as the seed prints them ("13.7%") and stored in Excel as
+fractions (0.137) with a number format that keeps the published decimals ('0.0%'); other numbers
+keep theirs too ("45.0" is 45 with format '0.0', "93" an integer).
 
 Transcription conventions (see inputs/README.md):
 - Measure names lose the extraction's row numbers, superscripts and <p> tags.
@@ -20,6 +23,8 @@ Transcription conventions (see inputs/README.md):
   final actions paragraph ("Actions: ..." in 000, "Improvement Actions ..." in 002) is moved,
   without its label, to Actions. Seed 002's singular "Improvement Action" is left in place.
 - An earlier-period outturn is filled only where the seed states that value in words.
+- Seed 001 (a scorecard table) is copied cell for cell: values without their direction arrows,
+  Benchmarks to Benchmarking and Narrative to Commentary verbatim; nothing is moved to Actions.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -1039,6 +1044,326 @@ SEED_002 = [
     },
 ]
 
+# ---------------------------------------------------------------------------------------------
+# Seed 001: "Appendix 1", the Children's Services scorecard (37 measures, Mar 2016 - Mar 2017).
+# It is the appendix to the Report to Cabinet of Monday 5 June 2017 whose cover is in seed 004
+# (Title, Date, Author). One outcome, seven themes, headed as printed; the Dec 2016 and Mar 2017
+# columns are printed empty. Values are as printed without their direction arrows
+# (→ ↑ ↓ ↘ ↔). No tolerances are printed. Each row's comment gives the printed RAG.
+# ---------------------------------------------------------------------------------------------
+SEED_001_OUTCOME = "Vulnerable children are safe and protected from harm"
+SEED_001_PERIODS = ["Mar 2016", "Jun 2016", "Sep 2016", "Dec 2016", "Mar 2017"]
+MONTH = "Month only (not quarterly data)"
+UNAVAILABLE = "Data currently unavailable"
+UNDER_DEVELOPMENT = "This measure is currently under development"
+SEE_SUMMARY = "See summary report for commentary"
+SEE_FURTHER = "See further commentary in summary report"
+
+# (theme as printed, [measures in the seed's order]). Per measure: "values" are the printed
+# Mar 2016, Jun 2016 and Sep 2016 cells; "benchmarks" and "narrative" are the Benchmarks and
+# Narrative cells verbatim; "stat_neighbours"/"south_east"/"england"/"benchmark_note" are the
+# figures that Benchmarks cell states (absent = blank).
+SEED_001_THEMES = [
+    ("Quality", [
+        {  # 1, printed '★ Green'
+            "measure": "% of case audits with a good or outstanding rating",
+            "good_to_be": "High", "data_period": MONTH, "target": "60%",
+            "values": ["71%", "83%", "61%"],
+        },
+        {  # 2, printed '■ Red'
+            "measure": "% of social work staff supervisions completed",
+            "good_to_be": "High", "data_period": MONTH, "target": "89%",
+            "values": ["67%", "69%", "57%"],
+            "narrative": SEE_SUMMARY,
+        },
+        {  # 3, printed '★ Green'
+            "measure": "% of EH Panel referrals that meet level 3 threshold",
+            "good_to_be": "High", "data_period": MONTH, "target": "85%",
+            "values": ["96%", "82%", "94%"],
+        },
+        {  # 4, printed 'Data currently unavailable' (no polarity, period, target or RAG)
+            "measure": "% children who have management oversight on their journey 4 weekly",
+            "good_to_be": None, "data_period": None, "target": None,
+            "values": [None, None, UNAVAILABLE],
+            "narrative": UNDER_DEVELOPMENT,
+        },
+        {  # 5, printed '■ Red'
+            "measure": "% repeat referrals",
+            "good_to_be": "Low", "data_period": MONTH, "target": "25%",
+            "values": ["25%", "33%", "36%"],
+            "benchmarks": (
+                "Statistical Neighbour Average (2015): 23% National Average (2015): 24%"
+            ),
+            "stat_neighbours": "23%", "england": "24%", "benchmark_note": "(2015)",
+            "narrative": SEE_SUMMARY,
+        },
+        {  # 6, printed '□ Monitor'
+            "measure": "Number of children with a repeat Child Protection Plan",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["93", "104", "109"],
+            "narrative": (
+                "21% of overall coming in are repeat compared to 24% last year (15/16). However "
+                "the number of children starting on a repeat is on a downward trend, suggesting a "
+                "legacy of children who have had repeat plans. 2014/15 CIN Census % repeats in "
+                "line with England and South East. 2015/16 data published this month."
+            ),
+        },
+    ]),
+    ("Voice of the child", [
+        {  # 7, printed 'Data currently unavailable' (no polarity, period, target or RAG)
+            "measure": (
+                "Children seen as part of assessment within 5 working days from point of referral"
+            ),
+            "good_to_be": None, "data_period": None, "target": None,
+            "values": [None, None, UNAVAILABLE],
+            "narrative": UNDER_DEVELOPMENT,
+        },
+        {  # 8, printed '● Amber'
+            "measure": "% children seen during assessment",
+            "good_to_be": "High", "data_period": MONTH, "target": "100%",
+            "values": ["91%", "99%", "95%"],
+            "narrative": SEE_SUMMARY,
+        },
+        {  # 9, printed '■ Red'
+            "measure": "% of children in need (not including CP, CLA) seen in the last 4 weeks",
+            "good_to_be": "High", "data_period": MONTH, "target": "100%",
+            "values": ["72%", "70%", "73%"],
+            "narrative": SEE_SUMMARY,
+        },
+        {  # 10, printed 'Red' (no symbol). The extract has one cell fewer in this row; the text
+            # after the RAG is read as the Narrative, as in rows 8, 9 and 11.
+            "measure": "% of children subject to a Child Protection Plan seen in the last 2 weeks",
+            "good_to_be": "High", "data_period": MONTH, "target": "98%",
+            "values": ["90%", "85%", "83%"],
+            "narrative": SEE_SUMMARY,
+        },
+        {  # 11, printed 'Amber' (no symbol); the same short row as 10
+            "measure": "% Children Looked After seen in the last 6 weeks",
+            "good_to_be": "High", "data_period": MONTH, "target": "100%",
+            "values": ["93%", "90%", "98%"],
+            "narrative": SEE_SUMMARY,
+        },
+    ]),
+    ("Demand", [  # every measure printed 'Monitor'; counts and rates, no polarity
+        {  # 12
+            "measure": "Number of families coming through the Early Help Panel",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["47", "56", "32"],
+        },
+        {  # 13
+            "measure": "Number of new contacts",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["1241", "1349", "1429"],
+        },
+        {  # 14
+            "measure": "Number of new referrals",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["737", "722", "657"],
+        },
+        {  # 15
+            "measure": "Number of new assessments",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["387", "455", "441"],
+        },
+        {  # 16 ("CP,CLA" without a space, as printed)
+            "measure": "Number of children in need (not including CP,CLA)",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["1756", "1711", "1695"],
+        },
+        {  # 17
+            "measure": "Rate per 10,000 children in need (not including CP, CLA)",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["147.7", "143.9", "142.6"],
+        },
+        {  # 18
+            "measure": "Number of children subject to a Child Protection Plan",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["446", "502", "535"],
+        },
+        {  # 19
+            "measure": "Rate per 10,000 children subject to a Child Protection Plan",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["37.5", "42.2", "45.0"],
+            "benchmarks": (
+                "Statistical Neighbour Average (2015): 52.1 S East Average (2015): 49.0 "
+                "National Average (2015): 42.9"
+            ),
+            "stat_neighbours": "52.1", "south_east": "49.0", "england": "42.9",
+            "benchmark_note": "(2015)",
+        },
+        {  # 20
+            "measure": "Total number of CLA",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["463", "435", "442"],
+        },
+        {  # 21
+            "measure": "Rate per 10,000 children looked after",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["38.9", "36.6", "37.2"],
+            "benchmarks": (
+                "Statistical Neighbour Average (2015): 69.1 S East Average (2015): 49.0 "
+                "National Average (2015): 60.0"
+            ),
+            "stat_neighbours": "69.1", "south_east": "49.0", "england": "60.0",
+            "benchmark_note": "(2015)",
+        },
+        {  # 22 (no Mar 2016 value printed; counts printed with one decimal)
+            "measure": "Number of Care Proceedings",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": [None, "89.0", "82.0"],
+        },
+        {  # 23 (no Mar 2016 value printed)
+            "measure": "Number of new Care Proceedings",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": [None, "7.0", "7.0"],
+        },
+    ]),
+    ("Reviewing children's Plans", [
+        {  # 24, printed '■ Red'
+            "measure": (
+                "% of children in need reviewed in last 3 months (not including Child Protection,"
+                " Children Looked After)"
+            ),
+            "good_to_be": "High", "data_period": MONTH, "target": "85%",
+            "values": ["64%", "60%", "55%"],
+            "narrative": (
+                "Detailed action plan in place to ensure that both number of plans and their "
+                "quality are improved. (Ofsted Improvement Plan)"
+            ),
+        },
+        {  # 25, printed '★ Green'
+            "measure": "% of Child Protection Plans reviewed in timescales",
+            "good_to_be": "High", "data_period": MONTH, "target": "95%",
+            "values": ["94%", "97%", "97%"],
+        },
+        {  # 26, printed '★ Green'
+            "measure": "% of CLA have their reviews completed on time",
+            "good_to_be": "High", "data_period": MONTH, "target": "95%",
+            "values": ["95%", "94%", "97%"],
+        },
+    ]),
+    ("Timeliness of the journey of the child", [
+        {  # 27, printed '■ Red'
+            "measure": "% of contacts received actioned within 24 hours (1 working day)",
+            "good_to_be": "High", "data_period": MONTH, "target": "90%",
+            "values": ["71%", "76%", "62%"],
+            "narrative": SEE_FURTHER,
+        },
+        {  # 28, printed '■ Red'
+            "measure": "% referrals completed within 3 working days",
+            "good_to_be": "High", "data_period": MONTH, "target": "100%",
+            "values": ["74%", "74%", "85%"],
+            "narrative": SEE_FURTHER,
+        },
+        {  # 29, printed '● Amber'. "Bucks 83%" is the council's own 2014/15 figure, not a
+            # benchmark column, so it stays only in the Benchmarking text.
+            "measure": "% assessments completed in 45 working days",
+            "good_to_be": "High", "data_period": MONTH, "target": "100%",
+            "values": ["92%", "93%", "93%"],
+            "benchmarks": "2014/15 England 82% S East 81% Bucks 83%",
+            "south_east": "81%", "england": "82%", "benchmark_note": "(2014/15)",
+            "narrative": SEE_FURTHER,
+        },
+        {  # 30, printed '■ Red'
+            "measure": "% ICPC held within 15 working days of the strategy discussion",
+            "good_to_be": "High", "data_period": MONTH, "target": "100%",
+            "values": ["56%", "79%", "80%"],
+            "narrative": SEE_FURTHER,
+        },
+    ]),
+    ("Sufficiency of children's placements", [
+        {  # 31, printed '■ Red'
+            "measure": "% of CLA placed in county",
+            "good_to_be": "High", "data_period": MONTH, "target": "55.0%",
+            "values": ["48%", "47%", "49%"],
+            "benchmarks": "S East Average (2015): 65% National Average (2015): 61%",
+            "south_east": "65%", "england": "61%", "benchmark_note": "(2015)",
+            "narrative": SEE_FURTHER,
+        },
+        {  # 32, printed '■ Red'
+            "measure": "% of CLA are placed no more than 20 miles away from home",
+            "good_to_be": "High", "data_period": MONTH, "target": "50.0%",
+            "values": ["43%", "39%", "41%"],
+            "benchmarks": "S East Average (2015): 69% National Average (2015): 77%",
+            "south_east": "69%", "england": "77%", "benchmark_note": "(2015)",
+            "narrative": SEE_FURTHER,
+        },
+        {  # 33, printed '□ Monitor'
+            "measure": "% of children in foster care placed with a BCC carer",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["30%", "30%", "29%"],
+        },
+        {  # 34, printed '□ Monitor' (a count printed with one decimal)
+            "measure": "Number of children in residential placements",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["83.0", "73.0", "52.0"],
+        },
+        {  # 35, printed '□ Monitor'
+            "measure": "% of children in residential placements",
+            "good_to_be": None, "data_period": MONTH, "target": "Monitor",
+            "values": ["18%", "17%", "12%"],
+        },
+    ]),
+    ("Permanency for children", [
+        {  # 36, printed '▫ Monitor' (days; the seed prints no unit)
+            "measure": (
+                "Average time (in days) between Placement Order and matching to an adoptive family"
+            ),
+            "good_to_be": None, "data_period": "Average, rolling year", "target": "Monitor",
+            "values": ["192", "181", "145"],
+        },
+        {  # 37, printed '▫ Monitor'
+            "measure": "Number of adoptions (financial year)",
+            "good_to_be": None, "data_period": "Cumulative (year to date)", "target": "Monitor",
+            "values": ["38", "13", "20"],
+        },
+    ]),
+]
+
+
+def scorecard_measures(themes: list, prefix: str, portfolio: str, outcome: str,
+                       periods: list[str]) -> list[dict]:
+    """Expand a scorecard's themes into the measure rows used above, IDs numbered in order.
+
+    Unit is "%" where the measure's name starts with "%" or a value is printed with "%", else
+    blank (counts, rates per 10,000 and the average in days). Periods after the printed values
+    are blank.
+    """
+    measures = []
+    for theme, rows in themes:
+        for row in rows:
+            values = row["values"] + [None] * (len(periods) - len(row["values"]))
+            percent = row["measure"].startswith("%") or any(
+                v is not None and v.endswith("%") for v in values)
+            measures.append({
+                "id": f"{prefix}{len(measures) + 1:02d}",
+                "portfolio": portfolio,
+                "service_area": None,
+                "outcome": outcome,
+                "theme": theme,
+                "measure": row["measure"],
+                "good_to_be": row["good_to_be"],
+                "unit": "%" if percent else None,
+                "data_period": row["data_period"],
+                "target": row["target"],
+                "tolerance": None,
+                "tolerance_note": None,
+                "stat_neighbours": row.get("stat_neighbours"),
+                "south_east": row.get("south_east"),
+                "england": row.get("england"),
+                "benchmark_note": row.get("benchmark_note"),
+                "outturns": dict(zip(periods, values)),
+                "benchmarking": row.get("benchmarks"),
+                "commentary": row.get("narrative"),
+                "actions": None,
+                "value_note": None,
+            })
+    return measures
+
+
+SEED_001 = scorecard_measures(SEED_001_THEMES, "AP", "Children's Services", SEED_001_OUTCOME,
+                              SEED_001_PERIODS)
+
 REPORT_SETS = [
     {
         "folder": "childrens-services-2017-q2",
@@ -1072,6 +1397,26 @@ REPORT_SETS = [
             ("Author", None),
         ],
         "measures": SEED_002,
+    },
+    {
+        "folder": "cabinet-2017-06",
+        "periods": SEED_001_PERIODS,
+        # No "Reporting period": the default, the last period holding a value, is Sep 2016.
+        "settings": [
+            ("Amber band", "10%"),
+            ("Roll-up", "Mean"),
+            ("Period columns", 5),
+        ],
+        # Title, Date and Author from the Report to Cabinet cover in seed 004 ("Report to
+        # Cabinet", "Date: Monday 5 June 2017"); the portfolio holder from seed 001's heading.
+        "report": [
+            ("Title", "Children's Services Update"),
+            ("Committee", "Cabinet"),
+            ("Meeting date", date(2017, 6, 5)),
+            ("Portfolio holder", "Cllr. Lin Hazell"),
+            ("Author", "Cabinet Member for Children's Services and Cabinet Member for Education"),
+        ],
+        "measures": SEED_001,
     },
 ]
 
@@ -1113,6 +1458,20 @@ def put_pct(ws, row: int, column: int, text: str | None) -> None:
     put(ws, row, column, value, number_format)
 
 
+def put_printed(ws, row: int, column: int, text: str | None) -> None:
+    """Write a value as printed: "71%" as a percentage, "93" as an integer, "45.0" as 45 with
+    format '0.0' (the published decimals), and words ("Monitor") as text."""
+    if text is not None and text.endswith("%"):
+        put_pct(ws, row, column, text)
+    elif text is not None and re.fullmatch(r"\d+", text):
+        put(ws, row, column, int(text))
+    elif text is not None and re.fullmatch(r"\d+\.\d+", text):
+        decimals = len(text.partition(".")[2])
+        put(ws, row, column, float(Decimal(text)), "0." + "0" * decimals)
+    else:
+        put(ws, row, column, text)
+
+
 def header(ws, names: list[str]) -> None:
     for column, name in enumerate(names, start=1):
         put(ws, 1, column, name)
@@ -1127,18 +1486,21 @@ def outturns_workbook(report_set: dict) -> Workbook:
         put(ws, row, 1, m["id"])
         put(ws, row, 2, m["portfolio"])
         put(ws, row, 3, m["service_area"])
-        # 4 Outcome, 5 Theme: blank
+        # Outcome, Theme, Unit and Data period: only seed 001 has them; seeds 000 and 002 leave
+        # Outcome, Theme and Data period blank and are all percentages.
+        put(ws, row, 4, m.get("outcome"))
+        put(ws, row, 5, m.get("theme"))
         put(ws, row, 6, m["measure"])
         put(ws, row, 7, m["good_to_be"])
-        put(ws, row, 8, "%")
-        # 9 Data period: blank
-        put_pct(ws, row, 10, m["target"])
+        put(ws, row, 8, m.get("unit", "%"))
+        put(ws, row, 9, m.get("data_period"))
+        put_printed(ws, row, 10, m["target"])
         put(ws, row, 11, m["tolerance"])
         put(ws, row, 12, m["tolerance_note"])
         # 13 Amber band: blank (the set's default is in Settings)
-        put_pct(ws, row, 14, m["stat_neighbours"])
-        put_pct(ws, row, 15, m["south_east"])
-        put_pct(ws, row, 16, m["england"])
+        put_printed(ws, row, 14, m["stat_neighbours"])
+        put_printed(ws, row, 15, m["south_east"])
+        put_printed(ws, row, 16, m["england"])
         put(ws, row, 17, m["benchmark_note"])
 
     ws = wb.create_sheet("Outturns")
@@ -1148,7 +1510,7 @@ def outturns_workbook(report_set: dict) -> Workbook:
         assert list(m["outturns"]) == periods, m["id"]
         put(ws, row, 1, m["id"])
         for column, period in enumerate(periods, start=2):
-            put_pct(ws, row, column, m["outturns"][period])
+            put_printed(ws, row, column, m["outturns"][period])
 
     ws = wb.create_sheet("Settings")
     header(ws, ["Setting", "Value"])

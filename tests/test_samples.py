@@ -140,6 +140,8 @@ class _Rows(HTMLParser):
             self.current = []
         elif tag in ("td", "th") and self.current is not None:
             self.cell = []
+        elif self.cell is not None:
+            self.cell.append(" ")
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self.cell is not None and self.current is not None:

@@ -1,0 +1,310 @@
+"""Build `templates/performance-report.docx`, the docxtpl template the DOCX renderer fills.
+
+The template is an ordinary Word document an officer can open and restyle: its look lives in
+named styles (Title, Heading 1, Heading 2, Normal, List Bullet, List Bullet 2, List Number,
+Table Heading, Legend and the "Performance Table" table style), its content in Jinja tags that
+`reportgen.render_docx` fills. Run from the repository root:
+
+    .venv/bin/python scripts/make_docx_templates.py
+
+The output is byte-for-byte reproducible, so the .docx can be committed and reviewed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor, Twips
+
+OUT = Path(__file__).resolve().parent.parent / "templates" / "performance-report.docx"
+
+FONT = "Arial"
+LANGUAGE = "en-GB"
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
+TEXT_WIDTH = Twips(PAGE_WIDTH.twips - 2 * MARGIN.twips)  # 17.0 cm
+
+# Column widths in cm; Commentary takes what is left of the text width.
+COLUMNS = (
+    ("No.", 0.9),
+    ("Measure", 3.0),
+    ("Target", 2.0),  # "100% (5% tolerance)" breaks after "tolerance", not before ")"
+    ("Current position", 1.9),
+    ("RAG", 1.9),  # fits "★ Green", "● Amber", "□ Monitor" on one line
+    ("Benchmarking", 3.0),
+    ("Commentary", None),
+)
+
+# What each cell of the repeated row holds: docxtpl tags, filled by reportgen.render_docx.
+ROW_CELLS = (
+    "{{ row.number }}",
+    "{{r row.measure }}",
+    "{{r row.target }}",
+    "{{p row.position }}",
+    "{% cellbg row.status.colour %}{{r row.rag }}",
+    "{{p row.benchmarking }}",
+    "{{p row.commentary }}",
+)
+
+BORDER_COLOUR = "595959"
+HEADER_FILL = "D9D9D9"
+
+
+def column_widths() -> list[int]:
+    """Return the column widths in twips, summing exactly to the text width."""
+    widths = [Cm(cm).twips for _, cm in COLUMNS if cm is not None]
+    return widths + [TEXT_WIDTH.twips - sum(widths)]
+
+
+def set_page(document) -> None:
+    """Make the page A4 portrait with 2 cm margins (python-docx starts from US Letter)."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = MARGIN
+    section.top_margin = section.bottom_margin = MARGIN
+
+
+def set_fonts(rpr) -> None:
+    """Set Arial, 10 pt and en-GB on the run properties `rpr`, dropping theme fonts."""
+    for old in rpr.findall(qn("w:rFonts")) + rpr.findall(qn("w:sz")) + rpr.findall(
+            qn("w:szCs")) + rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    rpr.append(parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" '
+                         f'w:eastAsia="{FONT}" w:cs="{FONT}"/>'))
+    rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="20"/>'))
+    rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="20"/>'))
+    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}" '
+                         'w:bidi="ar-SA"/>'))
+
+
+def set_defaults(document) -> None:
+    """Make Arial 10 pt en-GB the document default and Normal; 6 pt after paragraphs.
+
+    Paragraph spacing sits in the defaults, not in Normal, so the table style's tighter spacing
+    wins inside tables (a paragraph style would override a table style).
+    """
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "120")
+    spacing.set(qn("w:line"), "240")
+    normal = document.styles["Normal"]
+    set_fonts(normal.element.get_or_add_rPr())
+    settings = document.settings.element
+    settings.find(qn("w:themeFontLang")).set(qn("w:val"), LANGUAGE)
+
+
+def restyle_heading(document, name: str, size: float, before: float, after: float) -> None:
+    """Make the heading style `name` Arial bold in black, dropping theme fonts and colours."""
+    style = document.styles[name]
+    rpr = style.element.get_or_add_rPr()
+    for tag in ("w:rFonts", "w:color", "w:spacing", "w:kern"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    style.font.size = Pt(size)
+    style.font.bold = True
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:pBdr")):
+        ppr.remove(old)
+    style.paragraph_format.space_before = Pt(before)
+    style.paragraph_format.space_after = Pt(after)
+    style.paragraph_format.keep_with_next = True
+
+
+def add_paragraph_style(document, name: str, size: float, bold: bool = False,
+                        after: float | None = None) -> None:
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    if after is not None:
+        style.paragraph_format.space_after = Pt(after)
+
+
+def add_table_style(document) -> None:
+    """Add "Performance Table": thin borders, compact cells, a bold shaded header row."""
+    border = f'w:val="single" w:sz="4" w:space="0" w:color="{BORDER_COLOUR}"'
+    document.styles.element.append(parse_xml(f"""
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="PerformanceTable">
+  <w:name w:val="Performance Table"/>
+  <w:basedOn w:val="TableNormal"/>
+  <w:uiPriority w:val="59"/>
+  <w:qFormat/>
+  <w:pPr><w:spacing w:before="0" w:after="60" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:tblPr>
+    <w:tblBorders>
+      <w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/>
+      <w:insideH {border}/><w:insideV {border}/>
+    </w:tblBorders>
+    <w:tblCellMar>
+      <w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
+      <w:bottom w:w="0" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>
+    </w:tblCellMar>
+  </w:tblPr>
+  <w:tblStylePr w:type="firstRow">
+    <w:rPr><w:b/><w:bCs/></w:rPr>
+    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>
+  </w:tblStylePr>
+</w:style>"""))
+
+
+def set_styles(document) -> None:
+    set_defaults(document)
+    restyle_heading(document, "Title", 18, 0, 12)
+    restyle_heading(document, "Heading 1", 14, 18, 6)
+    restyle_heading(document, "Heading 2", 12, 12, 6)
+    add_paragraph_style(document, "Table Heading", 10, bold=True, after=0)
+    add_paragraph_style(document, "Legend", 9, after=3)
+    add_table_style(document)
+
+
+def set_properties(document) -> None:
+    """Give the template neutral, fixed core properties; the renderer sets the real ones."""
+    props = document.core_properties
+    props.title = "Performance report"
+    props.author = props.last_modified_by = "reportgen"
+    props.subject = props.keywords = props.comments = ""
+    props.language = LANGUAGE
+    props.revision = 1
+    props.created = props.modified = FIXED_TIME
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):  # python-docx ships a stale thumbnail
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rid]
+
+
+def add_paragraph(document, text: str, style: str = "Normal") -> None:
+    document.add_paragraph(text, style=style)
+
+
+def set_cell(cell, width: int, text: str, style: str = "Normal") -> None:
+    cell.width = Twips(width)
+    paragraph = cell.paragraphs[0]
+    paragraph.style = style
+    if text:
+        paragraph.add_run(text)
+
+
+def mark_row(row, header: bool = False) -> None:
+    """Keep `row` on one page; repeat it on every page when it is the `header`."""
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    if header:
+        trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+
+
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+               "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+
+
+def set_table_properties(table) -> None:
+    """Fix the layout to the grid at full text width; caption the table for screen readers."""
+    table.autofit = False  # w:tblLayout fixed: use the grid, do not size to content
+    tblpr = table._tbl.tblPr
+    for tag in ("w:tblW", "w:tblLook"):
+        for old in tblpr.findall(qn(tag)):
+            tblpr.remove(old)
+    tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{TEXT_WIDTH.twips}" w:type="dxa"/>'))
+    tblpr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" '
+                           'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
+                           'w:noVBand="1"/>'))
+    tblpr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{{{{ table.caption }}}}"/>'))
+    # Word rejects table properties out of schema order.
+    tblpr[:] = sorted(tblpr, key=lambda e: TBLPR_ORDER.index(e.tag.split("}")[1]))
+
+
+def add_measures_table(document) -> None:
+    """Add the measures table: a repeating header row and one row per measure."""
+    widths = column_widths()
+    table = document.add_table(rows=4, cols=len(COLUMNS))
+    table.style = document.styles["Performance Table"]
+    set_table_properties(table)
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)
+    header, loop, body, end = table.rows
+    for cell, (title, _), width in zip(header.cells, COLUMNS, widths):
+        set_cell(cell, width, title, "Table Heading")
+    mark_row(header, header=True)
+    for cell, text, width in zip(body.cells, ROW_CELLS, widths):
+        set_cell(cell, width, text)
+    mark_row(body)
+    for row, tag in ((loop, "{%tr for row in table.rows %}"), (end, "{%tr endfor %}")):
+        for index, (cell, width) in enumerate(zip(row.cells, widths)):
+            set_cell(cell, width, tag if index == 0 else "")
+
+
+def add_body(document) -> None:
+    """Add the report: title, then per part its chart, counts and tables; then the legend."""
+    add_paragraph(document, "{%p if heading %}")
+    add_paragraph(document, "{{r heading }}", "Title")
+    add_paragraph(document, "{%p else %}")
+    add_paragraph(document, "{{r title }}", "Title")  # the properties title stands in
+    add_paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p for part in parts %}")
+    add_paragraph(document, "{%p if part.name %}")
+    add_paragraph(document, "{{r part.name }}", "Heading 1")
+    add_paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{{ part.chart }}")
+    add_paragraph(document,
+                  "Total number of measures with a RAG (shown in chart above): {{ part.rated }}")
+    add_paragraph(document, "Measures where data currently unavailable: {{ part.unavailable }}")
+    add_paragraph(document, "{%p for table in part.tables %}")
+    add_paragraph(document, "{{r table.title }}", "Heading 2")
+    add_measures_table(document)
+    add_paragraph(document, "{%p endfor %}")
+    add_paragraph(document, "{%p endfor %}")
+    add_paragraph(document, "Legend", "Heading 1")
+    add_paragraph(document, "{%p for line in legend %}")
+    add_paragraph(document, "{{r line }}", "Legend")
+    add_paragraph(document, "{%p endfor %}")
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """Return the package `data` rewritten with fixed entry times and a stable entry order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, FIXED_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def build_template() -> bytes:
+    """Return the template .docx as bytes."""
+    document = Document()
+    set_page(document)
+    set_styles(document)
+    set_properties(document)
+    add_body(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible_zip(buffer.getvalue())
+
+
+def main() -> None:
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_bytes(build_template())
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
