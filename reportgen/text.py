@@ -26,8 +26,8 @@ _ALLOWED_TAG = re.compile(r"<\s*/?\s*(p|br|b|strong|i|em|ul|ol|li)\b[^>]*>", re.
 def clean_text(value: str) -> str:
     """Return `value` with Excel's `_xHHHH_` escapes decoded and control characters removed.
 
-    openpyxl leaves Excel's escapes (e.g. `_x000B_` for a vertical tab) undecoded. Jinja's
-    `{_{` rewriting in docxtpl is avoided because cell text never reaches template source.
+    openpyxl leaves Excel's escapes (e.g. `_x000B_` for a vertical tab) undecoded. (docxtpl's
+    rewriting of `{_{` in rendered output is guarded in `render_docx`.)
     """
     text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
