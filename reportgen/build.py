@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.compose import compose_performance_report, load_theme
-from reportgen.manifest import compose_manifest, measure_rows
+from reportgen.compose_scorecard import compose_scorecard, has_themes
+from reportgen.document import Scorecard
+from reportgen.manifest import compose_manifest
 from reportgen.model import ReportSet
 from reportgen.problems import Problem, ReportgenError
 from reportgen.rate import Rating, rate_measure
@@ -55,6 +57,20 @@ def check_set(folder: Path) -> SetResult:
     return SetResult(folder.name, list(problems))
 
 
+def compose_documents(report_set: ReportSet, ratings: dict[str, Rating], template_dir: Path):
+    """Return the documents this set gets: the scorecard when its measures have themes, and
+    the performance report when any measure is rated (or when there is no scorecard, so
+    every measure reaches a document)."""
+    theme = load_theme(template_dir)
+    scorecard = compose_scorecard(report_set, ratings, theme) if has_themes(report_set) else None
+    documents = []
+    if any(r.is_rated for r in ratings.values()) or scorecard is None:
+        documents.append(compose_performance_report(report_set, ratings, theme))
+    if scorecard is not None:
+        documents.append(scorecard)
+    return documents
+
+
 def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> SetResult:
     """Read, rate, compose, render and write one report set; write nothing if it has errors."""
     result = SetResult(folder.name)
@@ -62,11 +78,15 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> S
         report_set, warnings = require_report_set(folder)
         result.problems.extend(warnings)
         ratings = rate_report_set(report_set)
-        report = compose_performance_report(report_set, ratings, load_theme(template_dir))
-        outputs, documents = render_documents(report_set, report, template_dir)
-        manifest = compose_manifest(report_set, ratings, report, documents)
+        documents = compose_documents(report_set, ratings, template_dir)
+        outputs, entries = {}, []
+        for document in documents:
+            files, entry = render_document(report_set, document, template_dir)
+            outputs.update(files)
+            entries.append(entry)
+        manifest = compose_manifest(report_set, ratings, documents, entries)
         outputs["manifest.json"] = render_json(manifest)
-        outputs["measures.csv"] = render_csv(measure_rows(report_set, ratings, report))
+        outputs["measures.csv"] = render_csv(manifest["measures"])
         target = out_root / folder.name
         for name, data in outputs.items():
             write_atomic(target / name, data)
@@ -76,24 +96,27 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> S
     return result
 
 
-def render_documents(report_set: ReportSet, report, template_dir: Path):
-    """Return ({file name: bytes or text}, manifest document entries) for `report`."""
-    from reportgen.charts import chart_png
-    from reportgen.render_docx import render_docx
+SUFFIX = {"performance-report": " - Performance report", "appendix-scorecard": " - Appendix 1"}
+
+
+def render_document(report_set: ReportSet, document, template_dir: Path):
+    """Return ({file name: bytes or text}, the manifest entry) for one composed document."""
+    from reportgen.render_docx import render_docx, render_scorecard_docx
     from reportgen.render_html import render_html
     from reportgen.render_pdf import render_pdf
 
-    title = report.properties.title
-    suffix = " - Performance report" if report_set.report.get("Title") else ""
-    stem = file_stem(report_set, title, suffix)
-    html = render_html(report, template_dir)
-    files = {
-        f"{stem}.docx": render_docx(report, chart_png, template_dir),
-        f"{stem}.pdf": render_pdf(html, template_dir),
-        f"{stem}.html": html,
-    }
-    documents = [{"kind": report.kind, "title": title,
-                  "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}]
-    return files, documents
-
-
+    title = document.properties.title
+    titled = report_set.report.get("Title")
+    stem = file_stem(report_set, str(titled) if titled else title,
+                     SUFFIX[document.kind] if titled else "")
+    html = render_html(document, template_dir)
+    if isinstance(document, Scorecard):
+        docx = render_scorecard_docx(document, template_dir)
+    else:
+        from reportgen.charts import chart_png
+        docx = render_docx(document, chart_png, template_dir)
+    files = {f"{stem}.docx": docx, f"{stem}.pdf": render_pdf(html, template_dir),
+             f"{stem}.html": html}
+    entry = {"kind": document.kind, "title": title,
+             "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}
+    return files, entry

@@ -126,3 +126,72 @@ class PerformanceReport:
     period: str | None
     parts: tuple[Part, ...]
     legend: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ValueCell:
+    """One period's value in the scorecard with its direction-of-travel arrow (may be blank)."""
+
+    text: str
+    arrow: str | None = None  # "↑" better, "↓" worse, "→" same
+    direction: str | None = None  # "better", "worse", "same"
+
+    @property
+    def label(self) -> str:
+        return f"{self.arrow} {self.text}" if self.arrow else self.text
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One measure in the scorecard. When `unavailable`, one cell spans the value columns."""
+
+    number: int
+    measure_id: str
+    measure: str
+    polarity: str
+    data_period: str
+    target: str
+    values: tuple[ValueCell, ...]
+    unavailable: bool
+    status: StatusView
+    benchmarks: Flow
+    narrative: Flow
+
+
+@dataclass(frozen=True)
+class Group:
+    """A theme (or an outcome) with its rolled-up status; `status` None prints "None"."""
+
+    name: str
+    status: StatusView | None
+    rows: tuple[ScoreRow, ...] = ()
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label if self.status else "None"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An outcome heading with its status and its themes (`name` None: measures with no outcome)."""
+
+    name: str | None
+    status: StatusView | None
+    themes: tuple[Group, ...]
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label if self.status else "None"
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The Appendix 1 scorecard (seed 001): landscape, outcome → theme → measures."""
+
+    kind = "appendix-scorecard"
+    properties: Properties
+    title: str
+    heading: str | None
+    periods: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]
+    legend: tuple[str, ...] = field(default_factory=tuple)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen import __version__
-from reportgen.document import PerformanceReport
+from reportgen.document import PerformanceReport, Scorecard
 from reportgen.model import Number, ReportSet
 from reportgen.rate import Rating
 
@@ -27,11 +27,22 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def measure_rows(report_set: ReportSet, ratings: dict[str, Rating],
-                 report: PerformanceReport) -> list[dict]:
+def positions(documents: list) -> dict[str, int]:
+    """Return each measure's number in its table: the performance report's, else the scorecard's."""
+    found: dict[str, int] = {}
+    for document in reversed(documents):
+        if isinstance(document, PerformanceReport):
+            found.update({row.measure_id: row.number for part in document.parts
+                          for table in part.tables for row in table.rows})
+        elif isinstance(document, Scorecard):
+            found.update({row.measure_id: row.number for outcome in document.outcomes
+                          for theme in outcome.themes for row in theme.rows})
+    return found
+
+
+def measure_rows(report_set: ReportSet, ratings: dict[str, Rating], documents: list) -> list[dict]:
     """Return one manifest row per measure, in workbook order."""
-    positions = {row.measure_id: (table.key, row.number)
-                 for part in report.parts for table in part.tables for row in table.rows}
+    numbers = positions(documents)
     rows = []
     for m in report_set.measures:
         rating = ratings[m.id]
@@ -49,32 +60,46 @@ def measure_rows(report_set: ReportSet, ratings: dict[str, Rating],
             "polarity": m.polarity.value if m.polarity else None,
             "status": rating.status,
             "section": rating.section,
-            "position": positions.get(m.id, (None, None))[1],
+            "position": numbers.get(m.id),
             "direction": rating.direction,
         })
     return rows
 
 
-def commentary_counts(report_set: ReportSet, report: PerformanceReport) -> tuple[int, int]:
-    """Return (cells read, cells placed in the report): every non-blank commentary cell."""
-    placed = {row.measure_id for part in report.parts for table in part.tables
-              for row in table.rows}
+def commentary_counts(report_set: ReportSet, documents: list) -> tuple[int, int]:
+    """Return (cells read, cells placed in a document): every non-blank commentary cell."""
+    placed = set(positions(documents))
     cells_in = sum(len(c.cells()) for c in report_set.commentary.values())
     cells_out = sum(len(c.cells()) for mid, c in report_set.commentary.items() if mid in placed)
     return cells_in, cells_out
 
 
-def compose_manifest(report_set: ReportSet, ratings: dict[str, Rating],
-                     report: PerformanceReport, documents: list[dict]) -> dict:
-    rows = measure_rows(report_set, ratings, report)
-    placed = sum(len(t.rows) for p in report.parts for t in p.tables)
-    cells_in, cells_out = commentary_counts(report_set, report)
+def groups(documents: list) -> list[dict]:
+    """Return the scorecard's roll-ups: one row per theme, one per outcome with theme None."""
+    rows = []
+    for document in documents:
+        if isinstance(document, Scorecard):
+            for outcome in document.outcomes:
+                rows.append({"outcome": outcome.name, "theme": None,
+                             "status": outcome.status.name if outcome.status else None})
+                rows.extend({"outcome": outcome.name, "theme": theme.name,
+                             "status": theme.status.name if theme.status else None}
+                            for theme in outcome.themes)
+    return rows
+
+
+def compose_manifest(report_set: ReportSet, ratings: dict[str, Rating], documents: list,
+                     entries: list[dict]) -> dict:
+    rows = measure_rows(report_set, ratings, documents)
+    placed = len(positions(documents))
+    cells_in, cells_out = commentary_counts(report_set, documents)
     return {
         "reportgen_version": __version__,
         "report_set": report_set.name,
         "inputs": [{"path": p.name, "sha256": sha256(p)} for p in report_set.inputs],
-        "documents": documents,
+        "documents": entries,
         "counts": {"measures_in": len(report_set.measures), "measures_out": placed,
                    "commentary_in": cells_in, "commentary_out": cells_out},
         "measures": rows,
+        "groups": groups(documents),
     }

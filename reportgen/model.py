@@ -99,6 +99,8 @@ class Settings:
     amber_band: Decimal = Decimal("0.1")
     reporting_period: str | None = None
     actions_label: str = "Actions:"
+    roll_up: str = "Mean"  # "Mean" (mean score, half up) or "Worst"
+    period_columns: int = 5
 
 
 @dataclass

@@ -9,7 +9,7 @@ boundary cannot change colour through float noise.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.model import Measure, Number, Observation, Polarity
 
@@ -71,29 +71,56 @@ def current_position(observations: list[Observation], periods: list[str],
     return None
 
 
-def compare(new: Decimal, old: Decimal, polarity: Polarity | None) -> str:
+def compare(new: Decimal, old: Decimal, polarity: Polarity | None) -> str | None:
     """Return "better", "worse" or "same" for a move from `old` to `new`, in performance terms.
 
     A falling value of a Low-is-good measure is better. Without a polarity (a Monitor
-    measure) a rise counts as "better" only in the arrow's sense, so callers show plain
-    up/down arrows for those.
+    measure) better and worse mean nothing, so the answer is None.
     """
+    if polarity is None:
+        return None
     if new == old:
         return "same"
     rising = new > old
-    good = rising if polarity is not Polarity.LOW else not rising
+    good = rising if polarity is Polarity.HIGH else not rising
     return "better" if good else "worse"
+
+
+def directions(measure: Measure) -> list[str | None]:
+    """Return each observation's direction against the period before it in the workbook."""
+    found: list[str | None] = [None]
+    for previous, current in zip(measure.observations, measure.observations[1:]):
+        if previous.number is None or current.number is None:
+            found.append(None)
+        else:
+            found.append(compare(current.number.value, previous.number.value, measure.polarity))
+    return found[: len(measure.observations)]
 
 
 def direction_of_travel(measure: Measure, position: Observation) -> str | None:
     """Return the direction from the period before `position` to it, or None without one."""
     index = next(i for i, o in enumerate(measure.observations) if o is position)
-    if index == 0 or position.number is None:
+    return directions(measure)[index]
+
+
+SCORES = {GREEN: 1, AMBER: 2, RED: 3}
+
+
+def roll_up(statuses: list[str | None], method: str = "Mean") -> str | None:
+    """Return the status of a group from its members' statuses; None when none is rated.
+
+    DOMAIN.md (seed 001): score Green 1, Amber 2, Red 3; the mean rounded half up, so
+    Voice of the child (A, R, R, A) = 2.5 is Red. "Worst" takes the worst status instead.
+    """
+    scores = [SCORES[s] for s in statuses if s in SCORES]
+    if not scores:
         return None
-    previous = measure.observations[index - 1]
-    if previous.number is None:
-        return None
-    return compare(position.number.value, previous.number.value, measure.polarity)
+    if method == "Worst":
+        score = max(scores)
+    else:
+        mean = Decimal(sum(scores)) / Decimal(len(scores))
+        score = int(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return {v: k for k, v in SCORES.items()}[score]
 
 
 def rate_measure(measure: Measure, periods: list[str], reporting_period: str | None,

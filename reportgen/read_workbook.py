@@ -38,7 +38,7 @@ MEASURE_COLUMNS = ("ID", "Portfolio", "Service area", "Outcome", "Theme", "Measu
 MEASURE_REQUIRED = ("ID", "Measure", "Good to be", "Unit", "Target", "Tolerance")
 COMMENTARY_COLUMNS = ("ID", "Benchmarking", "Commentary", "Actions", "Value note")
 REPORT_FIELDS = ("Title", "Committee", "Meeting date", "Portfolio holder", "Author")
-SETTINGS = ("Amber band", "Reporting period", "Actions label")
+SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns")
 BENCHMARK_COLUMNS = dict(zip(("Stat neighbours", "South East", "England"), BENCHMARKS))
 
 
@@ -487,6 +487,26 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
             settings.reporting_period = label
     if "Actions label" in pairs:
         settings.actions_label = read_text(pairs["Actions label"])
+    if "Roll-up" in pairs:
+        cell = pairs["Roll-up"]
+        method = (read_text(cell) or "").capitalize()
+        if method not in ("Mean", "Worst"):
+            problems.error(f"Roll-up '{cell.value}' is not Mean or Worst",
+                           "type Mean (the mean score, half up) or Worst (the worst status)",
+                           Where(sheet.file, sheet.name, cell.coordinate))
+        else:
+            settings.roll_up = method
+    if "Period columns" in pairs:
+        cell = pairs["Period columns"]
+        number = read_number(cell, Where(sheet.file, sheet.name, cell.coordinate),
+                             "Period columns", problems, "5")
+        if number is not None and (number.value != number.value.to_integral_value()
+                                   or not 1 <= number.value <= 12):
+            problems.error(f"Period columns {cell.value!r} is not a whole number from 1 to 12",
+                           "type how many period columns the scorecard shows, e.g. 5",
+                           Where(sheet.file, sheet.name, cell.coordinate))
+        elif number is not None:
+            settings.period_columns = int(number.value)
     return settings
 
 

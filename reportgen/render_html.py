@@ -15,7 +15,7 @@ import markupsafe
 
 from reportgen import __version__
 from reportgen.charts import chart_svg
-from reportgen.document import PerformanceReport
+from reportgen.document import PerformanceReport, Scorecard
 
 
 @lru_cache(maxsize=4)
@@ -29,11 +29,11 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def render_html(report: PerformanceReport, template_dir: Path) -> str:
-    """Return `report` as a standalone HTML document."""
+def render_html(report: PerformanceReport | Scorecard, template_dir: Path) -> str:
+    """Return `report` (any document kind) as a standalone HTML document."""
     env = _environment(template_dir)
     # Our own bundled stylesheet, the one text not from a workbook: trusted, not escaped.
     css = markupsafe.Markup((template_dir / "report.css").read_text(encoding="utf-8"))
-    charts = [svg_data_uri(chart_svg(part.chart)) for part in report.parts]
+    charts = [svg_data_uri(chart_svg(part.chart)) for part in getattr(report, "parts", ())]
     template = env.get_template(f"{report.kind}.html.j2")
     return template.render(report=report, css=css, charts=charts, version=__version__)
