@@ -8,7 +8,8 @@ from pathlib import Path
 
 from reportgen.compose import compose_performance_report, load_theme
 from reportgen.compose_scorecard import compose_scorecard, has_themes
-from reportgen.document import Scorecard
+from reportgen.compose_cabinet import compose_cabinet_report, has_narrative
+from reportgen.document import CabinetReport, Properties, Scorecard
 from reportgen.manifest import compose_manifest
 from reportgen.model import ReportSet
 from reportgen.problems import Problem, ReportgenError
@@ -58,16 +59,19 @@ def check_set(folder: Path) -> SetResult:
 
 
 def compose_documents(report_set: ReportSet, ratings: dict[str, Rating], template_dir: Path):
-    """Return the documents this set gets: the scorecard when its measures have themes, and
-    the performance report when any measure is rated (or when there is no scorecard, so
-    every measure reaches a document)."""
+    """Return the documents this set gets, in pack order: the Report to Cabinet when the
+    commentary has a Narrative sheet, the scorecard when measures have themes, and the
+    performance report when any measure is rated (or when there is no scorecard, so every
+    measure reaches a document)."""
     theme = load_theme(template_dir)
     scorecard = compose_scorecard(report_set, ratings, theme) if has_themes(report_set) else None
     documents = []
-    if any(r.is_rated for r in ratings.values()) or scorecard is None:
-        documents.append(compose_performance_report(report_set, ratings, theme))
+    if has_narrative(report_set):
+        documents.append(compose_cabinet_report(report_set))
     if scorecard is not None:
         documents.append(scorecard)
+    if any(r.is_rated for r in ratings.values()) or scorecard is None:
+        documents.append(compose_performance_report(report_set, ratings, theme))
     return documents
 
 
@@ -84,6 +88,10 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> S
             files, entry = render_document(report_set, document, template_dir)
             outputs.update(files)
             entries.append(entry)
+        if has_narrative(report_set):
+            files, entry = render_pack(report_set, documents, template_dir)
+            outputs.update(files)
+            entries.append(entry)
         manifest = compose_manifest(report_set, ratings, documents, entries)
         outputs["manifest.json"] = render_json(manifest)
         outputs["measures.csv"] = render_csv(manifest["measures"])
@@ -96,22 +104,46 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> S
     return result
 
 
-SUFFIX = {"performance-report": " - Performance report", "appendix-scorecard": " - Appendix 1"}
+SUFFIX = {"cabinet-report": "", "performance-report": " - Performance report",
+          "appendix-scorecard": " - Appendix 1", "pack": " - Pack"}
+
+
+def document_stem(report_set: ReportSet, kind: str, title: str) -> str:
+    """Return a document's file name without extension: the clerk's pattern when the set
+    has a Title, else the document's own title."""
+    titled = report_set.report.get("Title")
+    if titled:
+        return file_stem(report_set, str(titled), SUFFIX[kind])
+    return file_stem(report_set, title, "")
+
+
+def render_pack(report_set: ReportSet, documents: list, template_dir: Path):
+    """Return the pack: every document of the item laid out as ONE WeasyPrint document, so
+    it stays tagged, with a bookmark per document and continuous page numbers."""
+    from reportgen.render_html import Pack, render_html
+    from reportgen.render_pdf import render_pdf
+
+    lead = documents[0].properties
+    title = f"{lead.title} - Pack"
+    pack = Pack(Properties(title, lead.author, lead.subject, lead.keywords), tuple(documents))
+    stem = document_stem(report_set, "pack", title)
+    pdf = render_pdf(render_html(pack, template_dir), template_dir)
+    return {f"{stem}.pdf": pdf}, {"kind": "pack", "title": title, "files": {"pdf": f"{stem}.pdf"}}
 
 
 def render_document(report_set: ReportSet, document, template_dir: Path):
     """Return ({file name: bytes or text}, the manifest entry) for one composed document."""
-    from reportgen.render_docx import render_docx, render_scorecard_docx
+    from reportgen.render_docx import render_cabinet_docx, render_docx, render_scorecard_docx
     from reportgen.render_html import render_html
     from reportgen.render_pdf import render_pdf
 
     title = document.properties.title
-    titled = report_set.report.get("Title")
-    stem = file_stem(report_set, str(titled) if titled else title,
-                     SUFFIX[document.kind] if titled else "")
+    stem = document_stem(report_set, document.kind, title)
     html = render_html(document, template_dir)
     if isinstance(document, Scorecard):
         docx = render_scorecard_docx(document, template_dir)
+    elif isinstance(document, CabinetReport):
+        docx = render_cabinet_docx(document, template_dir)
     else:
         from reportgen.charts import chart_png
         docx = render_docx(document, chart_png, template_dir)

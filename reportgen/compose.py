@@ -13,6 +13,7 @@ from reportgen.document import (
     Block, Chart, Count, Flow, Part, PerformanceReport, Properties, Row, Run, StatusView, Table,
     plain,
 )
+from reportgen.dates import format_date
 from reportgen.model import Measure, Number, ReportSet
 from reportgen.rate import AMBER, GREEN, MONITOR, RED, STATUSES, UNAVAILABLE, Rating
 from reportgen.text import read_flow
@@ -183,19 +184,13 @@ def report_heading(report_set: ReportSet) -> str | None:
     return f"{name} Portfolio - {holder}" if name and holder else None
 
 
-def format_date(value) -> str:
-    """Return a date as Cabinet papers print it: "Monday 5 June 2017"."""
-    if hasattr(value, "strftime"):
-        return f"{value:%A} {value.day} {value:%B %Y}"
-    return str(value)
-
-
 def compose_properties(report_set: ReportSet, period: str | None) -> Properties:
     report = report_set.report
     name = portfolio(report_set)
     default = " ".join(x for x in (f"{name} Portfolio" if name else None, "performance report",
                                    period) if x)
-    title = str(report.get("Title") or default[0].upper() + default[1:])
+    # The Report sheet's Title names the meeting item (the cabinet paper), not this report.
+    title = default[0].upper() + default[1:]
     subject = " ".join(x for x in (str(report.get("Committee") or ""),
                                    format_date(report["Meeting date"]) if report.get("Meeting date")
                                    else "") if x) or f"Performance report {period or ''}".strip()

@@ -11,16 +11,21 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with its emphasis; "\n" inside `text` is a line break."""
+    """A stretch of text with its emphasis; "\n" inside `text` is a line break.
+
+    `href` is an https link target (never anything else: `markup` keeps other targets as text).
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
+    href: str | None = None
 
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph (`kind` "paragraph") or a list item ("bullet", "number") at `level` 0 or 1."""
+    """A paragraph (`kind` "paragraph"), a sub-heading ("subheading") or a list item
+    ("bullet", "number") at `level` 0 or 1."""
 
     runs: tuple[Run, ...]
     kind: str = "paragraph"
@@ -31,7 +36,21 @@ class Block:
         return "".join(r.text for r in self.runs)
 
 
-Flow = tuple[Block, ...]
+@dataclass(frozen=True)
+class TableBlock:
+    """A small table typed in a cell (pipe-table markup): a header row and body rows of cells."""
+
+    header: tuple[tuple[Run, ...], ...]
+    rows: tuple[tuple[tuple[Run, ...], ...], ...]
+    kind = "table"
+
+    @property
+    def text(self) -> str:
+        cells = [self.header, *self.rows]
+        return "\n".join(" | ".join("".join(r.text for r in c) for c in row) for row in cells)
+
+
+Flow = tuple[Block | TableBlock, ...]
 
 
 def plain(text: str | None, bold: bool = False) -> Flow:
@@ -195,3 +214,41 @@ class Scorecard:
     periods: tuple[str, ...]
     outcomes: tuple[Outcome, ...]
     legend: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class CoverRow:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of a lettered section: numbered (`number`, with a bold `heading`) or not."""
+
+    number: int | None
+    heading: tuple[Run, ...]
+    body: Flow
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str | None
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class CabinetReport:
+    """The Report to Cabinet (seed 004): cover, summary, lettered sections numbered 1..n."""
+
+    kind = "cabinet-report"
+    properties: Properties
+    title: str  # "Report to Cabinet"
+    confidential: bool
+    cover: tuple[CoverRow, ...]
+    press_line: str | None
+    summary: Flow
+    recommendation: Flow
+    sections: tuple[Section, ...]
+    background_papers: Flow
+    views: Flow

@@ -101,6 +101,18 @@ class Settings:
     actions_label: str = "Actions:"
     roll_up: str = "Mean"  # "Mean" (mean score, half up) or "Worst"
     period_columns: int = 5
+    call_in_days: int = 6  # working days after the meeting before a decision can be implemented
+
+
+@dataclass
+class NarrativeRow:
+    """One row of the `Narrative` sheet: a block of a lettered section, as typed."""
+
+    section: str | None
+    numbered: bool
+    heading: str | None
+    text: str | None
+    where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass
@@ -115,3 +127,4 @@ class ReportSet:
     report: dict[str, str]
     settings: Settings
     inputs: list[Path]
+    narrative: list[NarrativeRow] | None = None  # None: no Narrative sheet (no cabinet report)

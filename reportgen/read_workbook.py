@@ -19,7 +19,8 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from reportgen.model import (
-    BENCHMARKS, Commentary, Measure, Number, Observation, Polarity, ReportSet, Settings,
+    BENCHMARKS, Commentary, Measure, NarrativeRow, Number, Observation, Polarity, ReportSet,
+    Settings,
 )
 from reportgen.problems import Problems, ReportgenError, Where
 from reportgen.text import clean_text
@@ -37,8 +38,15 @@ MEASURE_COLUMNS = ("ID", "Portfolio", "Service area", "Outcome", "Theme", "Measu
                    "Stat neighbours", "South East", "England", "Benchmark note")
 MEASURE_REQUIRED = ("ID", "Measure", "Good to be", "Unit", "Target", "Tolerance")
 COMMENTARY_COLUMNS = ("ID", "Benchmarking", "Commentary", "Actions", "Value note")
-REPORT_FIELDS = ("Title", "Committee", "Meeting date", "Portfolio holder", "Author")
-SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns")
+REPORT_FIELDS = ("Title", "Committee", "Meeting date", "Portfolio holder", "Author",
+                 "Date can be implemented", "Contact officer", "Local members affected",
+                 "Portfolio areas affected", "Confidential", "Summary", "Recommendation",
+                 "Background papers", "Views deadline", "Press office phone",
+                 "Member Services phone", "Member Services email")
+DATE_FIELDS = ("Meeting date", "Date can be implemented", "Views deadline")
+SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns",
+            "Call-in working days")
+NARRATIVE_COLUMNS = ("Section", "Numbered", "Heading", "Text")
 BENCHMARK_COLUMNS = dict(zip(("Stat neighbours", "South East", "England"), BENCHMARKS))
 
 
@@ -496,6 +504,17 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
                            Where(sheet.file, sheet.name, cell.coordinate))
         else:
             settings.roll_up = method
+    if "Call-in working days" in pairs:
+        cell = pairs["Call-in working days"]
+        number = read_number(cell, Where(sheet.file, sheet.name, cell.coordinate),
+                             "Call-in working days", problems, "6")
+        if number is not None and (number.value != number.value.to_integral_value()
+                                   or not 0 <= number.value <= 60):
+            problems.error(f"Call-in working days {cell.value!r} is not a whole number of days",
+                           "type the call-in period in working days, e.g. 6",
+                           Where(sheet.file, sheet.name, cell.coordinate))
+        elif number is not None:
+            settings.call_in_days = int(number.value)
     if "Period columns" in pairs:
         cell = pairs["Period columns"]
         number = read_number(cell, Where(sheet.file, sheet.name, cell.coordinate),
@@ -517,7 +536,13 @@ def read_report_fields(sheet: Sheet | None, problems: Problems) -> dict[str, obj
     fields = {}
     for name, cell in read_pairs(sheet, "Field", REPORT_FIELDS, problems, "field").items():
         value = cell.value
-        fields[name] = value.date() if isinstance(value, dt.datetime) else read_text(cell)
+        if name in DATE_FIELDS:
+            fields[name] = read_date(cell)
+        elif name == "Confidential":
+            fields[name] = read_yes_no(cell, Where(sheet.file, sheet.name, cell.coordinate),
+                                       "Confidential", problems)
+        else:
+            fields[name] = value.date() if isinstance(value, dt.datetime) else read_text(cell)
     return fields
 
 
@@ -541,7 +566,7 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
     settings_sheet = settings_ws and locate_header(settings_ws, OUTTURNS, ("Setting", "Value"),
                                                    ("Setting", "Value"), problems)
     settings = read_settings(settings_sheet, periods, problems)
-    commentary, report = {}, {}
+    commentary, report, narrative = {}, {}, None
     if com_wb is not None:
         com_ws = find_sheet(com_wb, COMMENTARY, "Commentary", problems)
         com_sheet = com_ws and locate_header(com_ws, COMMENTARY, COMMENTARY_COLUMNS, ("ID",),
@@ -551,10 +576,15 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
         report_sheet = report_ws and locate_header(report_ws, COMMENTARY, ("Field", "Value"),
                                                    ("Field", "Value"), problems)
         report = read_report_fields(report_sheet, problems)
+        narrative_ws = find_sheet(com_wb, COMMENTARY, "Narrative", problems, required=False)
+        if narrative_ws is not None:
+            narrative_sheet = locate_header(narrative_ws, COMMENTARY, NARRATIVE_COLUMNS,
+                                            ("Numbered", "Text"), problems)
+            narrative = read_narrative(narrative_sheet, problems) if narrative_sheet else []
     if problems.has_errors:
         return None, problems
     return ReportSet(folder.name, folder, periods, measures, commentary, report, settings,
-                     [out_path, com_path]), problems
+                     [out_path, com_path], narrative), problems
 
 
 def require_report_set(folder: Path) -> tuple[ReportSet, Problems]:
@@ -563,3 +593,58 @@ def require_report_set(folder: Path) -> tuple[ReportSet, Problems]:
     if report_set is None:
         raise ReportgenError([p for p in problems if p.severity == "error"])
     return report_set, problems
+
+
+# --- the Report to Cabinet: dates, yes/no and the Narrative sheet --------------------------
+
+_DATE_FORMATS = ("%A %d %B %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+
+
+def read_date(cell) -> dt.date | str | None:
+    """Return a date cell, or text that reads as a date ("Monday 5 June 2017"), as a date;
+    other text stays text (printed as typed)."""
+    value = cell.value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = read_text(cell)
+    if not text:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text), fmt).date()
+        except ValueError:
+            continue
+    return text
+
+
+def read_yes_no(cell, where: Where, label: str, problems: Problems) -> bool:
+    text = (read_text(cell) or "").casefold()
+    if text in ("", "no", "n", "false"):
+        return False
+    if text in ("yes", "y", "true") or cell.value is True:
+        return True
+    problems.error(f"{label} '{cell.value}' is not Yes or No", "type Yes or No", where)
+    return False
+
+
+def read_narrative(sheet: Sheet, problems: Problems) -> list[NarrativeRow]:
+    """Return the `Narrative` sheet's blocks in order; a blank Section continues the last one."""
+    rows, section = [], None
+    for row in sheet.rows():
+        cell = sheet.cell(row, "Section")
+        typed = read_text(cell) if cell is not None else None
+        section = typed or section
+        numbered = read_yes_no(sheet.cell(row, "Numbered"), sheet.where(row, "Numbered"),
+                               "Numbered", problems)
+        heading = read_text(sheet.cell(row, "Heading")) if "Heading" in sheet.columns else None
+        text = read_text(sheet.cell(row, "Text"))
+        if numbered and not heading:
+            problems.warning("a numbered paragraph has no heading",
+                             "type the paragraph's heading, printed bold after its number",
+                             sheet.where(row, "Heading"))
+        if not text and not heading and not typed:
+            continue
+        rows.append(NarrativeRow(section, numbered, heading, text, sheet.where(row)))
+    return rows

@@ -25,7 +25,8 @@ def measure(id="M1", name="% of things done", polarity="High", unit="%", target=
 
 def write_set(folder: Path, measures: list[dict], outturns: dict[str, list],
               periods: list = ("Q1 2017/18", "Q2 2017/18"), commentary: list[dict] = (),
-              settings: dict | None = None, report: dict | None = None) -> Path:
+              settings: dict | None = None, report: dict | None = None,
+              narrative: list[tuple] | None = None) -> Path:
     """Write outturns.xlsx and commentary.xlsx for a report set into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     wb = openpyxl.Workbook()
@@ -55,6 +56,11 @@ def write_set(folder: Path, measures: list[dict], outturns: dict[str, list],
     for c in commentary:
         com.append([c.get("ID"), c.get("Benchmarking"), c.get("Commentary"), c.get("Actions"),
                     c.get("Value note")])
+    if narrative is not None:
+        nar = cw.create_sheet("Narrative")
+        nar.append(["Section", "Numbered", "Heading", "Text"])
+        for row in narrative:
+            nar.append(list(row))
     cw.save(folder / "commentary.xlsx")
     return folder
 

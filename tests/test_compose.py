@@ -6,9 +6,9 @@ import pytest
 
 from reportgen.build import TEMPLATES, rate_report_set
 from reportgen.compose import (
-    commentary_flow, compose_performance_report, format_date, format_number, load_theme,
-    target_text,
+    commentary_flow, compose_performance_report, format_number, load_theme, target_text,
 )
+from reportgen.dates import format_date
 from reportgen.model import Measure, Number
 from reportgen.read_workbook import require_report_set
 from tests.conftest import measure, write_set
