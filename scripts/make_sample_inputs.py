@@ -8,14 +8,16 @@ It (re)writes, deterministically (byte-identical on every run):
 
     inputs/childrens-services-2017-q2/outturns.xlsx, commentary.xlsx   (seed 000, Q2 2017/18)
     inputs/childrens-services-2018-q2/outturns.xlsx, commentary.xlsx   (seed 002, Q2 2018/19)
-    inputs/cabinet-2017-06/outturns.xlsx, commentary.xlsx              (seed 001, scorecard)
+    inputs/cabinet-2017-06/outturns.xlsx, commentary.xlsx              (seed 001, scorecard;
+                                                                        seed 004, the report)
 
 Every value below is transcribed from the seed text extracts
 (seeds/000_f628e559c3926787.txt, seeds/002_de4da5a3c7c4eb02.txt, seeds/001_edaf56b414dd380f.txt
-and, for the third set's Report sheet, the cover of seeds/004_22cb04ffd9cea7fb.txt); nothing is
-invented. Percentages are written as the seed prints them ("13.7%") and stored in Excel as
-fractions (0.137) with a number format that keeps the published decimals ('0.0%'); other numbers
-keep theirs too ("45.0" is 45 with format '0.0', "93" an integer).
+and, for the third set's Report and Narrative sheets, the Report to Cabinet in
+seeds/004_22cb04ffd9cea7fb.txt); nothing is invented. Percentages are written as the seed prints
+them ("13.7%") and stored in Excel as fractions (0.137) with a number format that keeps the
+published decimals ('0.0%'); other numbers keep theirs too ("45.0" is 45 with format '0.0', "93"
+an integer).
 
 Transcription conventions (see inputs/README.md):
 - Measure names lose the extraction's row numbers, superscripts and <p> tags.
@@ -25,6 +27,9 @@ Transcription conventions (see inputs/README.md):
 - An earlier-period outturn is filled only where the seed states that value in words.
 - Seed 001 (a scorecard table) is copied cell for cell: values without their direction arrows,
   Benchmarks to Benchmarking and Narrative to Commentary verbatim; nothing is moved to Actions.
+- Seed 004 (the Report to Cabinet that seed 001 is the appendix to) gives the third set's Report
+  fields and, in commentary.xlsx, a Narrative sheet holding its whole body in the light markup
+  (see SEED_004_NARRATIVE).
 """
 
 from __future__ import annotations
@@ -1364,6 +1369,850 @@ def scorecard_measures(themes: list, prefix: str, portfolio: str, outcome: str,
 SEED_001 = scorecard_measures(SEED_001_THEMES, "AP", "Children's Services", SEED_001_OUTCOME,
                               SEED_001_PERIODS)
 
+# ---------------------------------------------------------------------------------------------
+# Seed 004: the Report to Cabinet "Children's Services Update" (Monday 5 June 2017), whose
+# appendix is seed 001. Its body, "A. National Context" to the end of "E. Conclusion", is the
+# cabinet-2017-06 set's Narrative sheet, one row per block in document order:
+#     (Section, Numbered, Heading, [Text lines])
+# Section is the lettered heading as printed on a section's first row (None: the section goes
+# on). Numbered "Yes" starts the seed's next numbered paragraph (1-24, numbered straight through
+# the sections; the number itself is not typed); "No" is unnumbered text: the introductions of
+# A, C and D, and E's conclusion. Heading is the numbered line as printed after its number: a
+# wholly bold heading is written without `**` (the tool prints a heading bold unless it holds
+# `**`), a partly bold one keeps `**` round its bold part. Paragraphs 6 and 7 run on after the
+# bold title: "(July 2016) sets out ..." starts their Text.
+# Text lines are joined with "\n" into the cell's light markup: a blank line between blocks,
+# "- " / "  - " bullets, "1. " items, "### " sub-headings, **bold**, *italic*, [text](#) links
+# (targets lost in the extract, kept as "#") and one pipe table (paragraph 14).
+# Page-break splits in the extract are mended without changing a word: paragraph 3's bullet
+# "... fail to comply with" / "restrictions on registration ..."; paragraph 19's "A new operating
+# model ..." (a page-break line among "Educating our Children"'s second-level bullets);
+# paragraph 23's Education bullet "Overall school" / "performance is ..."; and the blank lines
+# that split the lists of paragraphs 3, 19, 23 and 24. In paragraph 24 each project's plain
+# bullets are second-level bullets under its bold lead, followed by its plain paragraphs. The
+# "### " sub-headings are the short stand-alone heading lines of paragraphs 22 and 23.
+# ---------------------------------------------------------------------------------------------
+NARRATIVE_HEADER = ["Section", "Numbered", "Heading", "Text"]
+
+SEED_004_NARRATIVE = [
+    # A's introduction (seed line 35)
+    ("A. National Context", "No", None, [
+        "The Government has a major legislative programme which will impact on children's "
+            "services in Buckinghamshire. The following section gives an overview of the key "
+            "developments; we regularly assess the implications of these for Buckinghamshire and "
+            "proposals will be brought to Cabinet as appropriate.",
+    ]),
+    # 1 (seed line 37)
+    (None, "Yes", "The Changing Landscape in Education", [
+        "There has been a significant shift in national educational policy and funding which has "
+            "occurred over the past few years, resulting in increased school autonomy and "
+            "diversity of school provision (academies, free schools, UTCs, studio schools), "
+            "raised Ofsted expectations and increasing development of school led system "
+            "leadership to promote school improvement. A detailed paper on the changes in "
+            "relation to policy and funding will be brought to Cabinet in June 2017.",
+    ]),
+    # 2 (seed line 41)
+    (None, "Yes", "**Wood Report** (March 2016)", [
+        "In December 2015, Alan Wood was commissioned by the Secretary of State for Education to "
+            "lead a fundamental review of the role and functions of Local Safeguarding Children "
+            "Boards (LSCBs). The outcome of the review was published in March 2016 (The Wood "
+            "Report) and sets out a new framework for improving the organisation and delivery of "
+            "multi-agency arrangements to protect and safeguard children. It contains "
+            "recommendations for government to consider and suggests that appropriate steps "
+            "should be taken to recast the statutory framework that underpins the model of Local "
+            "Safeguarding Children Boards (LSCBs), Serious Case Reviews (SCRs) and Child Death "
+            "Overview Panels (CDOPs).",
+        "",
+        "The government published its response to the report in May 2016 and confirmed that they "
+            "will:",
+        "",
+        "- Introduce a stronger but more flexible statutory framework that will support local "
+            "partners to work together more effectively to protect and safeguard children and "
+            "young people including placing a new requirement on local authorities, the police "
+            "and the health service to make arrangements for working together in a local area.",
+        "- Replace the current system of Serious Case Reviews (SCRs) and miscellaneous local "
+            "reviews with a system of national and local reviews including establishing a "
+            "National Panel which will be responsible for commissioning and publishing national "
+            "reviews and to investigate the most serious case and requiring LSCBs (and their "
+            "successor arrangements) to carry out and publish lessons from local reviews.",
+        "- Put in place arrangements to transfer national oversight of Child Death Overview "
+            "Panels (CDOPs) from the Department for Education to the Department of Health, "
+            "whilst ensuring that the keen focus on distilling and embedding learning is "
+            "maintained within the necessary child protection agencies.",
+        "",
+        "The Buckinghamshire Safeguarding Children Board (BSCB) have already started discussions "
+            "in relation to the impact of these changes in Buckinghamshire and there will be an "
+            "extraordinary Board meeting in the next few months to discuss in more detail.",
+    ]),
+    # 3 (seed line 53)
+    (None, "Yes", "**Children and Social Work Bill** (May 2016)", [
+        "In May 2016, the government published the [Children and Social Work Bill](#) – a set of "
+            "legislation it hopes will drive up standards in the social work profession. The "
+            "legislation proposes five key changes for practitioners:",
+        "",
+        "- The bill allows the government to potentially directly regulate social workers, or "
+            "set up a government-controlled body for social workers. This would replace the "
+            "Health and Care Professions Council (HCPC).",
+        "- The bill allows for a set of criminal offences to be introduced for social work "
+            "misconduct. The offences could apply to practitioners who fail to comply with "
+            "restrictions on registration or in cases where social workers facing "
+            "fitness-to-practise cases fail to attend hearings or provide evidence in their "
+            "defence",
+        "- The bill allows the government to 'exempt' local authorities from legal duties under "
+            "certain pieces of children's social care legislation, including some sections of "
+            "the Children Act 1989 and the Children Act 2004.",
+        "- Social workers will have to factor in the impact of harm a child has previously "
+            "suffered, or are likely to suffer in future, as part of their permanency "
+            "assessments and plans for care proceedings.",
+        "- The potential for social work to become directly regulated by government could hand "
+            "ministers control over the way social work education providers have to operate in "
+            "order to be accredited.",
+        "",
+        "Following progression through the House of Commons, the Bill has been returned to the "
+            "House of Lords to consider the Commons amendments prior to receiving Royal Assent. "
+            "Further information about the implications will be presented to Cabinet in the next "
+            "update report in October 2017.",
+    ]),
+    # 4 (seed line 68)
+    (None, "Yes",
+     "National Assessment and Accreditation of Child & Family Social Workers (NAAS)", [
+        "The DfE proposal is to deliver a national assessment and accreditation system for child "
+            "and family social workers as part of the wider reforms of children's social care. "
+            "The government view is that the introduction of NAAS will offer, for the first "
+            "time, a consistent way of providing assurance that child and family social workers, "
+            "supervisors (first line managers) and practice leaders (directors) have the "
+            "knowledge and skills required for effective practice. The initial expectation was "
+            "that all social workers in the children's social care sector will be accredited by "
+            "2020, however, the programme will not be mandatory, at least initially, and so this "
+            "will be difficult to achieve. The DfE said in a briefing this week that they do not "
+            "want staff put forward for the assessment unless they are likely to pass, so "
+            "expectations around all social workers achieving this by 2020 are flexible.",
+        "",
+        "Workforce implications for BCC and other employers will be about assessing and "
+            "accrediting the existing workforce at the various levels within timescales and "
+            "understanding the implications for how this is done (time, cost, job rotation, "
+            "supervision, assessment process etc).",
+    ]),
+    # 5 (seed line 74)
+    (None, "Yes", "Reporting and Acting on Child Abuse and Neglect (July 2016)", [
+        "The Home Office and Department for Education published a consultation which sets out "
+            "the Government's wide-ranging programme of reform to provide better outcomes for "
+            "vulnerable children. The consultation sought views on the possible introduction of "
+            "one of two additional statutory measures:",
+        "",
+        "- A mandatory reporting duty, which would require certain practitioners or "
+            "organisations to report child abuse or neglect if they knew or had reasonable cause "
+            "to suspect it was taking place.",
+        "- A duty to act, which would require certain practitioners or organisations to take "
+            "appropriate action in relation to child abuse or neglect if they knew or had "
+            "reasonable cause to suspect it was taking place.",
+        "",
+        "The consultation closed on 13th October 2016 and the Government is considering all "
+            "responses before deciding on the next steps and publishing an outcome report.",
+    ]),
+    # 6 (seed line 83)
+    (None, "Yes", "Keep on caring: supporting young people from care to independence", [
+        "(July 2016) sets out the Government's vision for the further reform of support for care "
+            "leavers based on innovation, system reform, and the embedding of corporate "
+            "parenting responsibility across society. The Strategy identifies and describes how "
+            "the Government will support care leavers to achieve five key outcomes:",
+        "",
+        "- Better prepared and supported to live independently.",
+        "- Improved access to education, training and employment.",
+        "- Experiencing stability and feeling safe and secure.",
+        "- Improved Access to Health Support.",
+        "- Achieving Financial Stability.",
+        "",
+        "Work is underway in Buckinghamshire to ensure that our services for care leavers are in "
+            "line with the government's vision.",
+    ]),
+    # 7 (seed line 95)
+    (None, "Yes", "**Putting children first: our vision for children's social care**", [
+        "(July 2016) sets out fundamental reform of each of the three pillars on which the "
+            "children's social care system stands; people and leadership, practice and systems, "
+            "governance and accountability. By 2020, the Government wants to ensure that every "
+            "local children's social care service across the country has a workforce, at all "
+            "levels equipped with the knowledge and skills, verified through robust assessment "
+            "and accreditation. The ambition is that, by 2020, over a third of all current local "
+            "authorities will either be delivering their children's services through a new model "
+            "or be actively working towards a different model.",
+    ]),
+    # 8 (seed line 97)
+    (None, "Yes",
+     "**Review of the Youth Justice System in England and Wales by Charlie Taylor** (December "
+     "2016)", [
+        "The Taylor Review makes recommendations for extensive reform of the youth justice "
+            "system covering devolution, courts, sentencing and custody. The government's "
+            "response supports many of the principles of The Taylor Review and sets out the "
+            "intention to review the governance of the system, to improve the way youth "
+            "offending is tackled and to put education and health at the heart of youth custody. "
+            "Since the publication of the Review and Government Response further clarity has "
+            "been sought regarding a timetable for implementation of the parts of the review "
+            "which are agreed to.",
+    ]),
+    # 9 (seed line 101)
+    (None, "Yes", "**New definition of CSE** (February 2017)", [
+        "In February 2016 the government launched a consultation on revising the current "
+            "definition of child sexual exploitation with the aim of agreeing a clear, common "
+            "definition of child sexual exploitation which would be used by practitioners across "
+            "all sectors. In February 2017, the government published the outcome of the "
+            "consultation along with the final revised definition and supporting guidance for "
+            "practitioners. The final revised definition will shortly be included in the "
+            "'Working Together' statutory guidance:",
+        "",
+        "Child sexual exploitation is a form of child sexual abuse. It occurs where an "
+            "individual or group takes advantage of an imbalance of power to coerce, manipulate "
+            "or deceive a child or young person under the age of 18 into sexual activity (a) in "
+            "exchange for something the victim needs or wants, and/or (b) for the financial "
+            "advantage or increased status of the perpetrator or facilitator. The victim may "
+            "have been sexually exploited even if the sexual activity appears consensual. Child "
+            "sexual exploitation does not always involve physical contact; it can also occur "
+            "through the use of technology.",
+    ]),
+    # 10 (seed line 107)
+    (None, "Yes", "Tackling child sexual exploitation: progress report (March 2017)", [
+        "In March 2017, the government published its Tackling Child Sexual Exploitation: "
+            "Progress Report and announced a £40m package of measures to protect children and "
+            "young people from sexual abuse, exploitation and trafficking, and to crack down on "
+            "offenders. It includes:",
+        "",
+        "- £7.5m for a new Centre of Expertise which aims to be the authoritative source of "
+            "research and best practice on tackling child sexual abuse and exploitation, led by "
+            "Barnardo's",
+        "- £20m for the National Crime Agency to tackle online child sexual exploitation",
+        "- An additional £7m for organisations helping victims of sexual abuse, including "
+            "children",
+        "- £2.3m for the second phase of the successful Disrespect NoBody campaign, which raises "
+            "young people's awareness of healthy relationships",
+        "- £2.2m from the Child Trafficking Protection Fund will help protect vulnerable "
+            "children in the UK and overseas who are at risk of trafficking",
+        "- Independent Child Trafficking Advocates service launched in three early adopter sites "
+            "across the country for which will provide specialist support to trafficked children.",
+        "",
+        "The Progress Report details delivery of the programme of work set out in the 2015 "
+            "*Tackling Child Sexual Exploitation Report*.",
+    ]),
+    # 11 (seed line 120)
+    (None, "Yes",
+     "Independent Inquiry into Child Sexual Abuse - work programme for 2017/18 (March 2017)", [
+        "The Governments Independent Inquiry into Child Sexual Abuse (IICSA) launched its plan "
+            "for 2017/2018. The Inquiry's plan for the coming year reflects a greater focus on "
+            "making recommendations that will keep children safer now and in the future. "
+            "Alongside its investigations into a range of institutions in England and Wales, the "
+            "Inquiry is leading an extensive programme of research and analysis, and will host "
+            "seminars on a range of important topics. Seminars will be used to gather "
+            "information and views to help the Inquiry to identify areas for further "
+            "investigation and scrutiny.",
+    ]),
+    # 12 (seed line 124)
+    (None, "Yes",
+     "No Good Options: Report of the Inquiry into Children's Social Care in England (March "
+     "2017)", [
+        "The All Party Parliamentary Group for Children (APPGC) has published the findings of "
+            "their latest Inquiry into children's social care services in England in March 2017. "
+            "The report pulls together information obtained throughout the duration of the "
+            "Inquiry which ran from February 2016 to January 2017.",
+        "",
+        "Headlines include:",
+        "",
+        "- LA's available resources are being disproportionately spent on children at most risk "
+            "of harm meaning there is insufficient resource to help families earlier",
+        "- 89% of DCSs surveyed as part of the inquiry said they are finding it increasingly "
+            "difficult to meet their S17 duties",
+        "- Substantial variations in local policies and outcomes across the country, the report "
+            "hones in on CiC figures, ranging from 22 per 10,000 up to 164 per 10,000 asserting "
+            "that this can't be solely attributed to deprivation",
+        "- Calls for the government to address 'the funding crisis engulfing children's social "
+            "care, and in particular the lack of resource for preventative and early "
+            "intervention services'",
+        "- Other key recommendation is more research to help the government to understand the "
+            "difference in approaches / outcomes across the country.",
+        "",
+        "Key recommendations include a review of resourcing by the DfE and DCLG; the government "
+            "should incentivise early intervention; and the DfE to develop a workforce strategy "
+            "to reduce churn in the social work workforce.",
+    ]),
+    # 13 (seed line 140)
+    ("B. Inspection Regimes/ Update", "Yes", "Future of social care inspection (February 2017)", [
+        "In June 2016 Ofsted published a consultation seeking views on proposed changes across "
+            "Ofsted's inspections of children's social care in four key areas:",
+        "",
+        "1. The principles of social care inspection",
+        "2. Inspections of local authority children's services (ILACS)",
+        "3. A social care common inspection framework (SCCIF) for all",
+        "4. Specific changes to Ofsted's inspections of independent fostering agencies (IFAs)",
+        "",
+        "Ofsted published the outcome of the consultation and next steps (['Future of social "
+            "care inspection'](#)) in February 2017:",
+        "",
+        "- They confirmed that they will be adopting the first two proposed principles for "
+            "social care inspection: 'focus on the things that matter most to children's lives' "
+            "and 'be consistent in our expectations of providers'. They have amended the third "
+            "principle to be 'prioritise our work where improvement is needed most'. Details of "
+            "how these inspection principles will be applied in practice will be fully explained "
+            "in the SCCIF and ILACS when published later in 2017.",
+        "- They will pilot the proposals in relation to inspections of local authority "
+            "children's services (ILACS) throughout 2017. They will continue with their current "
+            "approach to local authorities judged inadequate: quarterly monitoring visits "
+            "followed by either a single inspection (SIF) or a post-monitoring SIF. They will "
+            "publish the ILACS in the autumn of 2017 for implementation from January 2018.",
+        "- They confirmed that they will be implementing the Social Care Common Inspection "
+            "Framework (SCCIF) in children's home, independent fostering agencies, boarding "
+            "schools and residential schools, voluntary adoption agencies, adoption support "
+            "agencies, residential family centres, residential holiday schemes for disabled "
+            "children and residential provision in further education colleges. The SCCIF will be "
+            "published in February 2017 ahead of its implementation from April 2017.",
+        "- They will be implementing the proposal to re-inspect independent fostering agencies "
+            "judged as inadequate within six to 12 months and within 12 to 18 months for those "
+            "judged as requiring improvement.",
+    ]),
+    # 14 (seed line 156)
+    (None, "Yes", "Overview of SIF Inspection Outcomes", [
+        "To date, 129 local authorities have had their children's safeguarding services "
+            "inspected under the Single Inspection Framework. Overall Effectiveness grades are:",
+        "",
+        "| Judgement | Count | % |",
+        "|---|---|---|",
+        "| Outstanding | 2 | 2% |",
+        "| Good | 35 | 27% |",
+        "| Requires Improvement | 60 | 47% |",
+        "| Inadequate | 32 | 25% |",
+    ]),
+    # 15 (seed line 166)
+    (None, "Yes", "Joint Targeted Area Inspections (JTAI)", [
+        "From February 2016, under the Joint Targeted Area Inspections (JTAI), Ofsted, the Care "
+            "Quality Commission as well as Her Majesty's Inspectorate of Constabulary and Her "
+            "Majesty's Inspectorate of Probation are jointly responsible for assessing how local "
+            "authorities, the police, health, probation and youth offending services are working "
+            "together in an area to identify, support and protect vulnerable children and young "
+            "people. These short inspections allow inspectorates to be more responsive, "
+            "targeting specific areas of interest and concern and also identify areas for "
+            "improvement and highlight good practice from which others can learn.",
+        "",
+        "The inspection includes a 'deep dive' element, with the first five inspections focused "
+            "on children at risk of sexual exploitation and those missing from home, school or "
+            "care. The inspections were conducted in Central Bedfordshire, Croydon, Liverpool, "
+            "Oxfordshire and South Tyneside and an [overview report](#) was published by Ofsted "
+            "in September 2016. The second area of focus has been children living with domestic "
+            "abuse. To date, Salford, Lincolnshire, Wiltshire and Hampshire have been inspected. "
+            "No rating is given but a summary of strengths and weaknesses is provided.",
+    ]),
+    # 16 (seed line 172)
+    (None, "Yes", "SEND Area Inspections", [
+        "To date, 20 local authorities have had a Joint Local Area SEND inspection. These "
+            "inspections focus on the effectiveness of the local area in identifying and meeting "
+            "the needs of children and young people who have special educational needs and/ or "
+            "disabilities. In Buckinghamshire, the SEND Board has led on the development of a "
+            "multi-agency SEND Self-Evaluation in preparation for an SEND Area Inspection.",
+    ]),
+    # C's introduction (seed line 178)
+    ("C. Regional Context", "No", None, [
+        "We work closely with colleagues across the South East region on a range of policy, "
+            "commissioning and service delivery issues. The following section sets out two "
+            "current areas of focus.",
+    ]),
+    # 17 (seed line 180)
+    (None, "Yes", "Adoption - A vision for change", [
+        "On 27 March 2016 the Education Secretary unveiled a new 4 year strategy 'Adoption: a "
+            "vision for change', which sets out how the Government plans to address challenges "
+            "in the adoption system over the next four years. The strategy details how, by 2020, "
+            "the Government will deliver a system where all children are matched with adoptive "
+            "parents without delay and includes a new drive to boost the educational success of "
+            "adopted children. To end delay in adoption for vulnerable children, larger local "
+            "pools of approved adopters will be developed by making sure every single council is "
+            "part of a regional adoption agency by 2020.",
+        "",
+        "Buckinghamshire County Council is working with a number of other local authorities and "
+            "Coram to develop a Regional Adoption Agency in line with government expectations. A "
+            "report will come back to Cabinet on this issue in due course.",
+    ]),
+    # 18 (seed line 186)
+    (None, "Yes", "Cost of agency workers – Memorandum of Cooperation", [
+        "Workforce developments have taken place across regions, to better manage agency pay "
+            "rates and prevent the circulation of poor quality workers between Councils. "
+            "Memorandums have been agreed to cover:",
+        "",
+        "- A standardised approach to references for agency staff",
+        "- An agency pay cap to stop pay rates from escalating with agency recruitment",
+        "- A six month 'cooling off' period for permanent staff moving to agency work",
+    ]),
+    # D's introduction (seed line 196)
+    ("D. Local Context", "No", None, [
+        "The following section focuses on how Buckinghamshire is responding to some of the "
+            "national, regional and local issues affecting us at the moment.",
+    ]),
+    # 19 (seed line 198)
+    (None, "Yes", "Change for Children Programme", [
+        "This programme is in response to the changing national, regional and local picture and "
+            "supports the implementation of the Buckinghamshire Children's Strategy 2016. Its "
+            "stated mission is: *'To ensure Children's Social Care and Learning is financially "
+            "stable and future proofed whilst continuing to support the most vulnerable children "
+            "throughout Buckinghamshire'*. The programme will also deliver the majority of the "
+            "required MTFP savings for the Business Unit over the next 5 years.",
+        "",
+        "The programme's Operating Principles are:",
+        "",
+        "- To ensure we have the **capacity to intervene where children are not safe**",
+        "- To ensure that **there is a market** to meet the needs of children and young people – "
+            "but **not necessarily to deliver everything ourselves**",
+        "- To build on parents and families strengths and **help communities to be resilient**",
+        "- To **actively manage the co-ordination of services** and deploy them in an effective "
+            "way",
+        "- To **manage demand** to reduce the needs on high cost intervention",
+        "",
+        "There are four main work-streams, which complement and sit alongside existing "
+            "day-to-day operations and our Improvement Programme:",
+        "",
+        "- **Early Help for Children and Families**",
+        "  - Development of a new delivery model for Early Help",
+        "  - Services integrated at a local level around children and their families",
+        "  - Financially sustainable services",
+        "  - Reduction in demand on social care services",
+        "  - Improved outcomes for children and families",
+        "- **Support for Looked After Children**",
+        "  - Strategic review of services for Looked After Children and Care Leavers, realigning "
+            "placement provision whilst managing demand.",
+        "  - More children placed within 20 miles of home",
+        "  - More children placed within a family setting",
+        "  - Increased internal residential capacity",
+        "  - Placement costs in line with our statistical neighbours",
+        "  - Services that are able to meet children's needs, in the right place, at the right "
+            "time for the right cost",
+        "  - Improved adoption timescales",
+        "- **Educating our Children**",
+        "  - Strategic review of Education services",
+        "  - A new 0-25 education and skills strategy for Buckinghamshire",
+        "  - A new operating model based on the team around the school methodology",
+        "  - Procurement options finalised for the delivery of school improvement/ support "
+            "services",
+        "  - Spend in line with the Retained Duties Grant",
+        "  - Income from services to schools optimised",
+        "  - A new multi-agency education board established to support the project",
+        "- **Special Educational Needs and Disabilities**",
+        "  - Delivery of the Special Educational Needs and Disabilities reforms",
+        "  - Spend per pupil in line with statistical neighbours",
+        "  - A clear view developed of the future needs and demand of special educational needs "
+            "and/or disabilities",
+        "  - A comprehensive, joint agency strategy for Special Educational Needs and "
+            "Disabilities",
+        "  - A Capital investment strategy",
+        "  - Greater confidence, competence and skills in mainstream settings developed",
+        "  - A needs led, focused service, that supports families to care for their children",
+        "  - Increased use of direct payments / personalisation",
+        "",
+        "Progress to date:",
+        "",
+        "- Programme Board established and overseeing delivery. Reports to One Council Board and "
+            "the Children's Social Care and Learning Business Unit Board as appropriate",
+        "- Programme team now in post, detailed project plans and milestones in place",
+        "- Options for future operating models being developed",
+        "- Validation of the level of savings that can be achieved",
+    ]),
+    # 20 (seed line 252)
+    (None, "Yes", "Corporate Parenting", [
+        "A review has been undertaken of corporate parenting across the Council in order to "
+            "evaluate what is working well and areas that need to be improved and the refreshed "
+            "Corporate Parenting Strategy will be published soon. Following this review a set of "
+            "recommendations have been proposed for the Corporate Parenting Panel (CPP) to "
+            "consider. As part of the corporate parenting review, a virtual team will be set up "
+            "to deliver operationally against the plans the CPP have strategic responsibility "
+            "for.",
+    ]),
+    # 21 (seed line 256)
+    (None, "Yes", "Primary School Exclusions", [
+        "Last academic year (2015/16) Buckinghamshire saw almost a 100% increase in the amount "
+            "of permanent school exclusions across both the primary and secondary sectors. This "
+            "was most notable in the primary sector where the rise was 400% rising from 6 "
+            "permanent exclusions in 2014/15 to 24 in 2015/16. This has been identified as a key "
+            "priority within the draft Education Strategy where there will be an increased focus "
+            "on outcomes for vulnerable groups. It will also be supported through the activity "
+            "supporting the SEND reforms where the introduction of a 'graduated response' to "
+            "manage need will aim to build capacity across the school system to better identify "
+            "the risk factors contributing to exclusion rates.",
+        "",
+        "National data is always 1 to 2 years behind and therefore does not include the recent "
+            "rise in Buckinghamshire. In the academic year 2014/15 the national data showed that "
+            "overall permanent exclusions from all schools have gone up from 0.06% to 0.07%, "
+            "however mainstream primary school permanent exclusions have remained the same at "
+            "0.02% of the population.",
+        "",
+        "Buckinghamshire is reported to have had 0.01% of permanent exclusions for the primary "
+            "sector, equal to our statistical neighbours (below the national average of 0.02%) "
+            "and 0.13% from secondary mainstream (below the national average of 0.15% but above "
+            "our statistical neighbours which was 0.07%).",
+    ]),
+    # 22 (seed line 264)
+    (None, "Yes", "Workforce", [
+        "### Leadership",
+        "",
+        "Strong leadership impacts positively on attraction and retention of staff as does a "
+            "work culture that reinforces the right values and behaviours to allow workers make "
+            "a difference to children and families. Some initiatives that have been put in place "
+            "to support a positive work culture include:",
+        "",
+        "- Reducing social worker case loads",
+        "- Courageous conversations/Staff surveys",
+        "- Production of an Employee charter",
+        "- New starter engagement and induction programme",
+        "- Roll out of the new Change for Children vision",
+        "- Leadership training (50 middle managers to attend training over the next few months)",
+        "",
+        "### Recruitment & retention challenges in the Children's workforce",
+        "",
+        "The recruitment and retention of experienced social workers has been well documented. "
+            "Social Worker turnover averaged 18% in December 2016 against a SE average of 14.5%. "
+            "Teachers are also hard to recruit – particularly in Maths & Science and for roles "
+            "in Schools Leadership. Educational Psychologists are hard roles to fill on a perm "
+            "basis. These challenges have encouraged us to be creative in our approaches to "
+            "filling roles. We have focused amongst other things, on our employment proposition, "
+            "reward arrangements and in developing internal talent pipelines to grow our own "
+            "workforce.",
+        "",
+        "### Attracting staff & development of our careers website",
+        "",
+        "Since 2015 there has been a continuous drive to recruit qualified social workers. We "
+            "have moved from conventional advertising to on line promotion - the development of "
+            "an innovative website, use of social media, and improving our 'search "
+            "optimisation'. Most people, these days, will start looking for a job using google "
+            "search – so BCC needs to invest in being at the top of the search results. An "
+            "'always on' approach to recruitment allows us to continuously advertise and promote "
+            "opportunities in Buckinghamshire.",
+        "",
+        "### Robust Assessment & Selection",
+        "",
+        "Robust recruitment methods are always important but even more so in the children's "
+            "workforce where standards need to be as safe as they possibly can. In the last year "
+            "we have ensured that all frontline staff in regulated activity has had 3 year DBS "
+            "rechecks.",
+        "",
+        "Safer recruitment training and training to improve recruitment and retention has been "
+            "delivered to Governors and Headteachers in evening and weekend workshops. "
+            "Children's Social Care have also developed an exciting new digital methodology for "
+            "recruiting social workers in collaboration with the University of Kent. This on "
+            "line, interactive exercise invites applicants to step inside the shoes of a front "
+            "line social worker on a visit to a fictional, but realistic, research-based at risk "
+            "family - allowing them to demonstrate their skills, knowledge and understanding in "
+            "a very tangible and practical way. Candidates also undertake a structured interview "
+            "based on critical areas of competence from the social worker Professional "
+            "Capabilities Framework. This process is now in place for all front line social "
+            "worker recruitment and as a development tool for internal staff already in role.",
+        "",
+        "### Contingent Workforce",
+        "",
+        "There will always be a need to engage a certain proportion of contingency workers and "
+            "for specialist skills to be called for at short notice. We have taken a number of "
+            "measures to reduce our reliance on agency workers and better manage workforce "
+            "stability with permanent recruitment strategies and make associated savings on "
+            "agency spend. Annualised estimates for social worker agency costs were reduced from "
+            "£3.9m in January 2016 to £2.9 m in December 2016 and agency workers as a percentage "
+            "of the workforce reduced from 25% to 20% in the same period.",
+        "",
+        "### Employee engagement",
+        "",
+        "Colleagues who have a positive experience of working for BCC will want to stay with and "
+            "develop their careers with the Council. They are also more likely to engage with "
+            "the Council's strategies, general productivity and performance outcomes. BCC has an "
+            "engagement score well above the national average – at 58% compared to 33% (Engage "
+            "for Success data 2013). There is variation at local level and improving employee "
+            "engagement is a key action in CSC&L as part of efforts to reduce turnover.",
+        "",
+        "We measure employee engagement through our Viewpoint survey. Following the last survey "
+            "in May 2016 a number of key actions were developed to improve engagement. "
+            "Questionnaires and focus groups allow us to gather data on staff engagement – "
+            "including the views of new starters as well as people leaving the Council.",
+        "",
+        "### New Starters",
+        "",
+        "New starters are given access to their own new starter portal via email on acceptance "
+            "of an offer of employment. This features a short interactive e-learning module "
+            "introducing new starters to BCC; Welcome to Bucks film; the Employee Handbook, plus "
+            "a range of useful resources and tips.",
+        "",
+        "### Newly Qualified Social Workers (NQSW) recruitment",
+        "",
+        "The majority of our permanent recruits into social worker positions are newly qualified "
+            "workers. We find this group far easier to attract and the quality is good. Between "
+            "April – December 2016 we recruited 45 Social Workers, 26 of whom were newly "
+            "qualified. Since January 2016 we have also converted 16 temporary social workers to "
+            "permanent employment.",
+        "",
+        "### Growing our own talent & developing internal pipelines to fill vacancies",
+        "",
+        "A number of social worker training programmes have been run in Bucks. The preferred "
+            "programmes that seem to work best for us are Open University and the Step Up "
+            "programme. Open University is especially liked because it focusses on developing "
+            "our own junior workers who already understand what it is like to work with children "
+            "and families.",
+        "",
+        "### Career Progression Arrangements",
+        "",
+        "A dedicated career pathway for Social Workers and social care workers was developed for "
+            "Bucks in 2013 and sets out what is expected of staff when they start practising for "
+            "the first time, and as they progress through their career. It has allowed staff to "
+            "progress more readily through the grade structure as they become qualified and "
+            "means we are not holding people back who are ready to take on additional "
+            "responsibility. The Professional Capabilities Framework (PCF) developed by the "
+            "College of Social Work acts as a framework for informing the career progression for "
+            "individual staff. This works in conjunction with supervision and appraisal "
+            "(Delivering Successful Performance).",
+        "",
+        "### Social Work Academy",
+        "",
+        "The Social Work Academy is a formal partnership between Bucks New University and "
+            "Buckinghamshire County Council that aims to improve and support learning "
+            "opportunities for experienced social workers and managers, embed the learning "
+            "culture, encourage our social workers to continue to link theory with practice and "
+            "build on the well-established ASYE programme for newly qualified social workers. "
+            "Each year the academy provides a series of masterclasses for social workers, "
+            "managers, BNU students and partners where appropriate. Pop up sessions on hot "
+            "topics is a key feature and 200 staff will have access to social work research and "
+            "journals via the university's online learning portal.",
+        "",
+        "### Reward & Recognition Arrangements",
+        "",
+        "Market data has allowed us to demonstrate that in some cases, special reward "
+            "arrangements are necessary for us to attract and retain the best quality of people "
+            "into the Children's workforce. New allowances have been signed off by SABPAC for "
+            "Social Workers and Educational Psychologists in 2016. These will be reviewed "
+            "annually.",
+        "",
+        "### Restructuring and Organisation Design",
+        "",
+        "Children's Social Care have recently reviewed their front line service structures and "
+            "scaled things up to create slightly bigger, more resilient teams that allow more "
+            "opportunity to train and support newly qualified staff and retain greater control "
+            "over case- loads.",
+        "",
+        "The new Change for Children programme will shift the way services are delivered and "
+            "present further opportunities for reviewing structures and roles across the whole "
+            "service. This will include reviewing the number of management layers for decision "
+            "making/accountability (DMA).",
+    ]),
+    # 23 (seed line 331)
+    (None, "Yes", "Key Performance Summary", [
+        "This section provides an overview of some of the current performance of the business "
+            "unit.",
+        "",
+        "### Children's Social Care",
+        "",
+        "- Performance in relation to assessments is consistently high. 96% of assessments are "
+            "completed within 45 days which is well above our Statistical Neighbours (86%), the "
+            "South East (77%) and England (83%). 98% of children have also been seen during "
+            "assessment. Data will continue to be used to improve practice and raise awareness "
+            "with Social Workers in order to maintain performance in this area, avoiding delay "
+            "and improving outcomes for children.",
+        "- During 2016, a permanent Independent Reviewing Officer team and manager were "
+            "established which has had a positive impact on the service's ability to increase "
+            "consistency in both standards and timeliness of looked after children reviews. "
+            "Latest performance reflects these improvements with 100% of reviews being completed "
+            "on time. On average there has been a 10% improvement in performance across 2016/17 "
+            "compared to 2015/16.",
+        "- Repeat referrals are an area of concern and have been above the target of 25% since "
+            "April 2016. Around 10% more repeats referrals are recorded in Bucks than our "
+            "Statistical Neighbours (20%), the South East (24%) and England (22%). This includes "
+            "a rise in the number of referrals linked to domestic abuse and addiction. A recent "
+            "audit has taken place and identified the need for improvements to the recording "
+            "system and staff training in relation to these issues. Further analysis is also "
+            "currently being undertaken to better understand the problem.",
+        "- The % of referrals received actioned within 3 days is slightly below target (100%) "
+            "however performance is improving and currently stands at 92%. Positive improvement "
+            "is due to a reduction in MASH enquiries and a full complement of managers being "
+            "present during December 2016 enabling them to progress work in a timely manner.",
+        "- 79% of children in need have been seen within 6 weeks and 96% of children subject to "
+            "a child protection plan have been seen in 4 weeks. Pressures on the service in Q3 "
+            "due to staff leaving, difficulties in recruiting and the CIN service restructure "
+            "are thought to have impacted on performance in this area.",
+        "- Performance for the timeliness of children in need reviews (76%) is currently below "
+            "target (85%) however is expected to improve in the coming months following LCS "
+            "improvements and the restructure of the CIN Service.",
+        "- 77% of Initial Child Protection Conferences are held within 15 working days of the "
+            "strategy discussion. Although below the target of 100%, there has been a notable "
+            "improvement in the timeliness of ICPCs since March 2016 and therefore we are now in "
+            "line with the national average (77%), performing above the South East (72%) and are "
+            "in line with our Statistical Neighbours (82%). There has been a slight reduction in "
+            "% child protection plans reviewed within timescales (91%) however on average during "
+            "2016/17 96% are held on time against a target of 95%. These areas will continue to "
+            "be monitored closely to ensure the timely booking of meetings.",
+        "- The % of children placed within 20 miles from their home address (39%) is "
+            "significantly below our Statistical Neighbours (62%), the South East (63%) and "
+            "England (74%). A recent reduction in the performance of this KPI and an improvement "
+            "in the % of children placed in county are likely to be due to a greater utilisation "
+            "of in-house provision and targeted use of IFA (Independent Fostering Agency) "
+            "placements in the area. Plans to create a strategic partnership with local IFAs to "
+            "utilise their Bucks carers more effectively will positively impact on the "
+            "performance in this area. One of the key change work streams for the business unit "
+            "is to improve our sufficiency of placements.",
+        "- The average time (in days) between placement order and matching a child to an "
+            "adoptive family is currently 226 days in comparison to the recommended national "
+            "target of 122 days. A steady reduction in the number of days throughout 2016/17 "
+            "puts us in line with England average (223 days) and the South East (219 days) but "
+            "we remain above our Statistical Neighbours (172.8 days). A small number of children "
+            "with complex cases and delays have impacted significantly on adoption performance.",
+        "- Since the local authority was rated 'Inadequate' in 2014, extensive activity linked "
+            "to the Ofsted Improvement Programme has driven improvement across Children's "
+            "Services in regards to compliance with statutory requirements and practice "
+            "standards. During 2017, we have also embarked on a 5 year plan 'Change for "
+            "Children' to ensure Children's Social Care and Learning is financially stable and "
+            "future proofed whilst continuing to support the most vulnerable children throughout "
+            "Buckinghamshire. These programmes are also key to maintaining areas of positive "
+            "performance and improving areas of poorer performance, as outlined above, in order "
+            "to provide the best service to children and families.",
+        "",
+        "### Education",
+        "",
+        "- 93% of state-funded schools in Buckinghamshire have been judged as good or "
+            "outstanding by Ofsted, compared to a national average of 90%. Overall school "
+            "performance is at least in line with or above national averages for most key "
+            "measures. Exceptions are the percentage of pupils reaching the expected standard in "
+            "mathematics by the end of KS1 (1% below national) and the KS2 progress measure for "
+            "writing (significantly below national averages).",
+        "- Results for some groups of pupils are lower than local or national averages. This is "
+            "particularly the case for disadvantaged children. The difference between results "
+            "for Buckinghamshire disadvantaged pupils and results for national non-disadvantaged "
+            "pupils was 16% for pupils achieving the expected standard in the Yr1 Phonics Check, "
+            "23% for pupils achieving the expected standard by the end of KS2 and 18.4 for the "
+            "Attainment 8 measure at KS4. Assessments and accountability measures for KS2 and "
+            "KS4 were new for 2016 so can't be compared to results from previous years, however "
+            "improvements have been seen for the Year 1 Phonics Check results (2% improvement "
+            "since 2015).",
+    ]),
+    # 24 (seed line 357)
+    (None, "Yes", "Business Intelligence & Insight", [
+        "This section highlights a number of projects currently being undertaken to provide in "
+            "depth research and analysis which is then being used to inform service redesign and "
+            "improvements.",
+        "",
+        "- **Early Help Needs Assessment**",
+        "  - Analysis completed to understand and map need across Buckinghamshire",
+        "  - Established where services will have most impact and informed proposal for Early "
+            "Help hubs",
+        "",
+        "This needs assessment was undertaken to support the remodelling of Early Help across "
+            "the council. The objective was to highlight the key needs of communities in "
+            "Buckinghamshire to identify what and where the greatest need for supportive "
+            "services are as well as establishing how current services are reaching the "
+            "population. The assessment will be used to determine where hubs will be located and "
+            "how we will reach different communities in Buckinghamshire.",
+        "",
+        "Further analysis is currently underway to support the project team with their proposal "
+            "on specific locations for the Early Help hubs.",
+        "",
+        "- **Tipping points project**",
+        "  - Exploratory analysis of children's records including demographic, episodic and "
+            "detailed case-note information",
+        "  - Developed understanding of trigger points and route causes for children coming into "
+            "care in Buckinghamshire",
+        "",
+        "This project used data from LCS to explore reasons for why children and young people in "
+            "Buckinghamshire become children who are looked after by the Local Authority. "
+            "Following extraction of demographic and episodic data, in addition to a deep-dive "
+            "into the rich information held in case notes, BI&I completed complex exploratory "
+            "analysis of 140 children. The insight generated from this analysis enabled us to "
+            "understand the journeys of children coming into care, the underlying drivers "
+            "influencing this activity and the trigger points.",
+        "",
+        "In addition to furthering our understanding of this area, the resultant analysis has "
+            "informed strategies and practice changes in Buckinghamshire, and highlighted areas "
+            "for future research.",
+        "",
+        "- **Journeys through child protection**",
+        "  - Range of analyses completed using latest dashboarding tools and innovative "
+            "visualisation techniques",
+        "  - Provided much deeper insight into Child Protection process and has informed "
+            "development of the Children's 5 year plan",
+        "",
+        "The analysis completed for this project aimed to map out the journeys for children in "
+            "Buckinghamshire through the Child Protection process from initial enquiry through "
+            "to the termination of plans. There were already a number of indicators reported in "
+            "the performance scorecard that provided oversight of the Child Protection process, "
+            "but these did not provide the level of insight needed to fully understand practices "
+            "and thresholds, or to identify improvements. Using interactive dashboarding tools, "
+            "BI&I conducted a series of analyses that provided a level of information previously "
+            "inaccessible to colleagues across CSCL.",
+        "",
+        "This insight has been used to support practice changes and training strategies, to "
+            "inform the Children's 5 year plan and to inform how we work with key partners.",
+        "",
+        "- **Ethnographic research for families first**",
+        "  - Exploratory analysis conducted utilising a wide range of analytical, quantitative "
+            "and qualitative techniques",
+        "  - Information used to remodel the Families First service",
+        "",
+        "To support the development of the Families First programme, BI&I undertook a series of "
+            "exploratory analyses. These analyses were conducted using an ethnographic approach, "
+            "encompassing data analysis, organisational research and focused workshops, which "
+            "enabled us to develop a comprehensive understanding of the challenges faced "
+            "families with complex needs in Buckinghamshire. This research included engaging "
+            "with staff and families to understand their perspectives, concerns and "
+            "recommendations for the future.",
+        "",
+        "Following this research, BI&I were able to inform senior managers and key stakeholders "
+            "to support the co-design of a new model for Families First.",
+        "",
+        "- **SEND projections**",
+        "  - Business Intelligence & Insight requested to develop model to understand current "
+            "and future demand for SEND along with influencing factors",
+        "  - Complex model developed allowing for scenario testing and simulation of impacts, to "
+            "be presented to project board on 11th April",
+        "",
+        "To support the development and delivery of the 5 year plan, BI&I were asked to develop "
+            "a complex model that would enable understanding of how demand and costs for "
+            "services is likely to change over next 5 years based on past trends, service use "
+            "and population growth. The model would need to be able to factor-in different "
+            "scenarios, so that long-term impact of service changes on activity and cost could "
+            "be understood to provide an evidence base for these changes. Resource was drawn "
+            "from across all BI&I teams to support the development of this tool, and an external "
+            "data science company was also engaged to provide consultancy and expert opinion.",
+        "",
+        "Following a short development period, we have successfully developed a framework using "
+            "a Markov Cohort Model which enables us to simulate the 5 and 10 year impact of "
+            "changes to key aspects of this service. This will be presented to the project group "
+            "on 11th April.",
+        "",
+        "In addition, the model framework developed can be adapted for use across other areas as "
+            "required.",
+        "",
+        "- **Attainment Gap project**",
+        "  - Analysis in progress to facilitate better understanding of factors impacting on "
+            "attainment gap in Buckinghamshire",
+        "  - Resultant report will provide insight into how we can maximise use of resources to "
+            "improve attainment for disadvantaged children",
+        "",
+        "There is a large gap in attainment between disadvantaged and non-disadvantaged children "
+            "in Buckinghamshire. This issue has existed for a number of years and despite "
+            "improvements recently following targeted work, this is not progressing as quickly "
+            "as necessary to ensure that all children reach their full potential. To investigate "
+            "this further, and to establish why there continues to be an attainment gap in "
+            "Buckinghamshire, BI&I are undertaking detailed analysis of available information. "
+            "This exploratory work aims to establish outcomes for disadvantaged children across "
+            "Buckinghamshire and determine how these vary depending on school size and location, "
+            "identify and evaluate combinations of factors that may be impacting on educational "
+            "attainment and uses a cohort analysis approach to identify particular areas with a "
+            "high proportion of disadvantaged children.",
+        "",
+        "The analysis for this project is largely complete and the draft report is being written "
+            "which will ascertain how we make best use of the resources available.",
+        "",
+        "- **CLA short/ long term projections**",
+        "  - Work being scoped to determine estimates of future demand and associated costs",
+        "  - Analysis is expected to identify opportunities for improving outcomes",
+        "",
+        "This project is still in the scoping phase but it aims to help the service understand "
+            "what the projected number and cost of looked after children may be in the future if "
+            "no action is taken. It also aims to support decision in how to do things "
+            "differently in order to improve outcomes for children as well as reducing the "
+            "number of cost of children coming into care.",
+    ]),
+    # E, the conclusion (seed line 427)
+    ("E. Conclusion", "No", None, [
+        "This report is intended to provide a six monthly update on the full range of policy "
+            "development and service transformation activity taking place within children's "
+            "services in Buckinghamshire in response to national and local drivers. A separate "
+            "report will be presented to Cabinet on the improvement journey for children's "
+            "social care.",
+    ]),
+]
+
 REPORT_SETS = [
     {
         "folder": "childrens-services-2017-q2",
@@ -1409,14 +2258,45 @@ REPORT_SETS = [
         ],
         # Title, Date and Author from the Report to Cabinet cover in seed 004 ("Report to
         # Cabinet", "Date: Monday 5 June 2017"); the portfolio holder from seed 001's heading.
+        # The rest from seed 004's cover and closing sections, as printed. Left blank for the
+        # tool to compute: "Date can be implemented" (printed Tuesday 13 June 2017) and "Views
+        # deadline" (printed 5.00pm on Friday 2 June 2017); "Background papers" is blank because
+        # the seed's bracketed text there is the template's guidance, not content. The template
+        # notes "[Guidance can be found ... Please contact Member Services.]" and "[Please number
+        # paragraphs from here]" are left out. Confidential is "No": the seed prints only the
+        # template's question ("Is the report confidential?"), and the report is published.
         "report": [
             ("Title", "Children's Services Update"),
             ("Committee", "Cabinet"),
             ("Meeting date", date(2017, 6, 5)),
             ("Portfolio holder", "Cllr. Lin Hazell"),
             ("Author", "Cabinet Member for Children's Services and Cabinet Member for Education"),
+            ("Date can be implemented", None),
+            ("Contact officer", "[Name and telephone number of officer directly involved]"),
+            ("Local members affected", "(All Electoral Divisions);"),
+            ("Portfolio areas affected", "[Portfolio areas]"),
+            ("Confidential", "No"),
+            ("Summary",
+             "This report was written in March 2017 but was delayed to being presented to Cabinet "
+             "due to the local elections."
+             "\n\n"
+             "The purpose of this report is to provide an update to Cabinet on the national, "
+             "regional and local developments in relation to Children's Services (the Children's "
+             "Social Care and Learning Business Unit). In addition, this report includes an "
+             "overview of the inspection regimes which cover the business unit. A separate paper "
+             "providing an update on the Children's Improvement Programme was presented to "
+             "Cabinet in April 2017."),
+            ("Recommendation",
+             "Cabinet note the national, regional and local developments in relation to "
+             "Children's Services."),
+            ("Background papers", None),
+            ("Views deadline", None),
+            ("Press office phone", "01296 382444"),
+            ("Member Services phone", "01296 382343"),
+            ("Member Services email", "democracy@buckscc.gov.uk"),
         ],
         "measures": SEED_001,
+        "narrative": SEED_004_NARRATIVE,
     },
 ]
 
@@ -1537,6 +2417,18 @@ def commentary_workbook(report_set: dict) -> Workbook:
         put(ws, row, 3, m["commentary"])
         put(ws, row, 4, m["actions"])
         put(ws, row, 5, m["value_note"])
+
+    if "narrative" in report_set:  # after Commentary, so the existing sheets keep their files
+        ws = wb.create_sheet("Narrative")
+        header(ws, NARRATIVE_HEADER)
+        for row, (section, numbered, heading, lines) in enumerate(report_set["narrative"],
+                                                                  start=2):
+            text = "\n".join(lines)
+            assert len(text) <= 32_767, (row, len(text))  # Excel's limit for one cell
+            put(ws, row, 1, section)
+            put(ws, row, 2, numbered)
+            put(ws, row, 3, heading)
+            put(ws, row, 4, text)
     return wb
 
 

@@ -136,7 +136,7 @@ def test_documents_per_set(tmp_path):
         report_set, _ = require_report_set(folder)
         kinds[folder.name] = [d.kind for d in compose_documents(
             report_set, rate_report_set(report_set), TEMPLATES)]
-    assert kinds == {"t": ["performance-report", "appendix-scorecard"],
+    assert kinds == {"t": ["appendix-scorecard", "performance-report"],
                      "p": ["performance-report"], "m": ["appendix-scorecard"]}
 
 
