@@ -1,5 +1,8 @@
 """Render the document model as DOCX: fill the docxtpl template, then fix the package's bytes.
 
+Two documents: the performance report (`render_docx`, templates/performance-report.docx) and
+the Appendix 1 scorecard (`render_scorecard_docx`, templates/appendix-scorecard.docx).
+
 This is the only module that imports docxtpl or python-docx. Text is data: every string from
 the model reaches the template as a RichText or RichTextParagraph (which escape it) and the
 template renders with autoescape on, so `<`, `&` or `{{ 7*7 }}` in a workbook prints literally.
@@ -22,10 +25,25 @@ from docxtpl import DocxTemplate, InlineImage, RichText, RichTextParagraph
 from markupsafe import Markup
 
 from reportgen.document import (
-    Block, Chart, Flow, Part, PerformanceReport, Row, Run, StatusView, Table,
+    Block, Chart, Flow, Group, Outcome, Part, PerformanceReport, Row, Run, Scorecard, ScoreRow,
+    StatusView, Table,
 )
 
 TEMPLATE = "performance-report.docx"
+SCORECARD_TEMPLATE = "appendix-scorecard.docx"
+UNAVAILABLE_TEXT = "Data currently unavailable"
+# The scorecard table's columns, as scripts/make_docx_templates.py builds them: No., Measure,
+# Good to be, Data period, Target, the periods, Latest performance (RAG), Benchmarks, Narrative.
+COLUMNS_BEFORE_PERIODS = 5
+# Columns that give or take width when the number of periods differs from the template's five
+# (index -1 is the last): Measure and Narrative, whose text wraps between words, and the
+# periods. The others hold words that must not break ("performance", "Benchmarks").
+WRAPPING_COLUMNS = (1, -1)
+# Period columns narrower than this (1.1 cm, in twips) cannot hold "100%" in 10 pt, so such a
+# table (9 or more periods) is set in 8 pt (as half-points), its other columns at 85% of their
+# width (the text shrinks to 80%, the cell margins stay).
+COMPACT_BELOW, COMPACT_SIZE, COMPACT_SCALE = 624, 16, 0.85
+W_TBLPR, W_TCPR = qn("w:tblPr"), qn("w:tcPr")
 CHART_WIDTH = Mm(120)
 DEFAULT_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # earliest time a zip entry holds
@@ -64,10 +82,43 @@ def render_docx(report: PerformanceReport, chart_png: Callable[[Chart], bytes],
     """
     template = DocxTemplate(Path(template_dir) / TEMPLATE)
     template.init_docx()  # the context needs the loaded package for images and numbering
-    template.render(build_context(report, chart_png, template), autoescape=True)
-    put_in_schema_order(template.docx.element.body)
+    return fill(template, build_context(report, chart_png, template), report)
+
+
+def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
+    """Return `scorecard` as .docx bytes, filled into `template_dir`/appendix-scorecard.docx.
+
+    One landscape A4 section; per outcome and theme a heading, its RAG and a table whose period
+    columns follow `scorecard.periods`, refitted to the text width. Reproducible like
+    `render_docx`.
+    """
+    template = DocxTemplate(Path(template_dir) / SCORECARD_TEMPLATE)
+    template.init_docx()
+    context = build_scorecard_context(scorecard, ListNumbering(template))
+    first = COLUMNS_BEFORE_PERIODS
+    period_columns = range(first, first + len(scorecard.periods))
+    flexible = [*WRAPPING_COLUMNS, *period_columns]
+
+    def fit(body) -> None:
+        for table in body.iter(qn("w:tbl")):
+            widths = fit_columns(table, flexible)
+            if period_columns and min(widths[i] for i in period_columns) < COMPACT_BELOW:
+                fit_columns(table, flexible, COMPACT_SCALE)
+                set_text_size(table, COMPACT_SIZE)
+
+    return fill(template, context, scorecard, fit)
+
+
+def fill(template: DocxTemplate, context: dict, document: PerformanceReport | Scorecard,
+         fix: Callable | None = None) -> bytes:
+    """Render `context` into `template`, run `fix` on the body, and return reproducible bytes."""
+    template.render(context, autoescape=True)
+    body = template.docx.element.body
+    if fix is not None:
+        fix(body)
+    put_in_schema_order(body)
     stamp = build_time()
-    set_properties(template, report, stamp)
+    set_properties(template, document, stamp)
     buffer = io.BytesIO()
     template.save(buffer)
     return reproducible_zip(buffer.getvalue(), stamp)
@@ -131,6 +182,131 @@ def build_status(status: StatusView) -> dict:
         "colour": hex_colour(status.colour),
         "text_colour": hex_colour(status.text_colour),
     }
+
+
+def build_scorecard_context(scorecard: Scorecard, lists: ListNumbering) -> dict:
+    """Return the scorecard template's context, heading levels following on without a skip.
+
+    Heading 1 is the portfolio heading when there is one; outcomes come next and their themes
+    below them; an outcome without a name has no heading (nor RAG line), so its themes move up.
+    """
+    outcome_level = 2 if scorecard.heading else 1
+    periods = len(scorecard.periods)
+    return {
+        "title": rich_text(scorecard.title),
+        "heading": rich_text(scorecard.heading) if scorecard.heading else None,
+        "periods": [rich_text(period) for period in scorecard.periods],
+        "outcomes": [build_outcome(outcome, outcome_level, periods, lists)
+                     for outcome in scorecard.outcomes],
+        "legend": [rich_text(line) for line in scorecard.legend],
+    }
+
+
+def build_outcome(outcome: Outcome, level: int, periods: int, lists: ListNumbering) -> dict:
+    theme_level = level + 1 if outcome.name else level
+    return {
+        "heading": heading(outcome.name, level) if outcome.name else None,
+        "status": rich_text(outcome.status_label, bold=True),
+        "themes": [build_theme(theme, outcome, theme_level, periods, lists)
+                   for theme in outcome.themes],
+    }
+
+
+def build_theme(theme: Group, outcome: Outcome, level: int, periods: int,
+                lists: ListNumbering) -> dict:
+    caption = f"{outcome.name}: {theme.name}" if outcome.name else theme.name
+    return {
+        "heading": heading(theme.name, level),
+        "status": rich_text(theme.status_label, bold=True),
+        "caption": attribute(f"{caption} - measures"),
+        "rows": [build_score_row(row, periods, lists) for row in theme.rows],
+    }
+
+
+def build_score_row(row: ScoreRow, periods: int, lists: ListNumbering) -> dict:
+    """Return a scorecard row; `cells` fill the period columns exactly (one spanning cell when
+    the measure is unavailable)."""
+    if row.unavailable:
+        cells = [{"span": periods, "text": rich_text(UNAVAILABLE_TEXT)}] if periods else []
+    else:
+        values = [value.label for value in row.values[:periods]]
+        values += [""] * (periods - len(values))
+        cells = [{"span": 1, "text": rich_text(value)} for value in values]
+    return {
+        "number": row.number,
+        "measure": rich_text(row.measure),
+        "polarity": rich_text(row.polarity),
+        "data_period": rich_text(row.data_period),
+        "target": rich_text(row.target),
+        "cells": cells,
+        "status": build_status(row.status),
+        "rag": rich_text(row.status.label, bold=True, color=hex_colour(row.status.text_colour)),
+        "benchmarks": paragraphs(row.benchmarks, lists),
+        "narrative": paragraphs(row.narrative, lists),
+    }
+
+
+def heading(text: str, level: int) -> RichTextParagraph:
+    """Return `text` as one paragraph in the style Heading `level` (1 to 3)."""
+    result = RichTextParagraph()
+    result.add(rich_text(text), parastyle=f"Heading{min(max(level, 1), 3)}")
+    return result
+
+
+def fit_columns(table, flexible: list[int], scale: float = 1.0) -> list[int]:
+    """Refit `table`'s grid and cell widths to its w:tblW, from its header row's cell widths;
+    return the column widths (twips).
+
+    docxtpl's column loops leave each repeated cell with the template cell's width and the grid
+    averaged; this keeps the other columns' widths (times `scale`) and stretches or shrinks the
+    `flexible` columns (indices in the header row) in proportion so the columns sum exactly to
+    the table width. Cells spanning columns get the sum of their columns; a span of 1 is dropped.
+    """
+    # docxtpl re-parses the body, so these are plain lxml elements: find by tag.
+    table_width = int(table.find(f"{W_TBLPR}/{qn('w:tblW')}").get(qn("w:w")))
+    rows = table.findall(qn("w:tr"))
+    widths = [int(cell.find(f"{W_TCPR}/{qn('w:tcW')}").get(qn("w:w")))
+              for cell in rows[0].findall(qn("w:tc"))]
+    if not widths:
+        return widths
+    flex = sorted({i % len(widths) for i in flexible})
+    widths = [w if i in flex else int(w * scale) for i, w in enumerate(widths)]
+    fixed = sum(w for i, w in enumerate(widths) if i not in flex)
+    stretch = sum(widths[i] for i in flex)
+    if not flex or fixed >= table_width or stretch == 0:  # cannot happen with the template
+        flex, fixed, stretch = list(range(len(widths))), 0, sum(widths)
+    for i in flex:
+        widths[i] = widths[i] * (table_width - fixed) // stretch
+    widths[flex[-1]] += table_width - sum(widths)
+    grid = table.find(qn("w:tblGrid"))
+    grid[:] = [grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(w)}) for w in widths]
+    for row in rows:
+        column = 0
+        for cell in row.findall(qn("w:tc")):
+            props = cell.find(W_TCPR)
+            span_element = props.find(qn("w:gridSpan"))
+            span = int(span_element.get(qn("w:val"))) if span_element is not None else 1
+            if span_element is not None and span == 1:
+                props.remove(span_element)
+            width = props.find(qn("w:tcW"))
+            width.set(qn("w:w"), str(sum(widths[column:column + span])))
+            width.set(qn("w:type"), "dxa")
+            column += span
+    return widths
+
+
+def set_text_size(table, half_points: int) -> None:
+    """Set every run and paragraph mark in `table` to `half_points` (direct formatting)."""
+    for parent, tag in ((qn("w:r"), qn("w:rPr")), (qn("w:pPr"), qn("w:rPr"))):
+        for element in table.iter(parent):
+            props = element.find(tag)
+            if props is None:
+                props = element.makeelement(tag, {})
+                element.insert(0 if parent == qn("w:r") else len(element), props)
+            for name in ("w:sz", "w:szCs"):
+                for old in props.findall(qn(name)):
+                    props.remove(old)
+                props.append(props.makeelement(qn(name), {qn("w:val"): str(half_points)}))
 
 
 def hex_colour(colour: str) -> str:
@@ -257,7 +433,8 @@ def build_time() -> dt.datetime:
     return DEFAULT_TIME
 
 
-def set_properties(template: DocxTemplate, report: PerformanceReport, stamp: dt.datetime) -> None:
+def set_properties(template: DocxTemplate, report: PerformanceReport | Scorecard,
+                   stamp: dt.datetime) -> None:
     """Set the core properties from `report`; after rendering, as docxtpl renders them as Jinja."""
     props = template.docx.core_properties
     source = report.properties

@@ -1,13 +1,15 @@
-"""Build `templates/performance-report.docx`, the docxtpl template the DOCX renderer fills.
+"""Build the docxtpl templates the DOCX renderer fills: `templates/performance-report.docx`
+(A4 portrait) and `templates/appendix-scorecard.docx` (the Appendix 1 scorecard, A4 landscape).
 
-The template is an ordinary Word document an officer can open and restyle: its look lives in
+Each template is an ordinary Word document an officer can open and restyle: its look lives in
 named styles (Title, Heading 1, Heading 2, Normal, List Bullet, List Bullet 2, List Number,
-Table Heading, Legend and the "Performance Table" table style), its content in Jinja tags that
-`reportgen.render_docx` fills. Run from the repository root:
+Table Heading, Legend and the "Performance Table" table style; the scorecard adds Heading 3 and
+Status Line), its content in Jinja tags that `reportgen.render_docx` fills. Both share the same
+style-building code. Run from the repository root:
 
     .venv/bin/python scripts/make_docx_templates.py
 
-The output is byte-for-byte reproducible, so the .docx can be committed and reviewed.
+The output is byte-for-byte reproducible, so the .docx files can be committed and reviewed.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "performance-report.docx"
+SCORECARD_OUT = OUT.parent / "appendix-scorecard.docx"
 
 FONT = "Arial"
 LANGUAGE = "en-GB"
@@ -56,6 +59,34 @@ ROW_CELLS = (
     "{{p row.commentary }}",
 )
 
+# The scorecard: A4 landscape, 1.5 cm margins.
+LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT, LANDSCAPE_MARGIN = Cm(29.7), Cm(21.0), Cm(1.5)
+LANDSCAPE_TEXT_WIDTH = Twips(LANDSCAPE_WIDTH.twips - 2 * LANDSCAPE_MARGIN.twips)  # 26.7 cm
+
+# The scorecard's columns: (header cell, width in cm, body cell). The period columns come from
+# docxtpl column loops ({%tc %}): the cells holding the loop tags vanish when rendered, and the
+# cell between them repeats once per period. Narrative (None) takes what is left of the text
+# width with DEFAULT_PERIODS period columns; `reportgen.render_docx` refits the widths for
+# other counts. The loop-tag cells share the other periods' width, so the template itself fills
+# the text width too (and their tags stay readable in Word).
+DEFAULT_PERIODS = 5
+PERIOD_WIDTH = 1.5  # fits "↑ 83%" and "↑ 1429"; "Mar 2016" wraps after "Mar"
+LOOP_WIDTH = PERIOD_WIDTH * (DEFAULT_PERIODS - 1) / 2
+SCORECARD_COLUMNS = (
+    ("No.", 0.9, "{{ row.number }}"),
+    ("Measure", 3.5, "{{r row.measure }}"),
+    ("Good to be", 1.3, "{{r row.polarity }}"),
+    ("Data period", 2.2, "{{r row.data_period }}"),  # fits "Cumulative (year to date)"
+    ("Target", 2.0, "{{r row.target }}"),  # "100% (5% tolerance)" breaks between words
+    ("{%tc for period in periods %}", LOOP_WIDTH, "{%tc for cell in row.cells %}"),
+    ("{{r period }}", PERIOD_WIDTH, "{% colspan cell.span %}{{r cell.text }}"),
+    ("{%tc endfor %}", LOOP_WIDTH, "{%tc endfor %}"),
+    # Fits "performance" in bold and "○ Unavailable" on one line.
+    ("Latest performance (RAG)", 2.6, "{% cellbg row.status.colour %}{{r row.rag }}"),
+    ("Benchmarks", 2.7, "{{p row.benchmarks }}"),
+    ("Narrative", None, "{{p row.narrative }}"),  # 4.0 cm with five periods
+)
+
 BORDER_COLOUR = "595959"
 HEADER_FILL = "D9D9D9"
 
@@ -66,13 +97,28 @@ def column_widths() -> list[int]:
     return widths + [TEXT_WIDTH.twips - sum(widths)]
 
 
-def set_page(document) -> None:
-    """Make the page A4 portrait with 2 cm margins (python-docx starts from US Letter)."""
+def scorecard_widths() -> list[int]:
+    """Return the scorecard template's column widths in twips (see SCORECARD_COLUMNS).
+
+    With DEFAULT_PERIODS period columns rendered, the columns sum exactly to the text width.
+    """
+    widths = [Cm(cm).twips for _, cm, _ in SCORECARD_COLUMNS if cm is not None]
+    loops = [i for i, (text, _, _) in enumerate(SCORECARD_COLUMNS) if text.startswith("{%tc")]
+    period = Cm(PERIOD_WIDTH).twips
+    shown = sum(widths) - sum(widths[i] for i in loops) + (DEFAULT_PERIODS - 1) * period
+    widths.append(LANDSCAPE_TEXT_WIDTH.twips - shown)  # Narrative
+    widths[loops[0]] += LANDSCAPE_TEXT_WIDTH.twips - sum(widths)  # rounding: the template fills
+    return widths
+
+
+def set_page(document, width=PAGE_WIDTH, height=PAGE_HEIGHT, margin=MARGIN,
+             orientation=WD_ORIENT.PORTRAIT) -> None:
+    """Make the page A4 (portrait, 2 cm margins unless told); python-docx starts from Letter."""
     section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN
-    section.top_margin = section.bottom_margin = MARGIN
+    section.orientation = orientation
+    section.page_width, section.page_height = width, height
+    section.left_margin = section.right_margin = margin
+    section.top_margin = section.bottom_margin = margin
 
 
 def set_fonts(rpr) -> None:
@@ -133,6 +179,12 @@ def add_paragraph_style(document, name: str, size: float, bold: bool = False,
     style.font.bold = bold
     if after is not None:
         style.paragraph_format.space_after = Pt(after)
+
+
+def add_status_line_style(document) -> None:
+    """Add "Status Line" for "Theme RAG: ..." lines: kept with the table that follows."""
+    add_paragraph_style(document, "Status Line", 10)
+    document.styles["Status Line"].paragraph_format.keep_with_next = True
 
 
 def add_table_style(document) -> None:
@@ -212,18 +264,19 @@ TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBan
                "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
 
 
-def set_table_properties(table) -> None:
-    """Fix the layout to the grid at full text width; caption the table for screen readers."""
+def set_table_properties(table, width: int = TEXT_WIDTH.twips,
+                         caption: str = "{{ table.caption }}") -> None:
+    """Fix the layout to the grid at `width` twips; caption the table for screen readers."""
     table.autofit = False  # w:tblLayout fixed: use the grid, do not size to content
     tblpr = table._tbl.tblPr
     for tag in ("w:tblW", "w:tblLook"):
         for old in tblpr.findall(qn(tag)):
             tblpr.remove(old)
-    tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{TEXT_WIDTH.twips}" w:type="dxa"/>'))
+    tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{width}" w:type="dxa"/>'))
     tblpr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" '
                            'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
                            'w:noVBand="1"/>'))
-    tblpr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{{{{ table.caption }}}}"/>'))
+    tblpr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{caption}"/>'))
     # Word rejects table properties out of schema order.
     tblpr[:] = sorted(tblpr, key=lambda e: TBLPR_ORDER.index(e.tag.split("}")[1]))
 
@@ -274,6 +327,56 @@ def add_body(document) -> None:
     add_paragraph(document, "{%p endfor %}")
 
 
+def add_scorecard_table(document) -> None:
+    """Add a theme's measures table: a repeating header row, one row per measure, and one
+    column per period (docxtpl column loops); an unavailable measure's single value cell spans
+    the period columns (`cell.span`)."""
+    widths = scorecard_widths()
+    table = document.add_table(rows=4, cols=len(SCORECARD_COLUMNS))
+    table.style = document.styles["Performance Table"]
+    set_table_properties(table, LANDSCAPE_TEXT_WIDTH.twips, "{{ theme.caption }}")
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)
+    header, loop, body, end = table.rows
+    for cell, (title, _, _), width in zip(header.cells, SCORECARD_COLUMNS, widths):
+        set_cell(cell, width, title, "Table Heading")
+    mark_row(header, header=True)
+    for cell, (_, _, text), width in zip(body.cells, SCORECARD_COLUMNS, widths):
+        set_cell(cell, width, text)
+    mark_row(body)
+    for row, tag in ((loop, "{%tr for row in theme.rows %}"), (end, "{%tr endfor %}")):
+        for index, (cell, width) in enumerate(zip(row.cells, widths)):
+            set_cell(cell, width, tag if index == 0 else "")
+
+
+def add_scorecard_body(document) -> None:
+    """Add the scorecard: title and portfolio heading, then per outcome and theme a heading,
+    its RAG and its measures table; then the legend.
+
+    The renderer builds the outcome and theme headings as paragraphs in Heading 1-3, so the
+    levels follow on without a skip whether or not there is a portfolio heading or an outcome.
+    """
+    add_paragraph(document, "{{r title }}", "Title")
+    add_paragraph(document, "{%p if heading %}")
+    add_paragraph(document, "{{r heading }}", "Heading 1")
+    add_paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p for outcome in outcomes %}")
+    add_paragraph(document, "{%p if outcome.heading %}")
+    add_paragraph(document, "{{p outcome.heading }}")
+    add_paragraph(document, "Outcome RAG: {{r outcome.status }}", "Status Line")
+    add_paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p for theme in outcome.themes %}")
+    add_paragraph(document, "{{p theme.heading }}")
+    add_paragraph(document, "Theme RAG: {{r theme.status }}", "Status Line")
+    add_scorecard_table(document)
+    add_paragraph(document, "{%p endfor %}")
+    add_paragraph(document, "{%p endfor %}")
+    add_paragraph(document, "Legend", "Heading 1")
+    add_paragraph(document, "{%p for line in legend %}")
+    add_paragraph(document, "{{r line }}", "Legend")
+    add_paragraph(document, "{%p endfor %}")
+
+
 def reproducible_zip(data: bytes) -> bytes:
     """Return the package `data` rewritten with fixed entry times and a stable entry order."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -300,10 +403,26 @@ def build_template() -> bytes:
     return reproducible_zip(buffer.getvalue())
 
 
+def build_scorecard_template() -> bytes:
+    """Return the scorecard template .docx as bytes: one A4 landscape section."""
+    document = Document()
+    set_page(document, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT, LANDSCAPE_MARGIN, WD_ORIENT.LANDSCAPE)
+    set_styles(document)
+    restyle_heading(document, "Heading 3", 11, 12, 6)
+    add_status_line_style(document)
+    set_properties(document)
+    document.core_properties.title = "Appendix 1 scorecard"
+    add_scorecard_body(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible_zip(buffer.getvalue())
+
+
 def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_bytes(build_template())
-    print(f"wrote {OUT}")
+    for path, build in ((OUT, build_template), (SCORECARD_OUT, build_scorecard_template)):
+        path.write_bytes(build())
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":
