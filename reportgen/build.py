@@ -6,18 +6,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.compose import compose_performance_report, load_theme
+from reportgen.compose import compose_performance_report
 from reportgen.compose_scorecard import compose_scorecard, has_themes
 from reportgen.compose_cabinet import compose_cabinet_report, has_narrative
 from reportgen.document import CabinetReport, Properties, Scorecard
 from reportgen.manifest import compose_manifest
 from reportgen.model import ReportSet
+from reportgen.paths import TEMPLATES
 from reportgen.problems import Problem, ReportgenError
-from reportgen.rate import Rating, rate_measure
+from reportgen.rate import UNAVAILABLE, Context, Rating, override, rate_measure
 from reportgen.read_workbook import read_report_set, require_report_set
 from reportgen.write import render_csv, render_json, write_atomic
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 FORMATS = ("docx", "pdf", "html")
 
 
@@ -35,10 +35,28 @@ class SetResult:
 
 
 def rate_report_set(report_set: ReportSet) -> dict[str, Rating]:
-    """Return every measure's rating by ID."""
+    """Return every measure's rating by ID under its scheme, with officers' overrides applied."""
     settings = report_set.settings
-    return {m.id: rate_measure(m, report_set.periods, settings.reporting_period,
-                               settings.amber_band) for m in report_set.measures}
+    ctx = Context(report_set.periods, settings.reporting_period, settings.amber_band,
+                  settings.no_change_margin)
+    ratings = {}
+    for measure in report_set.measures:
+        scheme = report_set.scheme_of(measure)
+        rating = rate_measure(measure, scheme, ctx)
+        words = report_set.commentary.get(measure.id)
+        if words and words.rag_override and words.override_reason and rating.status != \
+                UNAVAILABLE and scheme.find(words.rag_override):
+            rating = override(rating, scheme, words.rag_override, words.override_reason)
+        ratings[measure.id] = rating
+    return ratings
+
+
+def rating_warnings(report_set: ReportSet, ratings: dict[str, Rating]) -> list[Problem]:
+    """Return a warning for every rating that could not use all of its rule (e.g. no
+    comparison value for a compound rule)."""
+    return [Problem("warning", f"measure {m.id}: {w}; it is rated {ratings[m.id].status}",
+                    "add the value for the comparison period to Outturns", m.where)
+            for m in report_set.measures for w in ratings[m.id].warnings]
 
 
 def file_stem(report_set: ReportSet, title: str, suffix: str) -> str:
@@ -63,15 +81,14 @@ def compose_documents(report_set: ReportSet, ratings: dict[str, Rating], templat
     commentary has a Narrative sheet, the scorecard when measures have themes, and the
     performance report when any measure is rated (or when there is no scorecard, so every
     measure reaches a document)."""
-    theme = load_theme(template_dir)
-    scorecard = compose_scorecard(report_set, ratings, theme) if has_themes(report_set) else None
+    scorecard = compose_scorecard(report_set, ratings) if has_themes(report_set) else None
     documents = []
     if has_narrative(report_set):
         documents.append(compose_cabinet_report(report_set))
     if scorecard is not None:
         documents.append(scorecard)
     if any(r.is_rated for r in ratings.values()) or scorecard is None:
-        documents.append(compose_performance_report(report_set, ratings, theme))
+        documents.append(compose_performance_report(report_set, ratings))
     return documents
 
 
@@ -82,6 +99,7 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> S
         report_set, warnings = require_report_set(folder)
         result.problems.extend(warnings)
         ratings = rate_report_set(report_set)
+        result.problems.extend(rating_warnings(report_set, ratings))
         documents = compose_documents(report_set, ratings, template_dir)
         outputs, entries = {}, []
         for document in documents:

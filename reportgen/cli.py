@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 import traceback
+from decimal import Decimal
 from pathlib import Path
 
 from reportgen import __version__
@@ -51,6 +52,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("sets", nargs="*", metavar="SET",
                        help="report set folder, or a name in ./inputs (default: all in ./inputs)")
     build.add_argument("--out", default="build", type=Path, help="output folder (default: build)")
+    schemes = sub.add_parser("schemes", help="list the rating schemes a set can use, with legends")
+    schemes.add_argument("sets", nargs="*", metavar="SET")
     check = sub.add_parser("check", help="validate report sets without rendering")
     check.add_argument("sets", nargs="*", metavar="SET")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
@@ -92,13 +95,35 @@ def run_build(args) -> int:
     return 0 if ok else 1
 
 
+def run_schemes(args) -> int:
+    from reportgen.compose import rule_legend
+    from reportgen.paths import TEMPLATES
+    from reportgen.problems import Problems
+    from reportgen.schemes import available_schemes, builtin_schemes, load_palette
+
+    palette = load_palette(TEMPLATES)
+    folders = find_sets(args.sets) if args.sets or INPUTS.is_dir() else []
+    listings = [(f.name, available_schemes(f, palette, problems := Problems()), problems)
+                for f in folders] or [("built in", builtin_schemes(palette), [])]
+    for name, schemes, problems in listings:
+        print(f"{name}:")
+        for scheme in schemes.values():
+            print(f"  {scheme.name} ({scheme.rule}; {scheme.source})"
+                  + (f": {scheme.description}" if scheme.description else ""))
+            for line in rule_legend(scheme, Decimal("0.1")):
+                print(f"    {line}")
+        for problem in problems:
+            print(f"  {problem.describe()}", file=sys.stderr)
+    return 0 if not any(p for _, _, p in listings) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code not in (0, None) else 0
     try:
-        return run_build(args) if args.command == "build" else run_check(args)
+        return {"build": run_build, "check": run_check, "schemes": run_schemes}[args.command](args)
     except UsageError as exc:
         print(f"reportgen: {exc}", file=sys.stderr)
         return 2

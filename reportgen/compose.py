@@ -5,9 +5,8 @@ Nothing here knows about DOCX, HTML or PDF; renderers walk what this returns.
 
 from __future__ import annotations
 
-import tomllib
+import re
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from reportgen.document import (
     Block, Chart, Count, Flow, Part, PerformanceReport, Properties, Row, Run, StatusView, Table,
@@ -15,7 +14,9 @@ from reportgen.document import (
 )
 from reportgen.dates import format_date
 from reportgen.model import Measure, Number, ReportSet
-from reportgen.rate import AMBER, GREEN, MONITOR, RED, STATUSES, UNAVAILABLE, Rating
+from reportgen.draft import draft_benchmarking
+from reportgen.rate import MONITOR, UNAVAILABLE, Rating
+from reportgen.schemes import Scheme, StatusDef
 from reportgen.text import read_flow
 
 GOOD_TITLE = "Key areas of good performance"
@@ -25,11 +26,23 @@ UNAVAILABLE_TEXT = "Data currently unavailable"
 NO_BENCHMARKS = "Benchmarking information is not currently available."
 
 
-def load_theme(template_dir: Path) -> dict[str, StatusView]:
-    """Return how each status is shown, from `templates/theme.toml`."""
-    data = tomllib.loads((template_dir / "theme.toml").read_text(encoding="utf-8"))
-    return {name: StatusView(name, spec["symbol"], name.lower(), spec["colour"], spec["text"])
-            for name, spec in data["status"].items() if name in STATUSES}
+def status_view(status: StatusDef) -> StatusView:
+    key = re.sub(r"[^a-z0-9]+", "-", status.name.casefold()).strip("-")
+    return StatusView(status.name, status.symbol, key, status.colour, status.text)
+
+
+def status_views(report_set: ReportSet) -> dict[str, StatusView]:
+    """Return how each status the set can show is drawn: its schemes' statuses (the set's own
+    scheme first), then Monitor and Unavailable."""
+    palette = report_set.palette
+    views: dict[str, StatusView] = {}
+    used = [report_set.settings.scheme] + [m.scheme for m in report_set.measures if m.scheme]
+    for name in dict.fromkeys(used):
+        for status in report_set.schemes[name].statuses:
+            views.setdefault(status.name, status_view(status))
+    for status in (palette.monitor, palette.unavailable):
+        views.setdefault(status.name, status_view(status))
+    return views
 
 
 def format_number(number: Number, unit: str | None) -> str:
@@ -104,43 +117,84 @@ def reporting_period(report_set: ReportSet, ratings: dict[str, Rating]) -> str |
     return next((p for p in reversed(report_set.periods) if p in used), None)
 
 
+def override_note(rating: Rating) -> Flow:
+    """Return the sentence that makes an officer's override visible in every output."""
+    if not rating.override_reason:
+        return ()
+    return (Block((Run(f"Rated {rating.status} by the service: ", bold=True),
+                   Run(f"{rating.override_reason} (calculated: {rating.computed_status})"))),)
+
+
+def tolerance_names(report_set: ReportSet, measure: Measure) -> tuple[str, str, str] | None:
+    """Return the status names of a tolerance scheme (for the drafted note), else None."""
+    scheme = report_set.scheme_of(measure)
+    if scheme.rule != "tolerance" or len(scheme.statuses) != 3:
+        return None
+    return tuple(s.name for s in scheme.statuses)
+
+
+def drafted_benchmarking(report_set: ReportSet, measure: Measure, rating: Rating,
+                         typed: str | None) -> tuple[Flow, bool]:
+    """Return the Benchmarking cell and whether it was drafted (the officer left it blank)."""
+    if typed:
+        return read_flow(typed), False
+    if not rating.is_rated and not measure.benchmarks:
+        return plain(NO_BENCHMARKS), False
+    paragraphs = draft_benchmarking(measure, rating, position_text(measure, rating),
+                                    tolerance_names(report_set, measure))
+    return tuple(Block((Run(p),)) for p in paragraphs), True
+
+
 def compose_row(number: int, measure: Measure, rating: Rating, report_set: ReportSet,
                 theme: dict[str, StatusView]) -> Row:
     words = report_set.commentary.get(measure.id)
+    benchmarking, drafted = drafted_benchmarking(report_set, measure, rating,
+                                                 words.benchmarking if words else None)
     return Row(
         number=number,
         measure_id=measure.id,
         measure=measure.name,
         target=target_text(measure),
         position=position_text(measure, rating),
-        position_note=position_note(report_set, rating, words.value_note if words else None),
+        position_note=override_note(rating)
+        + position_note(report_set, rating, words.value_note if words else None),
         status=theme[rating.status],
-        benchmarking=benchmarking_flow(measure, words.benchmarking if words else None),
+        benchmarking=benchmarking,
         commentary=commentary_flow(words.commentary if words else None,
                                    words.actions if words else None,
                                    report_set.settings.actions_label),
+        drafted=("benchmarking",) if drafted else (),
     )
 
 
 def compose_part(name: str | None, measures: list[Measure], ratings: dict[str, Rating],
                  report_set: ReportSet, theme: dict[str, StatusView]) -> Part:
-    """Return one service area's counts, chart and tables (Red before Amber; numbering per table)."""
-    def pick(*statuses):
-        return [m for s in statuses for m in measures if ratings[m.id].status == s]
+    """Return one service area's counts, chart and tables: good best first, lower worst first
+    (Red before Amber), each in workbook order within a status; numbering per table."""
+    def order(m: Measure) -> int:
+        return report_set.scheme_of(m).order(ratings[m.id].status) or 0
+
+    def section(key: str | None, worst_first: bool = False) -> list[Measure]:
+        chosen = [m for m in measures if ratings[m.id].section == key]
+        return sorted(chosen, key=lambda m: -order(m) if worst_first else order(m))
 
     tables = []
-    for key, title, chosen in (("good", GOOD_TITLE, pick(GREEN)),
-                               ("lower", LOWER_TITLE, pick(RED, AMBER)),
-                               ("unrated", UNRATED_TITLE, pick(MONITOR, UNAVAILABLE))):
+    for key, title, chosen in (("good", GOOD_TITLE, section("good")),
+                               ("lower", LOWER_TITLE, section("lower", worst_first=True)),
+                               ("unrated", UNRATED_TITLE, section(None))):
         if not chosen and key == "unrated":
             continue
         rows = tuple(compose_row(i, m, ratings[m.id], report_set, theme)
                      for i, m in enumerate(chosen, start=1))
         caption = f"{name}: {title}" if name else title
         tables.append(Table(key, title, rows, caption))
-    counts = tuple(Count(theme[s], len(pick(s))) for s in (GREEN, AMBER, RED))
-    rated = sum(c.count for c in counts)
-    unavailable = len(pick(UNAVAILABLE))
+    shown = [s.name for s in report_set.schemes[report_set.settings.scheme].statuses]
+    shown += [r.status for r in (ratings[m.id] for m in measures)
+              if r.is_rated and r.status not in shown]
+    counts = tuple(Count(theme[name], sum(ratings[m.id].status == name for m in measures))
+                   for name in dict.fromkeys(shown))
+    rated = sum(ratings[m.id].is_rated for m in measures)
+    unavailable = sum(ratings[m.id].status == UNAVAILABLE for m in measures)
     where = f" in {name}" if name else ""
     alt = (f"Bar chart of the {rated} measures with a RAG{where}: "
            + ", ".join(f"{c.status.name} {c.count}" for c in counts) + ".")
@@ -148,30 +202,78 @@ def compose_part(name: str | None, measures: list[Measure], ratings: dict[str, R
     return Part(name, rated, unavailable, chart, tuple(tables))
 
 
-def compose_legend(report_set: ReportSet, theme: dict[str, StatusView]) -> tuple[str, ...]:
-    band = report_set.settings.amber_band * 100
-    band_text = f"{band.normalize():f}%"
-    return (
-        f"{theme[GREEN].label}: at or better than the tolerance target (the target less its "
-        "tolerance, on the side that is worse).",
-        f"{theme[AMBER].label}: worse than the tolerance target by no more than {band_text} of it.",
-        f"{theme[RED].label}: worse than the tolerance target by more than {band_text} of it.",
-        f"{theme[MONITOR].label}: no target; reported for information.",
-        f"{theme[UNAVAILABLE].label}: no value for the period yet.",
-    )
+def _percent(fraction: Decimal) -> str:
+    return f"{(fraction * 100).normalize():f}%"
 
 
-def compose_performance_report(report_set: ReportSet, ratings: dict[str, Rating],
-                               theme: dict[str, StatusView]) -> PerformanceReport:
+def rule_legend(scheme: Scheme, band: Decimal) -> tuple[str, ...]:
+    """Return the plain-English meaning of each status of `scheme`, with its numbers."""
+    if scheme.rule == "none":
+        return (f"Measures rated under '{scheme.name}' are not rated: they show as Monitor.",)
+    best, middle, worst = (status_view(s).label for s in scheme.statuses)
+    band_text = _percent(scheme.band if scheme.band is not None else band)
+    if scheme.rule == "tolerance":
+        return (f"{best}: at or better than the tolerance target (the target less its tolerance, "
+                "on the side that is worse).",
+                f"{middle}: worse than the tolerance target by no more than {band_text} of it.",
+                f"{worst}: worse than the tolerance target by more than {band_text} of it.")
+    if scheme.rule == "compound":
+        versus = ("the previous period" if scheme.comparator == "Previous period"
+                  else "the same period last year")
+        return (f"{best}: at or better than the tolerance target, or worse by no more than "
+                f"{band_text} of it.",
+                f"{middle}: further from the target, but improved on or the same as {versus}.",
+                f"{worst}: further from the target and worse than {versus}, or with no value "
+                "to compare with.")
+    if scheme.rule == "thresholds":
+        g, a = (f"{x.normalize():f}" for x in (scheme.green_from, scheme.amber_from))
+        return (f"{best}: {g} or better (at least {g} when High is good, at most {g} when Low "
+                "is good).",
+                f"{middle}: {a} or better, but not {g}.",
+                f"{worst}: worse than {a}.")
+    return (f"{best}: better than the target by more than its tolerance.",
+            f"{middle}: within the tolerance either side of the target.",
+            f"{worst}: worse than the target by more than its tolerance.")
+
+
+ARROW_LEGEND = {
+    "Previous period": "Arrows compare with the previous period: ↑ better, ↓ worse, → the same.",
+    "Same period last year": "Arrows compare with the same period last year: ↑ better, ↓ worse, "
+                             "→ the same.",
+    "Both": "Arrows compare with the previous period and then the same period last year: "
+            "↑ better, ↓ worse, → the same.",
+}
+
+
+def compose_legend(report_set: ReportSet, theme: dict[str, StatusView],
+                   ratings: dict[str, Rating] | None = None) -> tuple[str, ...]:
+    """Return the legend: each scheme in use, with its numbers, then Monitor and Unavailable."""
+    used = [report_set.settings.scheme] + [m.scheme for m in report_set.measures if m.scheme]
+    lines: list[str] = []
+    for name in dict.fromkeys(used):
+        scheme = report_set.schemes[name]
+        lead = [] if len(set(used)) == 1 else [f"Scheme '{name}':"]
+        lines += lead + list(rule_legend(scheme, report_set.settings.amber_band))
+    lines += [f"{theme[MONITOR].label}: no target; reported for information.",
+              f"{theme[UNAVAILABLE].label}: no value for the period yet."]
+    if ratings and any(r.override_reason for r in ratings.values()):
+        lines.append("A status marked 'rated … by the service' was set by the service, for the "
+                     "reason given; the calculated status is shown beside it.")
+    return tuple(lines)
+
+
+def compose_performance_report(report_set: ReportSet, ratings: dict[str, Rating]
+                               ) -> PerformanceReport:
     """Return the portfolio performance report: one part per service area, in workbook order."""
     areas: dict[str | None, list[Measure]] = {}
     for measure in report_set.measures:
         areas.setdefault(measure.service_area, []).append(measure)
+    theme = status_views(report_set)
     parts = tuple(compose_part(name, ms, ratings, report_set, theme) for name, ms in areas.items())
     period = reporting_period(report_set, ratings)
     return PerformanceReport(properties=compose_properties(report_set, period),
                              heading=report_heading(report_set), period=period, parts=parts,
-                             legend=compose_legend(report_set, theme))
+                             legend=compose_legend(report_set, theme, ratings))
 
 
 def portfolio(report_set: ReportSet) -> str | None:

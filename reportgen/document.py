@@ -86,6 +86,7 @@ class Row:
     status: StatusView
     benchmarking: Flow
     commentary: Flow
+    drafted: tuple[str, ...] = ()  # which cells reportgen drafted ("benchmarking")
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ class Group:
     name: str
     status: StatusView | None
     rows: tuple[ScoreRow, ...] = ()
+    order: int | None = None  # the rolled-up order (1 = best) the status stands for
 
     @property
     def status_label(self) -> str:

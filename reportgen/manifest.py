@@ -43,6 +43,9 @@ def positions(documents: list) -> dict[str, int]:
 def measure_rows(report_set: ReportSet, ratings: dict[str, Rating], documents: list) -> list[dict]:
     """Return one manifest row per measure, in workbook order."""
     numbers = positions(documents)
+    drafted = {row.measure_id: row.drafted for document in documents
+               if isinstance(document, PerformanceReport)
+               for part in document.parts for table in part.tables for row in table.rows}
     rows = []
     for m in report_set.measures:
         rating = ratings[m.id]
@@ -62,6 +65,11 @@ def measure_rows(report_set: ReportSet, ratings: dict[str, Rating], documents: l
             "section": rating.section,
             "position": numbers.get(m.id),
             "direction": rating.direction,
+            "direction_long": rating.direction_long,
+            "scheme": rating.scheme,
+            "computed_status": rating.computed_status or rating.status,
+            "override_reason": rating.override_reason,
+            "drafted": sorted(drafted.get(m.id, ())),
         })
     return rows
 

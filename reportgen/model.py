@@ -63,6 +63,7 @@ class Measure:
     benchmarks: dict[str, Number] = field(default_factory=dict)
     benchmark_note: str | None = None
     observations: list[Observation] = field(default_factory=list)
+    scheme: str | None = None  # a rating scheme other than the set's, by name
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
     @property
@@ -79,6 +80,8 @@ class Commentary:
     commentary: str | None = None
     actions: str | None = None
     value_note: str | None = None
+    rag_override: str | None = None
+    override_reason: str | None = None
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
     def cells(self) -> dict[str, str]:
@@ -88,6 +91,8 @@ class Commentary:
             "Commentary": self.commentary,
             "Actions": self.actions,
             "Value note": self.value_note,
+            "RAG override": self.rag_override,
+            "Override reason": self.override_reason,
         }
         return {k: v for k, v in named.items() if v}
 
@@ -102,6 +107,9 @@ class Settings:
     roll_up: str = "Mean"  # "Mean" (mean score, half up) or "Worst"
     period_columns: int = 5
     call_in_days: int = 6  # working days after the meeting before a decision can be implemented
+    scheme: str = "default"  # the rating scheme, by name (built in or from schemes.toml)
+    direction_comparator: str = "Previous period"  # or "Same period last year", or "Both"
+    no_change_margin: Decimal = Decimal(0)  # a change no bigger than this counts as the same
 
 
 @dataclass
@@ -128,3 +136,9 @@ class ReportSet:
     settings: Settings
     inputs: list[Path]
     narrative: list[NarrativeRow] | None = None  # None: no Narrative sheet (no cabinet report)
+    schemes: dict = field(default_factory=dict)  # name -> schemes.Scheme available to the set
+    palette: object = None  # schemes.Palette: the shared statuses (Monitor, Unavailable, RAG)
+
+    def scheme_of(self, measure: Measure):
+        """Return the rating scheme that applies to `measure`."""
+        return self.schemes[measure.scheme or self.settings.scheme]

@@ -23,6 +23,7 @@ from reportgen.model import (
     Settings,
 )
 from reportgen.problems import Problems, ReportgenError, Where
+from reportgen.schemes import apply_schemes, scheme_files
 from reportgen.text import clean_text
 
 OUTTURNS, COMMENTARY = "outturns.xlsx", "commentary.xlsx"
@@ -35,9 +36,10 @@ UNAVAILABLE_WORDS = {"n/a", "na", "data currently unavailable", "unavailable",
 
 MEASURE_COLUMNS = ("ID", "Portfolio", "Service area", "Outcome", "Theme", "Measure", "Good to be",
                    "Unit", "Data period", "Target", "Tolerance", "Tolerance note", "Amber band",
-                   "Stat neighbours", "South East", "England", "Benchmark note")
+                   "Stat neighbours", "South East", "England", "Benchmark note", "Scheme")
 MEASURE_REQUIRED = ("ID", "Measure", "Good to be", "Unit", "Target", "Tolerance")
-COMMENTARY_COLUMNS = ("ID", "Benchmarking", "Commentary", "Actions", "Value note")
+COMMENTARY_COLUMNS = ("ID", "Benchmarking", "Commentary", "Actions", "Value note",
+                      "RAG override", "Override reason")
 REPORT_FIELDS = ("Title", "Committee", "Meeting date", "Portfolio holder", "Author",
                  "Date can be implemented", "Contact officer", "Local members affected",
                  "Portfolio areas affected", "Confidential", "Summary", "Recommendation",
@@ -45,7 +47,8 @@ REPORT_FIELDS = ("Title", "Committee", "Meeting date", "Portfolio holder", "Auth
                  "Member Services phone", "Member Services email")
 DATE_FIELDS = ("Meeting date", "Date can be implemented", "Views deadline")
 SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns",
-            "Call-in working days")
+            "Call-in working days", "Scheme", "Direction comparator", "No change margin")
+DIRECTION_COMPARATORS = ("Previous period", "Same period last year", "Both")
 NARRATIVE_COLUMNS = ("Section", "Numbered", "Heading", "Text")
 BENCHMARK_COLUMNS = dict(zip(("Stat neighbours", "South East", "England"), BENCHMARKS))
 
@@ -330,7 +333,8 @@ def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
                       portfolio=text["Portfolio"], service_area=text["Service area"],
                       outcome=text["Outcome"], theme=text["Theme"], unit=unit,
                       data_period=text["Data period"], tolerance_note=text["Tolerance note"],
-                      benchmark_note=text["Benchmark note"], where=sheet.where(row))
+                      benchmark_note=text["Benchmark note"], scheme=text["Scheme"],
+                      where=sheet.where(row))
     target_cell = sheet.cell(row, "Target")
     if text["Target"] and _key(text["Target"]) != "monitor":
         measure.target = read_number(target_cell, sheet.where(row, "Target"), "target", problems)
@@ -449,7 +453,8 @@ def read_commentary(sheet: Sheet, measures: list[Measure], problems: Problems
             continue
         rows[measure_id] = row
         found[measure_id] = Commentary(measure_id, text["Benchmarking"], text["Commentary"],
-                                       text["Actions"], text["Value note"], sheet.where(row))
+                                       text["Actions"], text["Value note"], text["RAG override"],
+                                       text["Override reason"], sheet.where(row))
     return found
 
 
@@ -504,6 +509,24 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
                            Where(sheet.file, sheet.name, cell.coordinate))
         else:
             settings.roll_up = method
+    if "Scheme" in pairs:
+        settings.scheme = read_text(pairs["Scheme"]) or settings.scheme
+    if "Direction comparator" in pairs:
+        cell = pairs["Direction comparator"]
+        wanted = {_key(c): c for c in DIRECTION_COMPARATORS}
+        choice = wanted.get(_key(read_text(cell) or ""))
+        if choice is None:
+            problems.error(f"Direction comparator '{cell.value}' is not one reportgen knows",
+                           "type " + ", ".join(DIRECTION_COMPARATORS[:-1]) + " or Both",
+                           Where(sheet.file, sheet.name, cell.coordinate))
+        else:
+            settings.direction_comparator = choice
+    if "No change margin" in pairs:
+        cell = pairs["No change margin"]
+        number = read_number(cell, Where(sheet.file, sheet.name, cell.coordinate),
+                             "No change margin", problems, "0.5")
+        if number is not None:
+            settings.no_change_margin = abs(number.value)
     if "Call-in working days" in pairs:
         cell = pairs["Call-in working days"]
         number = read_number(cell, Where(sheet.file, sheet.name, cell.coordinate),
@@ -583,8 +606,13 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
             narrative = read_narrative(narrative_sheet, problems) if narrative_sheet else []
     if problems.has_errors:
         return None, problems
-    return ReportSet(folder.name, folder, periods, measures, commentary, report, settings,
-                     [out_path, com_path], narrative), problems
+    report_set = ReportSet(folder.name, folder, periods, measures, commentary, report, settings,
+                     [out_path, com_path], narrative)
+    apply_schemes(report_set, problems)
+    report_set.inputs += scheme_files(folder)
+    if problems.has_errors:
+        return None, problems
+    return report_set, problems
 
 
 def require_report_set(folder: Path) -> tuple[ReportSet, Problems]:

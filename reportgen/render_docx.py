@@ -1,11 +1,19 @@
 """Render the document model as DOCX: fill the docxtpl template, then fix the package's bytes.
 
-Two documents: the performance report (`render_docx`, templates/performance-report.docx) and
-the Appendix 1 scorecard (`render_scorecard_docx`, templates/appendix-scorecard.docx).
+Three documents: the performance report (`render_docx`, templates/performance-report.docx),
+the Appendix 1 scorecard (`render_scorecard_docx`, templates/appendix-scorecard.docx) and the
+Report to Cabinet (`render_cabinet_docx`, templates/cabinet-report.docx).
+
+A flow (paragraphs, lists, sub-headings, small tables, links) becomes Word XML built here
+(`Flows`): a sub-heading is a heading one level below its context (the "Subheading" style in a
+table cell), a small table a real Word table with a repeating header row, an https link a
+w:hyperlink with its relationship. The Report to Cabinet's body is built the same way, its
+paragraph numbers real Word numbering that runs on through the sections.
 
 This is the only module that imports docxtpl or python-docx. Text is data: every string from
-the model reaches the template as a RichText or RichTextParagraph (which escape it) and the
-template renders with autoescape on, so `<`, `&` or `{{ 7*7 }}` in a workbook prints literally.
+the model reaches the template as a RichText or RichTextParagraph (which escape it), or as
+Word XML built here with the same escaping, and the template renders with autoescape on, so
+`<`, `&` or `{{ 7*7 }}` in a workbook prints literally.
 """
 
 from __future__ import annotations
@@ -13,24 +21,32 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import itertools
 import os
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from docx.oxml.ns import qn
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part as PackagePart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, RichText, RichTextParagraph
 from markupsafe import Markup
 
 from reportgen.document import (
-    Block, Chart, Flow, Group, Outcome, Part, PerformanceReport, Row, Run, Scorecard, ScoreRow,
-    StatusView, Table,
+    Block, CabinetReport, Chart, Flow, Group, Outcome, Paragraph, Part, PerformanceReport, Row,
+    Run, Scorecard, ScoreRow, Section, StatusView, Table, TableBlock,
 )
 
 TEMPLATE = "performance-report.docx"
 SCORECARD_TEMPLATE = "appendix-scorecard.docx"
+CABINET_TEMPLATE = "cabinet-report.docx"
 UNAVAILABLE_TEXT = "Data currently unavailable"
 # The scorecard table's columns, as scripts/make_docx_templates.py builds them: No., Measure,
 # Good to be, Data period, Target, the periods, Latest performance (RAG), Benchmarks, Narrative.
@@ -55,6 +71,39 @@ LIST_STYLES = {
     ("number", 0): "ListNumber",
     ("number", 1): "ListNumber2",
 }
+
+# Styles (IDs) flows use. A sub-heading in a table cell is "Subheading": bold, kept with what
+# follows, not an outline level (a heading inside a table cell would clutter navigation).
+SUBHEADING_STYLE = "Subheading"
+HYPERLINK_STYLE = "Hyperlink"
+TABLE_STYLE = "PerformanceTable"  # thin borders, bold shaded header row
+TABLE_HEADING_STYLE = "TableHeading"
+# The Report to Cabinet: a numbered paragraph's heading (a heading at outline level 2 that
+# carries the paragraph numbering) and its body text, indented to the heading's text.
+NUMBERED_HEADING_STYLE = "NumberedHeading"
+NUMBERED_TEXT_STYLE = "BodyTextIndent"
+
+# A small table's columns in the body: wide enough for their longest line of 10 pt Arial
+# (about 115 twips a character, plus cell margins), at least 1.5 cm; a table inside a cell
+# shares the cell's width in the same proportions (its grid drawn at a nominal width).
+CHAR_TWIPS, CELL_PADDING, MIN_COLUMN, NOMINAL_CELL_TABLE = 115, 230, 850, 3000
+
+# The styles flows need, added at render time to a template that lacks them (the performance
+# report and scorecard templates predate them; scripts/make_docx_templates.py defines the
+# same styles in the cabinet template).
+FLOW_STYLES = {
+    SUBHEADING_STYLE: f"""<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1"
+    w:styleId="{SUBHEADING_STYLE}"><w:name w:val="Subheading"/><w:basedOn w:val="Normal"/>
+  <w:next w:val="Normal"/><w:qFormat/>
+  <w:pPr><w:keepNext/><w:spacing w:before="60" w:after="0"/></w:pPr>
+  <w:rPr><w:b/><w:bCs/></w:rPr></w:style>""",
+    HYPERLINK_STYLE: f"""<w:style {nsdecls("w")} w:type="character" w:styleId="{HYPERLINK_STYLE}">
+  <w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>
+  <w:unhideWhenUsed/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>""",
+}
+
+CONFIDENTIAL = "Confidential"
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one fmtid custom properties use
 
 # Schema order of the property elements docxtpl writes out of order (RichText puts w:color
 # before w:b; cellbg puts w:shd before w:tcW). Word may refuse a file that breaks it.
@@ -94,13 +143,13 @@ def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
     """
     template = DocxTemplate(Path(template_dir) / SCORECARD_TEMPLATE)
     template.init_docx()
-    context = build_scorecard_context(scorecard, ListNumbering(template))
+    context = build_scorecard_context(scorecard, Flows(template))
     first = COLUMNS_BEFORE_PERIODS
     period_columns = range(first, first + len(scorecard.periods))
     flexible = [*WRAPPING_COLUMNS, *period_columns]
 
     def fit(body) -> None:
-        for table in body.iter(qn("w:tbl")):
+        for table in body.iterchildren(qn("w:tbl")):  # not the small tables inside cells
             widths = fit_columns(table, flexible)
             if period_columns and min(widths[i] for i in period_columns) < COMPACT_BELOW:
                 fit_columns(table, flexible, COMPACT_SCALE)
@@ -109,7 +158,97 @@ def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
     return fill(template, context, scorecard, fit)
 
 
-def fill(template: DocxTemplate, context: dict, document: PerformanceReport | Scorecard,
+def render_cabinet_docx(report: CabinetReport, template_dir: Path) -> bytes:
+    """Return `report` as .docx bytes, filled into `template_dir`/cabinet-report.docx.
+
+    The cover is a two-column table, the body Heading 1 parts; each lettered section's numbered
+    paragraphs carry Word numbering (one numbering instance, so 1..n run on through the
+    sections), their bodies indented to the heading text. The page header says "Confidential"
+    only when the report is confidential. Reproducible like `render_docx`.
+    """
+    template = DocxTemplate(Path(template_dir) / CABINET_TEMPLATE)
+    template.init_docx()
+    context = build_cabinet_context(report, Flows(template))
+
+    def fix(body) -> None:
+        if not report.confidential:
+            drop_headers(template, body)
+
+    return fill(template, context, report, fix)
+
+
+def build_cabinet_context(report: CabinetReport, flows: Flows) -> dict:
+    """Return the cabinet template's context: cover rows, and each flow as Word XML.
+
+    Sub-headings sit one level below their context: Heading 2 under the Heading 1 parts and
+    section introductions, Heading 3 under a numbered paragraph's heading (outline level 2).
+    """
+    width = flows.text_width()
+    body = Place(subheading="Heading2", width=width)
+    numbered = Place(subheading="Heading3", text=NUMBERED_TEXT_STYLE, width=width,
+                     indent=flows.style_indent(NUMBERED_TEXT_STYLE))
+    return {
+        "confidential": report.confidential,
+        "title": rich_text(report.title),
+        "cover": [{"label": rich_text(f"{row.label}:", bold=True), "value": rich_text(row.value)}
+                  for row in report.cover],
+        "press_line": rich_text(report.press_line) if report.press_line else None,
+        "summary": paragraphs(report.summary, flows, body),
+        "recommendation": paragraphs(report.recommendation, flows, body),
+        "sections": cabinet_sections(report.sections, flows, body, numbered),
+        "background_papers": paragraphs(report.background_papers, flows, body),
+        "views": paragraphs(report.views, flows, body),
+    }
+
+
+def cabinet_sections(sections: tuple[Section, ...], flows: Flows, body: Place,
+                     numbered: Place) -> RichTextParagraph:
+    """Return the lettered sections: a Heading 1 title each, then their paragraphs.
+
+    A numbered paragraph's heading is a "Numbered Heading" paragraph on the style's numbering
+    instance, so Word counts 1..n through every section; if the model's numbers ever skip,
+    a new instance starts at the model's number so the two always agree.
+    """
+    num_id = flows.style_num_id(NUMBERED_HEADING_STYLE)
+    expected = 1
+    xml = []
+    for section in sections:
+        if section.title:
+            xml.append(paragraph_xml(flows.runs((Run(section.title),)), "Heading1"))
+        for para in section.paragraphs:
+            if para.number is None:
+                xml.append(flows.blocks(para.body, body))
+                continue
+            if para.number != expected and num_id is not None:
+                num_id = flows.restart(NUMBERED_HEADING_STYLE, para.number)
+            expected = para.number + 1
+            xml.append(numbered_heading(para, flows, num_id))
+            xml.append(flows.blocks(para.body, numbered))
+    result = RichTextParagraph()
+    result.xml = "".join(xml)
+    return result
+
+
+def numbered_heading(para: Paragraph, flows: Flows, num_id: int | None) -> str:
+    """Return `para`'s heading on the numbering instance `num_id` (typed "n. " if None)."""
+    runs = flows.runs(para.heading, bold_style=True)
+    if num_id is None:  # a template without the numbering: the number as text
+        return paragraph_xml(run_xml(Run(f"{para.number}.\t")) + runs, NUMBERED_HEADING_STYLE)
+    return paragraph_xml(runs, NUMBERED_HEADING_STYLE, (0, num_id))
+
+
+def drop_headers(template: DocxTemplate, body) -> None:
+    """Remove the page headers (and their parts) from the body's last section."""
+    section = body.find(qn("w:sectPr"))
+    if section is None:
+        return
+    for reference in section.findall(qn("w:headerReference")):
+        section.remove(reference)
+        del template.docx.part.rels[reference.get(qn("r:id"))]
+
+
+def fill(template: DocxTemplate, context: dict,
+         document: PerformanceReport | Scorecard | CabinetReport,
          fix: Callable | None = None) -> bytes:
     """Render `context` into `template`, run `fix` on the body, and return reproducible bytes."""
     template.render(context, autoescape=True)
@@ -127,48 +266,48 @@ def fill(template: DocxTemplate, context: dict, document: PerformanceReport | Sc
 def build_context(report: PerformanceReport, chart_png: Callable[[Chart], bytes],
                   template: DocxTemplate) -> dict:
     """Return the template context: the report with every text wrapped for docxtpl."""
-    lists = ListNumbering(template)
+    flows = Flows(template)
     return {
         "heading": rich_text(report.heading) if report.heading else None,
         "title": rich_text(report.properties.title),
         "period": rich_text(report.period) if report.period else None,
-        "parts": [build_part(part, chart_png, template, lists) for part in report.parts],
+        "parts": [build_part(part, chart_png, template, flows) for part in report.parts],
         "legend": [rich_text(line) for line in report.legend],
     }
 
 
 def build_part(part: Part, chart_png: Callable[[Chart], bytes], template: DocxTemplate,
-               lists: ListNumbering) -> dict:
+               flows: Flows) -> dict:
     return {
         "name": rich_text(part.name) if part.name else None,
         "chart": ChartImage(template, chart_png(part.chart), part.chart),
         "rated": part.rated,
         "unavailable": part.unavailable,
-        "tables": [build_table(table, lists) for table in part.tables],
+        "tables": [build_table(table, flows) for table in part.tables],
     }
 
 
-def build_table(table: Table, lists: ListNumbering) -> dict:
+def build_table(table: Table, flows: Flows) -> dict:
     return {
         "key": table.key,
         "title": rich_text(table.title),
         "caption": attribute(table.caption),
-        "rows": [build_row(row, lists) for row in table.rows],
+        "rows": [build_row(row, flows) for row in table.rows],
     }
 
 
-def build_row(row: Row, lists: ListNumbering) -> dict:
+def build_row(row: Row, flows: Flows) -> dict:
     position = (Block((Run(row.position),)),) + row.position_note
     return {
         "number": row.number,
         "measure_id": row.measure_id,
         "measure": rich_text(row.measure),
         "target": rich_text(row.target),
-        "position": paragraphs(position, lists),
+        "position": paragraphs(position, flows),
         "status": build_status(row.status),
         "rag": rich_text(row.status.label, bold=True, color=hex_colour(row.status.text_colour)),
-        "benchmarking": paragraphs(row.benchmarking, lists),
-        "commentary": paragraphs(row.commentary, lists),
+        "benchmarking": paragraphs(row.benchmarking, flows),
+        "commentary": paragraphs(row.commentary, flows),
     }
 
 
@@ -184,7 +323,7 @@ def build_status(status: StatusView) -> dict:
     }
 
 
-def build_scorecard_context(scorecard: Scorecard, lists: ListNumbering) -> dict:
+def build_scorecard_context(scorecard: Scorecard, flows: Flows) -> dict:
     """Return the scorecard template's context, heading levels following on without a skip.
 
     Heading 1 is the portfolio heading when there is one; outcomes come next and their themes
@@ -196,34 +335,34 @@ def build_scorecard_context(scorecard: Scorecard, lists: ListNumbering) -> dict:
         "title": rich_text(scorecard.title),
         "heading": rich_text(scorecard.heading) if scorecard.heading else None,
         "periods": [rich_text(period) for period in scorecard.periods],
-        "outcomes": [build_outcome(outcome, outcome_level, periods, lists)
+        "outcomes": [build_outcome(outcome, outcome_level, periods, flows)
                      for outcome in scorecard.outcomes],
         "legend": [rich_text(line) for line in scorecard.legend],
     }
 
 
-def build_outcome(outcome: Outcome, level: int, periods: int, lists: ListNumbering) -> dict:
+def build_outcome(outcome: Outcome, level: int, periods: int, flows: Flows) -> dict:
     theme_level = level + 1 if outcome.name else level
     return {
         "heading": heading(outcome.name, level) if outcome.name else None,
         "status": rich_text(outcome.status_label, bold=True),
-        "themes": [build_theme(theme, outcome, theme_level, periods, lists)
+        "themes": [build_theme(theme, outcome, theme_level, periods, flows)
                    for theme in outcome.themes],
     }
 
 
 def build_theme(theme: Group, outcome: Outcome, level: int, periods: int,
-                lists: ListNumbering) -> dict:
+                flows: Flows) -> dict:
     caption = f"{outcome.name}: {theme.name}" if outcome.name else theme.name
     return {
         "heading": heading(theme.name, level),
         "status": rich_text(theme.status_label, bold=True),
         "caption": attribute(f"{caption} - measures"),
-        "rows": [build_score_row(row, periods, lists) for row in theme.rows],
+        "rows": [build_score_row(row, periods, flows) for row in theme.rows],
     }
 
 
-def build_score_row(row: ScoreRow, periods: int, lists: ListNumbering) -> dict:
+def build_score_row(row: ScoreRow, periods: int, flows: Flows) -> dict:
     """Return a scorecard row; `cells` fill the period columns exactly (one spanning cell when
     the measure is unavailable)."""
     if row.unavailable:
@@ -241,8 +380,8 @@ def build_score_row(row: ScoreRow, periods: int, lists: ListNumbering) -> dict:
         "cells": cells,
         "status": build_status(row.status),
         "rag": rich_text(row.status.label, bold=True, color=hex_colour(row.status.text_colour)),
-        "benchmarks": paragraphs(row.benchmarks, lists),
-        "narrative": paragraphs(row.narrative, lists),
+        "benchmarks": paragraphs(row.benchmarks, flows),
+        "narrative": paragraphs(row.narrative, flows),
     }
 
 
@@ -347,58 +486,222 @@ def runs_text(runs: tuple[Run, ...], **props) -> RichText:
     return result
 
 
-def paragraphs(flow: Flow, lists: ListNumbering) -> RichTextParagraph:
-    """Return `flow` as one Word paragraph per block, list items in the list styles.
+def paragraphs(flow: Flow, flows: Flows, place: Place | None = None) -> RichTextParagraph:
+    """Return `flow` as Word paragraphs (and tables) for a `{{p }}` tag at `place`.
 
-    A numbered list starts again at 1 after any block that is not a deeper list item.
+    In a table cell (the default place) the result always ends with a paragraph, as a cell
+    must; in the body an empty flow leaves nothing, not an empty paragraph.
     """
+    place = place or CELL
     result = RichTextParagraph()
-    open_lists: dict[int, int | None] = {}  # level -> numbering instance of the open list
-    for block in flow:
-        level = min(max(block.level, 0), 1)
-        style = LIST_STYLES.get((block.kind, level))
-        open_lists = {n: num for n, num in open_lists.items()
-                      if style and (n < level or (n == level and block.kind == "number"))}
-        text = runs_text(block.runs)
-        if block.kind == "number" and style:
-            if level not in open_lists:
-                open_lists[level] = lists.restart(style)
-            result.xml += numbered_paragraph(text, style, open_lists[level])
-        else:
-            result.add(text, parastyle=style)
-    if not flow:
-        result.add(RichText())  # a table cell must hold a paragraph
+    result.xml = flows.blocks(flow, place)
+    if place.width is None and (not flow or isinstance(flow[-1], TableBlock)):
+        result.xml += "<w:p/>"  # a table cell must end with a paragraph
     return result
 
 
-def numbered_paragraph(text: RichText, style: str, num_id: int | None) -> str:
-    """Return a paragraph in `style` on the numbering instance `num_id` (the style's if None)."""
-    numbering = ("" if num_id is None else
-                 f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{numbering}</w:pPr>{text.xml}</w:p>'
+@dataclass(frozen=True)
+class Place:
+    """Where a flow sits: the paragraph styles of its text and sub-headings, and the room a
+    small table has (`width` in twips from the left margin, None inside a table cell, where the
+    table takes the cell's width; `indent` lines tables up with indented text)."""
+
+    subheading: str = SUBHEADING_STYLE
+    text: str | None = None  # None: Normal
+    width: int | None = None
+    indent: int = 0
 
 
-class ListNumbering:
-    """Give each numbered list its own numbering instance, so each counts from 1.
+CELL = Place()
 
-    Word continues one `w:num` across the whole document; a new `w:num` on the same abstract
-    numbering with a start override begins again.
+
+class Flows:
+    """Write flows as Word XML into one template's package.
+
+    Each numbered list gets its own numbering instance, so each counts from 1 (Word continues
+    one `w:num` across the whole document; a new `w:num` on the same abstract numbering with a
+    start override begins again). Each https link gets an external relationship. The styles
+    flows use are added to the template when it lacks them.
     """
 
     def __init__(self, template: DocxTemplate):
         self._document = template.docx
+        add_missing_styles(self._document)
 
-    def restart(self, style_id: str) -> int | None:
-        """Return a new numbering instance for the list style `style_id` (None if unnumbered)."""
+    def restart(self, style_id: str, start: int = 1) -> int | None:
+        """Return a new numbering instance for the numbered style `style_id`, counting from
+        `start` (None if the style is not numbered)."""
+        num_id = self.style_num_id(style_id)
+        if num_id is None:
+            return None
+        numbering = self._document.part.numbering_part.element
+        abstract = numbering.num_having_numId(num_id).abstractNumId.val
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        return num.numId
+
+    def style_num_id(self, style_id: str) -> int | None:
+        """Return the numbering instance the paragraph style `style_id` carries, if any."""
         style = self._document.styles.element.get_by_id(style_id)
         num_pr = style.pPr.numPr if style is not None and style.pPr is not None else None
         if num_pr is None or num_pr.numId is None:
             return None
-        numbering = self._document.part.numbering_part.element
-        abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
-        num = numbering.add_num(abstract)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        return num.numId
+        return num_pr.numId.val
+
+    def style_indent(self, style_id: str) -> int:
+        """Return the left indent (twips) of the paragraph style `style_id` (0 if none)."""
+        style = self._document.styles.element.get_by_id(style_id)
+        ind = style.pPr.ind if style is not None and style.pPr is not None else None
+        return ind.left.twips if ind is not None and ind.left is not None else 0
+
+    def text_width(self) -> int:
+        """Return the width (twips) between the first section's margins."""
+        section = self._document.sections[0]
+        return (section.page_width - section.left_margin - section.right_margin) // 635
+
+    def link(self, url: str) -> str:
+        """Return the relationship id of the external hyperlink to `url`."""
+        return self._document.part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+    def runs(self, runs: tuple[Run, ...], bold_style: bool = False) -> str:
+        """Return `runs` as Word runs; consecutive runs with one https target share one link.
+
+        `bold_style`: the paragraph's style is bold, so a run not marked bold says so.
+        """
+        xml = []
+        for href, group in itertools.groupby(runs, key=lambda run: https(run.href)):
+            group = list(group)
+            if href and not "".join(run.text for run in group).strip():
+                group = [Run(href, group[0].bold, group[0].italic, href)]  # text to read
+            text = "".join(run_xml(run, bold_style, link=bool(href)) for run in group)
+            if href:
+                text = f'<w:hyperlink r:id="{self.link(href)}" w:history="1">{text}</w:hyperlink>'
+            xml.append(text)
+        return "".join(xml)
+
+    def blocks(self, flow: Flow, place: Place) -> str:
+        """Return `flow` as Word paragraphs and tables, list items in the list styles.
+
+        A numbered list starts again at 1 after any block that is not a deeper list item.
+        """
+        xml = []
+        open_lists: dict[int, int | None] = {}  # level -> numbering instance of the open list
+        after_table = False
+        for block in flow:
+            if isinstance(block, TableBlock):
+                if after_table:
+                    xml.append("<w:p/>")  # two tables in a row would join into one
+                xml.append(self.table(block, place))
+                open_lists, after_table = {}, True
+                continue
+            after_table = False
+            level = min(max(block.level, 0), 1)
+            style = LIST_STYLES.get((block.kind, level))
+            open_lists = {n: num for n, num in open_lists.items()
+                          if style and (n < level or (n == level and block.kind == "number"))}
+            text = self.runs(block.runs)
+            if block.kind == "subheading":
+                xml.append(paragraph_xml(text, place.subheading))
+            elif block.kind == "number" and style:
+                if level not in open_lists:
+                    open_lists[level] = self.restart(style)
+                num = open_lists[level]
+                xml.append(paragraph_xml(text, style, None if num is None else (0, num)))
+            else:
+                xml.append(paragraph_xml(text, style or place.text))
+        return "".join(xml)
+
+    def table(self, block: TableBlock, place: Place) -> str:
+        """Return `block` as a bordered Word table whose header row repeats on each page.
+
+        In the body the columns get widths from their longest line (the table fills at most the
+        text width, indented with the text); in a cell the table fills the cell, its columns in
+        the same proportions.
+        """
+        rows = [tuple(block.header), *(tuple(row) for row in block.rows)]
+        columns = max(1, *(len(row) for row in rows))
+        rows = [row + ((),) * (columns - len(row)) for row in rows]
+        natural = [max(MIN_COLUMN, CELL_PADDING + CHAR_TWIPS * max(
+            longest_line(row[i]) for row in rows)) for i in range(columns)]
+        if place.width is None:
+            total = sum(natural)
+            grid = [w * NOMINAL_CELL_TABLE // total for w in natural]
+            shares = [w * 5000 // total for w in natural]
+            shares[-1] += 5000 - sum(shares)
+            widths = [f'<w:tcW w:w="{share}" w:type="pct"/>' for share in shares]
+            table_props = '<w:tblW w:w="5000" w:type="pct"/>'
+        else:
+            room = place.width - place.indent
+            if sum(natural) > room:
+                total = sum(natural)
+                natural = [w * room // total for w in natural]
+                natural[-1] += room - sum(natural)
+            grid = natural
+            widths = [f'<w:tcW w:w="{w}" w:type="dxa"/>' for w in grid]
+            table_props = (f'<w:tblW w:w="{sum(grid)}" w:type="dxa"/>'
+                           + (f'<w:tblInd w:w="{place.indent}" w:type="dxa"/>'
+                              if place.indent else "")
+                           + '<w:tblLayout w:type="fixed"/>')
+        xml = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>{table_props}'
+               '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+               'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+               + "".join(f'<w:gridCol w:w="{w}"/>' for w in grid) + "</w:tblGrid>"]
+        for index, row in enumerate(rows):
+            header = index == 0
+            xml.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+                       + "</w:trPr>")
+            for cell, width in zip(row, widths):
+                text = paragraph_xml(self.runs(cell), TABLE_HEADING_STYLE if header else None)
+                xml.append(f"<w:tc><w:tcPr>{width}</w:tcPr>{text}</w:tc>")
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        return "".join(xml)
+
+
+def https(href: str | None) -> str | None:
+    """Return `href` when it is an https address Word can link to, else None."""
+    if not href:
+        return None
+    href = clean(href).strip()
+    return href if href.lower().startswith("https://") and not re.search(r"\s", href) else None
+
+
+def run_xml(run: Run, bold_style: bool = False, link: bool = False) -> str:
+    """Return `run` as one escaped Word run ("\\n" becomes a line break when docxtpl renders)."""
+    props = f'<w:rStyle w:val="{HYPERLINK_STYLE}"/>' if link else ""
+    if run.bold:
+        props += "<w:b/>"
+    elif bold_style:
+        props += '<w:b w:val="0"/>'
+    if run.italic:
+        props += "<w:i/>"
+    text = guard_braces(html.escape(clean(run.text), quote=False))
+    props = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def paragraph_xml(content: str, style: str | None = None,
+                  numbering: tuple[int, int] | None = None) -> str:
+    """Return a paragraph holding the runs `content` in `style`, numbered by `numbering`
+    (level, numbering instance) when given."""
+    props = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if numbering is not None:
+        level, num_id = numbering
+        props += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    props = f"<w:pPr>{props}</w:pPr>" if props else ""
+    return f"<w:p>{props}{content}</w:p>"
+
+
+def longest_line(runs: tuple[Run, ...]) -> int:
+    return max(len(line) for line in "".join(run.text for run in runs).split("\n"))
+
+
+def add_missing_styles(document) -> None:
+    """Add the styles flows use (FLOW_STYLES) that the template does not define."""
+    styles = document.styles.element
+    for style_id, xml in FLOW_STYLES.items():
+        if styles.get_by_id(style_id) is None:
+            styles.append(parse_xml(xml))
 
 
 class ChartImage(InlineImage):
@@ -433,19 +736,54 @@ def build_time() -> dt.datetime:
     return DEFAULT_TIME
 
 
-def set_properties(template: DocxTemplate, report: PerformanceReport | Scorecard,
+def set_properties(template: DocxTemplate,
+                   report: PerformanceReport | Scorecard | CabinetReport,
                    stamp: dt.datetime) -> None:
-    """Set the core properties from `report`; after rendering, as docxtpl renders them as Jinja."""
+    """Set the core properties from `report`; after rendering, as docxtpl renders them as Jinja.
+
+    A confidential report says so in its subject and keywords, its category and a custom
+    property "Confidential" (Yes), so a search or a records system sees it unopened.
+    """
     props = template.docx.core_properties
     source = report.properties
+    subject, keywords = clean(source.subject), clean(source.keywords)
+    confidential = getattr(report, "confidential", False)
+    if confidential:
+        if CONFIDENTIAL.lower() not in subject.lower():
+            subject = f"{CONFIDENTIAL} - {subject}" if subject else CONFIDENTIAL
+        if CONFIDENTIAL.lower() not in keywords.lower():
+            keywords = f"{CONFIDENTIAL}, {keywords}" if keywords else CONFIDENTIAL
+        props.category = CONFIDENTIAL
+        add_custom_properties(template, {CONFIDENTIAL: True})
     props.title = clean(source.title)
     props.author = props.last_modified_by = clean(source.author)
-    props.subject = clean(source.subject)
-    props.keywords = clean(source.keywords)
+    props.subject = subject
+    props.keywords = keywords
     props.language = clean(source.language)
     props.comments = ""
     props.revision = 1
     props.created = props.modified = stamp
+
+
+def add_custom_properties(template: DocxTemplate, values: dict[str, bool | str]) -> None:
+    """Give the package a docProps/custom.xml holding `values` (booleans or text)."""
+    items = []
+    for pid, (name, value) in enumerate(values.items(), start=2):  # pids start at 2
+        typed = (f"<vt:bool>{'true' if value else 'false'}</vt:bool>" if isinstance(value, bool)
+                 else f"<vt:lpwstr>{html.escape(clean(value), quote=False)}</vt:lpwstr>")
+        items.append(f'<property fmtid="{CUSTOM_FMTID}" pid="{pid}" '
+                     f'name="{html.escape(name)}">{typed}</property>')
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+           f'2006/docPropsVTypes">{"".join(items)}</Properties>')
+    package = template.docx.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            del package.rels[rid]
+    part = PackagePart(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES,
+                       xml.encode("utf-8"), package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:

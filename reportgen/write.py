@@ -44,6 +44,8 @@ def _csv_safe(value) -> str:
     """Return `value` as CSV text that a spreadsheet will not run as a formula."""
     if value is None:
         return ""
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
     text = str(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return text

@@ -1,10 +1,13 @@
 """Build the docxtpl templates the DOCX renderer fills: `templates/performance-report.docx`
-(A4 portrait) and `templates/appendix-scorecard.docx` (the Appendix 1 scorecard, A4 landscape).
+(A4 portrait), `templates/appendix-scorecard.docx` (the Appendix 1 scorecard, A4 landscape) and
+`templates/cabinet-report.docx` (the Report to Cabinet, A4 portrait).
 
 Each template is an ordinary Word document an officer can open and restyle: its look lives in
 named styles (Title, Heading 1, Heading 2, Normal, List Bullet, List Bullet 2, List Number,
 Table Heading, Legend and the "Performance Table" table style; the scorecard adds Heading 3 and
-Status Line), its content in Jinja tags that `reportgen.render_docx` fills. Both share the same
+Status Line; the Report to Cabinet adds Heading 3, Numbered Heading, Body Text Indent,
+Subheading, Protective Marking, Press Line, the Hyperlink character style and the "Cover Table"
+table style), its content in Jinja tags that `reportgen.render_docx` fills. All share the same
 style-building code. Run from the repository root:
 
     .venv/bin/python scripts/make_docx_templates.py
@@ -22,6 +25,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -29,6 +33,7 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "performance-report.docx"
 SCORECARD_OUT = OUT.parent / "appendix-scorecard.docx"
+CABINET_OUT = OUT.parent / "cabinet-report.docx"
 
 FONT = "Arial"
 LANGUAGE = "en-GB"
@@ -265,17 +270,21 @@ TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBan
 
 
 def set_table_properties(table, width: int = TEXT_WIDTH.twips,
-                         caption: str = "{{ table.caption }}") -> None:
-    """Fix the layout to the grid at `width` twips; caption the table for screen readers."""
+                         caption: str = "{{ table.caption }}", first_row: bool = True,
+                         first_column: bool = False) -> None:
+    """Fix the layout to the grid at `width` twips; caption the table for screen readers; mark
+    its `first_row` as the header row or its `first_column` as the row labels."""
     table.autofit = False  # w:tblLayout fixed: use the grid, do not size to content
     tblpr = table._tbl.tblPr
     for tag in ("w:tblW", "w:tblLook"):
         for old in tblpr.findall(qn(tag)):
             tblpr.remove(old)
     tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{width}" w:type="dxa"/>'))
-    tblpr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" '
-                           'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
-                           'w:noVBand="1"/>'))
+    look = 0x0400 | (0x0020 if first_row else 0x0200) | (0x0080 if first_column else 0)
+    tblpr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="{look:04X}" '
+                           f'w:firstRow="{int(first_row)}" w:lastRow="0" '
+                           f'w:firstColumn="{int(first_column)}" w:lastColumn="0" '
+                           'w:noHBand="1" w:noVBand="1"/>'))
     tblpr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{caption}"/>'))
     # Word rejects table properties out of schema order.
     tblpr[:] = sorted(tblpr, key=lambda e: TBLPR_ORDER.index(e.tag.split("}")[1]))
@@ -377,6 +386,207 @@ def add_scorecard_body(document) -> None:
     add_paragraph(document, "{%p endfor %}")
 
 
+# The Report to Cabinet. A numbered paragraph's number hangs in the margin of its heading; its
+# text, and the body below it, start INDENT from the margin. Lists sit at that indent too.
+INDENT = 567  # twips (1 cm)
+LIST_HANG = 360  # twips from a bullet or number to its text
+COVER_LABEL_WIDTH = Cm(5.0)  # fits "Portfolio areas affected:" in bold on one line
+NUMBERED_NSID = "52C0F1A1"  # fixed, so the template is reproducible
+# (style, left indent of the text, bullet or None, bullet font) for each list style.
+LIST_LEVELS = (
+    ("List Bullet", INDENT + LIST_HANG, "\uf0b7", "Symbol"),
+    ("List Bullet 2", INDENT + 2 * LIST_HANG, "o", "Courier New"),
+    ("List Number", INDENT + LIST_HANG, None, None),
+    ("List Number 2", INDENT + 2 * LIST_HANG, None, None),
+)
+
+
+def add_cabinet_styles(document) -> None:
+    """Add the Report to Cabinet's styles to the shared set.
+
+    Paragraph headings are "Numbered Heading" (outline level 2, under the Heading 1 section
+    titles) carrying the paragraph numbering; sub-headings under them are Heading 3, indented
+    with the body text ("Body Text Indent"). Lists indent to the same line, 3 pt apart.
+    """
+    styles = document.styles
+    restyle_heading(document, "Heading 3", 10, 9, 3)
+    styles["Heading 3"].paragraph_format.left_indent = Twips(INDENT)
+
+    add_paragraph_style(document, "Body Text Indent", 10)
+    styles["Body Text Indent"].paragraph_format.left_indent = Twips(INDENT)
+
+    heading = styles.add_style("Numbered Heading", WD_STYLE_TYPE.PARAGRAPH)
+    heading.base_style = styles["Heading 2"]
+    heading.next_paragraph_style = styles["Body Text Indent"]
+    heading.quick_style = True
+    heading.font.size = Pt(11)
+    heading.paragraph_format.space_before = Pt(12)
+    heading.paragraph_format.space_after = Pt(6)
+    num_id = add_numbered_heading_numbering(document)
+    ppr = heading.element.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
+                         f'<w:numId w:val="{num_id}"/></w:numPr>'))
+    ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:left="{INDENT}" w:hanging="{INDENT}"/>'))
+    ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
+    sort_ppr(ppr)
+
+    add_paragraph_style(document, "Subheading", 10, bold=True, after=0)
+    styles["Subheading"].paragraph_format.space_before = Pt(3)
+    styles["Subheading"].paragraph_format.keep_with_next = True
+    add_paragraph_style(document, "Protective Marking", 12, bold=True, after=6)
+    add_paragraph_style(document, "Press Line", 10)
+    styles["Press Line"].paragraph_format.space_before = Pt(12)
+    hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    hyperlink.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    hyperlink.font.underline = True
+    hyperlink.unhide_when_used = True
+    for name, left, bullet, font in LIST_LEVELS:
+        set_list_level(document, name, left, bullet, font)
+    add_cover_table_style(document)
+
+
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
+             "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+             "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+             "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def sort_ppr(ppr) -> None:
+    """Put the children of the paragraph properties `ppr` in schema order, one of each."""
+    seen = {}
+    for child in ppr:
+        seen[child.tag] = child  # the last one added wins
+    ppr[:] = sorted(seen.values(), key=lambda e: PPR_ORDER.index(e.tag.split("}")[1]))
+
+
+def add_numbered_heading_numbering(document) -> int:
+    """Add the paragraph numbering ("1.", "2.", ... hanging in the heading's indent) and return
+    its numbering instance, which every numbered heading shares so the numbers run on."""
+    numbering = document.part.numbering_part.element
+    abstract_id = max(int(a.get(qn("w:abstractNumId")))
+                      for a in numbering.findall(qn("w:abstractNum"))) + 1
+    abstract = parse_xml(f"""
+<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">
+  <w:nsid w:val="{NUMBERED_NSID}"/>
+  <w:multiLevelType w:val="singleLevel"/>
+  <w:lvl w:ilvl="0">
+    <w:start w:val="1"/>
+    <w:numFmt w:val="decimal"/>
+    <w:pStyle w:val="NumberedHeading"/>
+    <w:lvlText w:val="%1."/>
+    <w:lvlJc w:val="left"/>
+    <w:pPr><w:tabs><w:tab w:val="num" w:pos="{INDENT}"/></w:tabs>
+      <w:ind w:left="{INDENT}" w:hanging="{INDENT}"/></w:pPr>
+  </w:lvl>
+</w:abstractNum>""")
+    numbering.findall(qn("w:num"))[0].addprevious(abstract)
+    return numbering.add_num(abstract_id).numId
+
+
+def set_list_level(document, name: str, left: int, bullet: str | None, font: str | None) -> None:
+    """Indent the list style `name` to `left` (its bullet or number hanging LIST_HANG before),
+    3 pt between items; the indent goes in the style and in its numbering level alike."""
+    style = document.styles[name]
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:contextualSpacing")):
+        ppr.remove(old)
+    indent = f'<w:ind {nsdecls("w")} w:left="{left}" w:hanging="{LIST_HANG}"/>'
+    ppr.append(parse_xml(indent))
+    sort_ppr(ppr)
+    style.paragraph_format.space_after = Pt(3)
+    numbering = document.part.numbering_part.element
+    num_id = style.element.pPr.numPr.numId.val
+    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                    if a.get(qn("w:abstractNumId")) == str(abstract_id))
+    level = abstract.find(qn("w:lvl"))
+    level_ppr = level.find(qn("w:pPr"))
+    level_ppr[:] = [parse_xml(f'<w:tabs {nsdecls("w")}><w:tab w:val="num" w:pos="{left}"/>'
+                              '</w:tabs>'), parse_xml(indent)]
+    if bullet is not None:
+        level.find(qn("w:lvlText")).set(qn("w:val"), bullet)
+        rpr = level.find(qn("w:rPr"))
+        rpr[:] = [parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{font}" w:hAnsi="{font}" '
+                            f'w:cs="{font}" w:hint="default"/>')]
+
+
+def add_cover_table_style(document) -> None:
+    """Add "Cover Table": no borders, the label column (the first) in bold."""
+    document.styles.element.append(parse_xml(f"""
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="CoverTable">
+  <w:name w:val="Cover Table"/>
+  <w:basedOn w:val="TableNormal"/>
+  <w:uiPriority w:val="59"/>
+  <w:qFormat/>
+  <w:pPr><w:spacing w:before="0" w:after="80" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:tblPr>
+    <w:tblCellMar>
+      <w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>
+      <w:bottom w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/>
+    </w:tblCellMar>
+  </w:tblPr>
+  <w:tblStylePr w:type="firstCol"><w:rPr><w:b/><w:bCs/></w:rPr></w:tblStylePr>
+</w:style>"""))
+
+
+def add_cover_table(document) -> None:
+    """Add the cover: one row per detail, its label (bold, the table's first column) and value.
+
+    A layout table read across, so no header row; the first column is marked as the labels.
+    """
+    widths = [COVER_LABEL_WIDTH.twips, TEXT_WIDTH.twips - COVER_LABEL_WIDTH.twips]
+    table = document.add_table(rows=3, cols=2)
+    table.style = document.styles["Cover Table"]
+    set_table_properties(table, caption="Report details", first_row=False, first_column=True)
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)
+    loop, body, end = table.rows
+    for cell, text, width, style in zip(body.cells, ("{{r row.label }}", "{{r row.value }}"),
+                                        widths, ("Table Heading", "Normal")):
+        set_cell(cell, width, text, style)
+    mark_row(body)
+    for row, tag in ((loop, "{%tr for row in cover %}"), (end, "{%tr endfor %}")):
+        for index, (cell, width) in enumerate(zip(row.cells, widths)):
+            set_cell(cell, width, tag if index == 0 else "")
+
+
+def add_cabinet_header_footer(document) -> None:
+    """Mark every page "Confidential" in the header when the report is (the renderer drops
+    the header otherwise); number the pages in the footer."""
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.add_run("{% if confidential %}Confidential{% endif %}").bold = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE ">'
+                               '<w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
+def add_cabinet_body(document) -> None:
+    """Add the Report to Cabinet: marking, title, cover, press line, then the Heading 1 parts.
+
+    The renderer builds each flow and the lettered sections (titles, numbered paragraphs,
+    lists, sub-headings, small tables) as Word paragraphs in this template's styles.
+    """
+    add_paragraph(document, "{%p if confidential %}")
+    add_paragraph(document, "Confidential", "Protective Marking")
+    add_paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{{r title }}", "Title")
+    add_cover_table(document)
+    add_paragraph(document, "{%p if press_line %}")
+    add_paragraph(document, "{{r press_line }}", "Press Line")
+    add_paragraph(document, "{%p endif %}")
+    for heading, flow in (("Summary", "summary"), ("Recommendation", "recommendation"),
+                          (None, "sections"), ("Background Papers", "background_papers"),
+                          ("Your questions and views", "views")):
+        if heading:
+            add_paragraph(document, heading, "Heading 1")
+        add_paragraph(document, f"{{{{p {flow} }}}}")
+
+
 def reproducible_zip(data: bytes) -> bytes:
     """Return the package `data` rewritten with fixed entry times and a stable entry order."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -418,9 +628,25 @@ def build_scorecard_template() -> bytes:
     return reproducible_zip(buffer.getvalue())
 
 
+def build_cabinet_template() -> bytes:
+    """Return the Report to Cabinet template .docx as bytes: one A4 portrait section."""
+    document = Document()
+    set_page(document)
+    set_styles(document)
+    add_cabinet_styles(document)
+    set_properties(document)
+    document.core_properties.title = "Report to Cabinet"
+    add_cabinet_header_footer(document)
+    add_cabinet_body(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible_zip(buffer.getvalue())
+
+
 def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    for path, build in ((OUT, build_template), (SCORECARD_OUT, build_scorecard_template)):
+    for path, build in ((OUT, build_template), (SCORECARD_OUT, build_scorecard_template),
+                        (CABINET_OUT, build_cabinet_template)):
         path.write_bytes(build())
         print(f"wrote {path}")
 

@@ -12,7 +12,7 @@ SAMPLES = ROOT / "inputs"
 
 MEASURE_HEADER = ["ID", "Portfolio", "Service area", "Outcome", "Theme", "Measure", "Good to be",
                   "Unit", "Data period", "Target", "Tolerance", "Tolerance note", "Amber band",
-                  "Stat neighbours", "South East", "England", "Benchmark note"]
+                  "Stat neighbours", "South East", "England", "Benchmark note", "Scheme"]
 
 
 def measure(id="M1", name="% of things done", polarity="High", unit="%", target=90,
@@ -52,10 +52,11 @@ def write_set(folder: Path, measures: list[dict], outturns: dict[str, list],
     for k, v in (report or {}).items():
         rep.append([k, v])
     com = cw.create_sheet("Commentary")
-    com.append(["ID", "Benchmarking", "Commentary", "Actions", "Value note"])
+    columns = ["ID", "Benchmarking", "Commentary", "Actions", "Value note", "RAG override",
+               "Override reason"]
+    com.append(columns)
     for c in commentary:
-        com.append([c.get("ID"), c.get("Benchmarking"), c.get("Commentary"), c.get("Actions"),
-                    c.get("Value note")])
+        com.append([c.get(k) for k in columns])
     if narrative is not None:
         nar = cw.create_sheet("Narrative")
         nar.append(["Section", "Numbered", "Heading", "Text"])

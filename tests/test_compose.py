@@ -6,7 +6,7 @@ import pytest
 
 from reportgen.build import TEMPLATES, rate_report_set
 from reportgen.compose import (
-    commentary_flow, compose_performance_report, format_number, load_theme, target_text,
+    commentary_flow, compose_performance_report, format_number, target_text,
 )
 from reportgen.dates import format_date
 from reportgen.model import Measure, Number
@@ -45,8 +45,7 @@ def test_format_date():
 
 def compose(folder):
     report_set, _ = require_report_set(folder)
-    return compose_performance_report(report_set, rate_report_set(report_set),
-                                      load_theme(TEMPLATES))
+    return compose_performance_report(report_set, rate_report_set(report_set))
 
 
 def test_sections_red_before_amber_numbering_restarts_and_unrated_table(tmp_path):
@@ -86,6 +85,9 @@ def test_benchmarks_without_typed_text(tmp_path):
         measure("M1", target=90, Stat_neighbours=82, South_East=72, England=77),
         measure("M2", target=90)], {"M1": [None, 95], "M2": [None, 95]})
     rows = compose(folder).parts[0].tables[0].rows
-    assert rows[0].benchmarking[0].text == \
-        "Statistical Neighbours 82%, South East 72%, England 77%"
-    assert rows[1].benchmarking[0].text == "Benchmarking information is not currently available."
+    assert rows[0].benchmarking[0].text == (
+        "95% is above the target of 90% and is performing above our Statistical Neighbours "
+        "(82%), the South East (72%) and England (77%).")
+    assert rows[1].benchmarking[0].text == (
+        "95% is above the target of 90%. Benchmarking information is not currently available.")
+    assert rows[0].drafted == ("benchmarking",)

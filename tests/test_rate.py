@@ -7,9 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportgen.model import Measure, Number, Observation, Polarity
+from reportgen.paths import TEMPLATES
 from reportgen.rate import (
-    AMBER, GREEN, MONITOR, RED, UNAVAILABLE, compare, rate_measure, rate_value, tolerance_target,
+    AMBER, GREEN, MONITOR, RED, UNAVAILABLE, Context, compare, rate_measure, rate_value,
+    tolerance_target,
 )
+from reportgen.schemes import builtin_schemes, load_palette
+
+DEFAULT = builtin_schemes(load_palette(TEMPLATES))["default"]
 
 HIGH, LOW = Polarity.HIGH, Polarity.LOW
 
@@ -96,7 +101,7 @@ def make(values, target="90", polarity=HIGH):
     ([None, None, None], None, None, UNAVAILABLE, None),  # Unavailable beats Monitor
 ])
 def test_precedence_and_current_position(values, target, reporting, status, period):
-    rating = rate_measure(make(values, target), PERIODS, reporting, D("0.1"))
+    rating = rate_measure(make(values, target), DEFAULT, Context(PERIODS, reporting, D("0.1")))
     assert (rating.status, rating.period) == (status, period)
 
 
@@ -109,7 +114,7 @@ def test_direction_is_in_performance_terms(old, new, polarity, expected):
 
 
 def test_direction_against_previous_period_and_none_without_one():
-    assert rate_measure(make([80, 95, None]), PERIODS, None, D("0.1")).direction == "better"
-    assert rate_measure(make([None, 95, None]), PERIODS, None, D("0.1")).direction is None
-    assert rate_measure(make([30, 20, None], polarity=LOW), PERIODS, None,
-                        D("0.1")).direction == "better"
+    ctx = Context(PERIODS, None, D("0.1"))
+    assert rate_measure(make([80, 95, None]), DEFAULT, ctx).direction == "better"
+    assert rate_measure(make([None, 95, None]), DEFAULT, ctx).direction is None
+    assert rate_measure(make([30, 20, None], polarity=LOW), DEFAULT, ctx).direction == "better"

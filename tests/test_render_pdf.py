@@ -5,7 +5,7 @@ import pytest
 from weasyprint.urls import FatalURLFetchingError
 
 from reportgen.build import TEMPLATES, rate_report_set
-from reportgen.compose import compose_performance_report, load_theme
+from reportgen.compose import compose_performance_report
 from reportgen.read_workbook import require_report_set
 from reportgen.render_html import render_html
 from reportgen.render_pdf import BundledOnlyFetcher, render_pdf
@@ -29,8 +29,7 @@ def test_fetcher_serves_data_uris_and_bundled_files():
 @pytest.fixture(scope="module")
 def sample_pdf():
     report_set, _ = require_report_set(SAMPLES / "childrens-services-2018-q2")
-    report = compose_performance_report(report_set, rate_report_set(report_set),
-                                        load_theme(TEMPLATES))
+    report = compose_performance_report(report_set, rate_report_set(report_set))
     html = render_html(report, TEMPLATES)
     fetcher = BundledOnlyFetcher(TEMPLATES)
     return html, render_pdf(html, TEMPLATES, fetcher), fetcher

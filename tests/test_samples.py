@@ -198,7 +198,7 @@ def test_manifest_counts_and_statuses(built, name):
 
 def test_seed_002_heading_value_note_and_actions_label(built):
     html = document_files(built, "childrens-services-2018-q2")["html"].read_text()
-    assert "<h1>Children&#39;s Services Portfolio - Cllr. Warren Whyte</h1>" in html
+    assert '<h1 id="title">Children&#39;s Services Portfolio - Cllr. Warren Whyte</h1>' in html
     assert "This result is for the academic year 2016/17 because the data runs one year behind." \
         in html
     assert "<strong>Improvement Actions</strong> Child Protection Advisors" in html

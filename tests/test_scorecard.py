@@ -10,10 +10,9 @@ import pikepdf
 import pytest
 
 from reportgen.build import TEMPLATES, compose_documents, rate_report_set
-from reportgen.compose import load_theme
 from reportgen.compose_scorecard import compose_scorecard
 from reportgen.model import Measure, Number, Observation, Polarity
-from reportgen.rate import AMBER, GREEN, RED, directions, roll_up
+from reportgen.rate import directions, roll_up
 from reportgen.read_workbook import require_report_set
 from reportgen.render_html import render_html
 from reportgen.render_pdf import render_pdf
@@ -22,19 +21,22 @@ from tests.conftest import ROOT, SAMPLES, measure, write_set
 SEED_001 = ROOT.parent / "shared" / "seeds" / "001_edaf56b414dd380f.txt"
 
 
-@pytest.mark.parametrize("statuses, method, expected", [
-    ([GREEN, RED, GREEN, RED], "Mean", AMBER),          # seed 001 Quality: 2.0
-    ([AMBER, RED, RED, AMBER], "Mean", RED),            # seed 001 Voice of the child: 2.5 up
-    ([RED, GREEN, GREEN], "Mean", AMBER),               # 1.67 -> 2
-    ([GREEN, GREEN, AMBER], "Mean", GREEN),             # 1.33 -> 1
-    ([GREEN, AMBER], "Mean", AMBER),                    # 1.5 -> 2 (half up)
-    (["Monitor", "Unavailable", None], "Mean", None),   # nothing rated: "None"
-    ([GREEN, "Monitor", RED], "Mean", AMBER),           # unrated members do not count
-    ([GREEN, GREEN, AMBER], "Worst", AMBER),
-    ([GREEN, RED, GREEN], "Worst", RED),
+G, A, R = 1, 2, 3   # a status's order in its scheme (Green 1, Amber 2, Red 3)
+
+
+@pytest.mark.parametrize("orders, method, expected", [
+    ([G, R, G, R], "Mean", A),          # seed 001 Quality: 2.0
+    ([A, R, R, A], "Mean", R),          # seed 001 Voice of the child: 2.5 rounds up
+    ([R, G, G], "Mean", A),             # 1.67 -> 2
+    ([G, G, A], "Mean", G),             # 1.33 -> 1
+    ([G, A], "Mean", A),                # 1.5 -> 2 (half up)
+    ([None, None], "Mean", None),       # nothing rated: "None"
+    ([G, None, R], "Mean", A),          # unrated members do not count
+    ([G, G, A], "Worst", A),
+    ([G, R, G], "Worst", R),
 ])
-def test_roll_up(statuses, method, expected):
-    assert roll_up(statuses, method) == expected
+def test_roll_up(orders, method, expected):
+    assert roll_up(orders, method) == expected
 
 
 def _measure(values, polarity):
@@ -56,8 +58,7 @@ def test_arrows_compare_with_the_previous_period_for_both_polarities(values, pol
 @pytest.fixture(scope="module")
 def scorecard():
     report_set, _ = require_report_set(SAMPLES / "cabinet-2017-06")
-    return report_set, compose_scorecard(report_set, rate_report_set(report_set),
-                                         load_theme(TEMPLATES))
+    return report_set, compose_scorecard(report_set, rate_report_set(report_set))
 
 
 def test_theme_and_outcome_rags_match_seed_001(scorecard):
@@ -146,7 +147,7 @@ def test_worst_of_setting_and_period_columns(tmp_path):
         measure("M3", target=90, Theme="Q")], {"M1": [95, 95], "M2": [95, 95], "M3": [85, 85]},
         settings={"Roll-up": "Worst", "Period columns": 1})
     report_set, _ = require_report_set(folder)
-    card = compose_scorecard(report_set, rate_report_set(report_set), load_theme(TEMPLATES))
+    card = compose_scorecard(report_set, rate_report_set(report_set))
     assert card.outcomes[0].themes[0].status.name == "Amber"
     assert card.periods == ("Q2 2017/18",)
     assert "worst status" in " ".join(card.legend)

@@ -1,0 +1,492 @@
+"""Measure how long reportgen takes per stage and per build, at several set sizes.
+
+    .venv/bin/python benchmarks/run.py            # N = 40, 400, 4000
+    .venv/bin/python benchmarks/run.py --quick    # N = 40, 400
+    .venv/bin/python benchmarks/run.py --sizes 40 400 --runs 5 --themes
+
+For each N the set is generated once (benchmarks/generate.py), then:
+
+- stages: a fresh Python process calls the library's stage functions in turn and times each
+  with time.perf_counter (read, rate, compose, charts, DOCX, HTML, PDF, write), `--runs`
+  times; the median is reported (the first, cold run is kept in the JSON too);
+- whole build: `.venv/bin/reportgen build SET --out DIR` into an empty folder: wall time, CPU
+  time (user + sys) and peak RSS of its process tree, read with getrusage(RUSAGE_CHILDREN) in a
+  small parent process that has no other child; then the same command again (an unchanged
+  rebuild) timed the same way;
+- LibreOffice (if `soffice` is installed): one `soffice --headless --convert-to pdf` call
+  converting that build's DOCX files, with a profile folder created and warmed once before
+  timing, and the ratio reportgen whole build / LibreOffice convert.
+
+It prints Markdown tables and writes benchmarks/results-<date>.json. It asserts nothing about
+time: benchmarks are measurements, not tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+STAGES = ("read", "rate", "compose", "charts", "docx", "html", "pdf", "write")
+LO_PROFILE = Path("/tmp/lo-profile")
+HEAVY_MODULES = ("openpyxl", "jinja2", "nh3", "matplotlib", "matplotlib.pyplot", "docxtpl",
+                 "docx", "weasyprint", "fontTools", "PIL")
+
+# A parent for one measured command: with no other child, RUSAGE_CHILDREN is that command's
+# process tree (user + sys of every descendant waited for, and the largest peak RSS among them).
+MEASURE = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+                  "user": usage.ru_utime, "sys": usage.ru_stime,
+                  "max_rss_mb": usage.ru_maxrss / 1024, "returncode": done.returncode,
+                  "output": done.stdout.decode("utf-8", "replace")[-2000:]}))
+"""
+
+
+# --- the in-process stage timings (run in a fresh interpreter per set size) -----------------
+
+# Where each stage's functions live: (module, attribute names; a missing name is skipped, so
+# the timer follows the pipeline as it changes). build.py looks its renderers up when it calls
+# them, and render_html binds chart_svg at import, so both places are wrapped.
+STAGE_FUNCTIONS = {
+    "read": [("reportgen.build", ("require_report_set",))],
+    "rate": [("reportgen.build", ("rate_report_set",))],
+    "compose": [("reportgen.build", ("compose_documents",))],
+    "charts": [("reportgen.charts", ("chart_png", "chart_svg")),
+               ("reportgen.render_html", ("chart_svg",))],
+    "docx": [("reportgen.render_docx", ("render_docx", "render_scorecard_docx",
+                                        "render_cabinet_docx"))],
+    "html": [("reportgen.render_html", ("render_html",))],
+    "pdf": [("reportgen.render_pdf", ("render_pdf",))],
+    "write": [("reportgen.build", ("compose_manifest", "render_json", "render_csv",
+                                   "write_atomic"))],
+}
+
+
+class StageClock:
+    """Wrap the library's stage functions so that `build_set` times itself, stage by stage.
+
+    Time is exclusive: charts drawn inside the DOCX renderer count as charts, not DOCX.
+    """
+
+    def __init__(self):
+        self.totals: dict[str, float] = {}
+        self._children: list[float] = []  # time spent in wrapped calls below each open call
+
+    def wrap(self, stage: str, function):
+        clock = self
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            clock._children.append(0.0)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - start
+                inner = clock._children.pop()
+                clock.totals[stage] = clock.totals.get(stage, 0.0) + elapsed - inner
+                if clock._children:
+                    clock._children[-1] += elapsed
+
+        timed.__wrapped__ = function
+        return timed
+
+
+def time_stages(folder: Path, out: Path, runs: int) -> dict:
+    """Return {stage: [seconds per run]} for `build.build_set(folder)`, run `runs` times.
+
+    The renderers and their libraries are imported first (timed as "imports"), then each run
+    calls build_set with every stage function wrapped by a `StageClock`; "other" is what
+    build_set spent outside them. Chart caches are cleared before each run.
+    """
+    import importlib
+    import resource
+
+    sys.path.insert(0, str(ROOT))
+    started = time.perf_counter()
+    modules = {name: importlib.import_module(name)
+               for places in STAGE_FUNCTIONS.values() for name, _ in places}
+    imports = time.perf_counter() - started
+    from reportgen import build, charts
+
+    originals = {}
+    for places in STAGE_FUNCTIONS.values():
+        for name, attributes in places:
+            for attribute in attributes:
+                if hasattr(modules[name], attribute):
+                    originals[name, attribute] = getattr(modules[name], attribute)
+    timings: dict[str, list[float]] = {stage: [] for stage in (*STAGES, "other", "total")}
+    info: dict = {"imports_s": imports, "wrapped": sorted(f"{m}.{a}" for m, a in originals)}
+    problems: list[str] = []
+    for run in range(runs):
+        clock = StageClock()
+        for stage, places in STAGE_FUNCTIONS.items():
+            for name, attributes in places:
+                for attribute in attributes:
+                    if (name, attribute) in originals:
+                        setattr(modules[name], attribute,
+                                clock.wrap(stage, originals[name, attribute]))
+        for cached in ("chart_png", "chart_svg"):
+            getattr(originals.get(("reportgen.charts", cached)), "cache_clear", lambda: None)()
+        gc.collect()
+        started = time.perf_counter()
+        result = build.build_set(folder, out / f"run{run}")
+        total = time.perf_counter() - started
+        for stage in STAGES:
+            timings[stage].append(clock.totals.get(stage, 0.0))
+        timings["total"].append(total)
+        timings["other"].append(total - sum(clock.totals.values()))
+        if not result.ok:
+            problems = [p.describe() for p in result.problems if p.severity == "error"]
+            break
+        if run == 0:
+            written = result.written
+            info["files"] = {p.name: p.stat().st_size for p in written}
+            info["documents"] = sorted({p.suffix for p in written})
+    for (name, attribute), function in originals.items():
+        setattr(modules[name], attribute, function)
+    info["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    errors = {"build": "; ".join(problems)[:1500]} if problems else {}
+    return {"seconds": timings, "errors": errors, "info": info}
+
+
+def stages_in_fresh_process(folder: Path, runs: int, scratch: Path) -> dict:
+    """Run `time_stages` in a new interpreter (cold imports, its own peak RSS) and return it."""
+    command = [sys.executable, str(Path(__file__).resolve()), "_stages", str(folder),
+               str(scratch), str(runs)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        return {"seconds": {s: [] for s in STAGES}, "info": {},
+                "errors": {"process": done.stderr.strip()[-1500:]}}
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+# --- whole-process measurements ------------------------------------------------------------
+
+def measure(command: list[str], cwd: Path) -> dict:
+    """Return wall, CPU and peak RSS of `command` and its children (see MEASURE)."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
+                          text=True, cwd=cwd)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def whole_builds(folder: Path, runs: int, scratch: Path) -> tuple[list[dict], list[dict], Path]:
+    """Return (cold builds, unchanged rebuilds), and the folder of the last build."""
+    reportgen = str(VENV_BIN / "reportgen")
+    cold, warm = [], []
+    scratch.mkdir(parents=True, exist_ok=True)
+    out = scratch
+    for run in range(runs):
+        out = scratch / f"run{run}"
+        shutil.rmtree(out, ignore_errors=True)
+        command = [reportgen, "build", str(folder), "--out", str(out)]
+        cold.append(measure(command, scratch))
+        warm.append(measure(command, scratch))  # the same command again: nothing changed
+    return cold, warm, out / folder.name
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def lo_command(files: list[Path], outdir: Path) -> list[str]:
+    return [soffice(), f"-env:UserInstallation=file://{LO_PROFILE}", "--headless",
+            "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)]
+
+
+def warm_libreoffice(sample: Path, scratch: Path) -> None:
+    """Create and warm the LibreOffice profile once, so no timed run pays for first start."""
+    outdir = scratch / "lo-warm"
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(lo_command([sample], outdir), capture_output=True, timeout=600)
+
+
+def libreoffice_converts(built: Path, runs: int, scratch: Path) -> list[dict]:
+    files = sorted(built.glob("*.docx"))
+    results = []
+    for run in range(runs):
+        outdir = scratch / f"lo{run}"
+        shutil.rmtree(outdir, ignore_errors=True)
+        outdir.mkdir(parents=True)
+        result = measure(lo_command(files, outdir), scratch)
+        result["pdfs"] = len(list(outdir.glob("*.pdf")))
+        result["pages"] = sum(pdf_pages(p) or 0 for p in outdir.glob("*.pdf"))
+        results.append(result)
+    return results
+
+
+def pdf_pages(path: Path) -> int | None:
+    if not shutil.which("pdfinfo"):
+        return None
+    done = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True)
+    for line in done.stdout.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return None
+
+
+# --- imports ------------------------------------------------------------------------------
+
+def import_report(scratch: Path, folder: Path) -> dict:
+    """Return which heavy modules each entry point imports, from `python -X importtime`."""
+    python = str(VENV_BIN / "python")
+    cases = {
+        "import reportgen.build": [python, "-X", "importtime", "-c", "import reportgen.build"],
+        "reportgen --help": [python, "-X", "importtime", "-m", "reportgen", "--help"],
+        "reportgen check SET": [python, "-X", "importtime", "-m", "reportgen", "check",
+                                str(folder)],
+        "reportgen build SET": [python, "-X", "importtime", "-m", "reportgen", "build",
+                                str(folder), "--out", str(scratch / "imports")],
+    }
+    report = {}
+    for name, command in cases.items():
+        done = subprocess.run(command, capture_output=True, text=True, cwd=scratch)
+        report[name] = parse_importtime(done.stderr)
+    return report
+
+
+def parse_importtime(text: str) -> dict:
+    """Return {module: cumulative ms} for the heavy modules, and the total import time."""
+    found, total = {}, 0.0
+    for line in text.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        parts = [p.strip() for p in line.removeprefix("import time:").split("|")]
+        try:
+            self_us, cumulative_us = int(parts[0]), int(parts[1])
+        except ValueError:
+            continue
+        total += self_us
+        module = parts[2]
+        if module in HEAVY_MODULES:
+            found[module] = round(cumulative_us / 1000, 1)
+    return {"modules_ms": found, "total_ms": round(total / 1000, 1)}
+
+
+# --- the machine --------------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    memory = next((line.split(":", 1)[1].strip() for line in
+                   Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "?")
+    versions = {}
+    for package in ("weasyprint", "pydyf", "matplotlib", "docxtpl", "python-docx", "openpyxl",
+                    "Jinja2", "fonttools"):
+        done = subprocess.run([str(VENV_BIN / "python"), "-c",
+                               f"import importlib.metadata as m; print(m.version({package!r}))"],
+                              capture_output=True, text=True)
+        versions[package] = done.stdout.strip() or None
+    office = None
+    if soffice():
+        done = subprocess.run([soffice(), "--version"], capture_output=True, text=True)
+        office = done.stdout.strip()
+    git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                         cwd=ROOT).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "reportgen", "templates"],
+                           capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    return {"date": subprocess.run(["date"], capture_output=True, text=True).stdout.strip(),
+            "nproc": os.cpu_count(), "cpu": cpu, "memory": memory,
+            "python": platform.python_version(), "packages": versions, "libreoffice": office,
+            "commit": git, "library_changed_since_commit": bool(dirty)}
+
+
+# --- tables -------------------------------------------------------------------------------
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def stage_table(results: list[dict]) -> str:
+    lines = ["| N | " + " | ".join(STAGES) + " | other | build_set (median) | first run | "
+             "imports | peak RSS |", "|" + "---|" * (len(STAGES) + 7)]
+    for r in results:
+        found = r["stages"]["seconds"]
+        if r["stages"]["errors"] or not found.get("total"):
+            lines.append(f"| {r['n']} | failed: {r['stages']['errors']} |")
+            continue
+        cells = [seconds(median(found[s])) for s in (*STAGES, "other", "total")]
+        info = r["stages"]["info"]
+        lines.append(f"| {r['n']} | " + " | ".join(cells) + f" | {seconds(found['total'][0])} | "
+                     f"{seconds(info.get('imports_s'))} | {info.get('max_rss_mb', 0):.0f} MB |")
+    return "\n".join(lines)
+
+
+def whole_table(results: list[dict]) -> str:
+    lines = ["| N | build wall | build CPU | build peak RSS | unchanged rebuild wall | "
+             "LibreOffice convert wall | LO CPU | LO peak RSS | build / LO | pages (ours / LO) |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        cold = r["build"]
+        ok = all(b["returncode"] == 0 for b in cold) if cold else False
+        wall = median([b["wall"] for b in cold]) if ok else None
+        cpu = median([b["cpu"] for b in cold]) if ok else None
+        rss = max((b["max_rss_mb"] for b in cold), default=None) if ok else None
+        rebuild = median([b["wall"] for b in r["rebuild"]]) if ok else None
+        lo = r.get("libreoffice") or []
+        lo_ok = [x for x in lo if x["returncode"] == 0 and x["pdfs"]]
+        lo_wall = median([x["wall"] for x in lo_ok])
+        lo_cpu = median([x["cpu"] for x in lo_ok])
+        lo_rss = max((x["max_rss_mb"] for x in lo_ok), default=None)
+        ratio = f"{wall / lo_wall:.2f}×" if wall and lo_wall else "—"
+        lo_pages = lo_ok[0]["pages"] if lo_ok else None
+        lines.append(
+            f"| {r['n']} | {seconds(wall) if ok else 'failed'} | {seconds(cpu)} | "
+            f"{f'{rss:.0f} MB' if rss else '—'} | {seconds(rebuild)} | {seconds(lo_wall)} | "
+            f"{seconds(lo_cpu)} | {f'{lo_rss:.0f} MB' if lo_rss else '—'} | {ratio} | "
+            f"{r.get('pages') or '—'} / {lo_pages or '—'} |")
+    return "\n".join(lines)
+
+
+def import_table(report: dict) -> str:
+    lines = ["| entry point | total import | " + " | ".join(HEAVY_MODULES) + " |",
+             "|---|---|" + "---|" * len(HEAVY_MODULES)]
+    for name, found in report.items():
+        cells = [f"{found['modules_ms'][m]:.0f} ms" if m in found["modules_ms"] else "no"
+                 for m in HEAVY_MODULES]
+        lines.append(f"| `{name}` | {found['total_ms']:.0f} ms | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+# --- main ---------------------------------------------------------------------------------
+
+def runs_for(n: int, args) -> int:
+    return args.runs if n < 4000 else args.runs_large
+
+
+def bench_size(n: int, args, scratch: Path) -> dict:
+    from generate import generate
+
+    folder = scratch / f"set-{n}"
+    started = time.perf_counter()
+    mix = generate(n, folder, args.seed, args.themes)
+    generated = time.perf_counter() - started
+    runs = runs_for(n, args)
+    log(f"N={n}: generated in {generated:.1f} s ({mix}); {runs} run(s) each")
+    result = {"n": n, "runs": runs, "themes": args.themes, "generated_mix": mix,
+              "load_before": os.getloadavg()}
+    result["stages"] = stages_in_fresh_process(folder, runs, scratch / f"stages-{n}")
+    log(f"N={n}: stages {({s: seconds(median(v)) for s, v in result['stages']['seconds'].items()})}"
+        + (f" errors {result['stages']['errors']}" if result["stages"]["errors"] else ""))
+    if args.no_whole:
+        result["build"], result["rebuild"] = [], []
+        result["load_after"] = os.getloadavg()
+        return result
+    cold, warm, built = whole_builds(folder, runs, scratch / f"build-{n}")
+    result["build"], result["rebuild"] = cold, warm
+    if any(b["returncode"] for b in cold):
+        log(f"N={n}: reportgen build failed: {cold[0]['output'][-600:]}")
+        result["load_after"] = os.getloadavg()
+        return result
+    result["pages"] = sum(pdf_pages(p) or 0 for p in built.glob("*.pdf")) or None
+    log(f"N={n}: build {seconds(median([b['wall'] for b in cold]))}, "
+        f"rebuild {seconds(median([b['wall'] for b in warm]))}")
+    if soffice() and not args.no_libreoffice:
+        docx = sorted(built.glob("*.docx"))
+        if docx:
+            if not args._lo_warm:
+                warm_libreoffice(docx[0], scratch)
+                args._lo_warm = True
+            result["libreoffice"] = libreoffice_converts(built, runs, scratch / f"lo-{n}")
+            ok = [x["wall"] for x in result["libreoffice"] if x["returncode"] == 0]
+            log(f"N={n}: LibreOffice convert {seconds(median(ok))}")
+    result["load_after"] = os.getloadavg()
+    return result
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_stages"]:  # the child process of stages_in_fresh_process
+        folder, scratch, runs = Path(argv[1]), Path(argv[2]), int(argv[3])
+        print(json.dumps(time_stages(folder, scratch, runs)))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[40, 400, 4000], metavar="N")
+    parser.add_argument("--quick", action="store_true", help="N = 40 and 400 only")
+    parser.add_argument("--runs", type=int, default=3, help="runs per size, median (default 3)")
+    parser.add_argument("--runs-large", type=int, default=1,
+                        help="runs for N >= 4000 (default 1)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--themes", action="store_true",
+                        help="measures get outcomes and themes: each set also gets the scorecard")
+    parser.add_argument("--no-whole", action="store_true", help="stages only (no subprocess)")
+    parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument("--no-imports", action="store_true", help="skip the -X importtime check")
+    parser.add_argument("--json", type=Path, help="where to write the results "
+                        "(default benchmarks/results-<date>[-quick].json)")
+    parser.add_argument("--keep", type=Path, help="keep the generated sets and outputs here")
+    args = parser.parse_args(argv)
+    args._lo_warm = False
+    sizes = [40, 400] if args.quick else args.sizes
+    sys.path.insert(0, str(HERE))
+
+    scratch = args.keep or Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    try:
+        results = {"machine": machine(), "sizes": [], "args": {
+            "sizes": sizes, "runs": args.runs, "runs_large": args.runs_large,
+            "seed": args.seed, "themes": args.themes}}
+        log(f"machine: {results['machine']['cpu']}, {results['machine']['nproc']} CPUs, "
+            f"{results['machine']['memory']}")
+        for n in sizes:
+            results["sizes"].append(bench_size(n, args, scratch))
+        if not args.no_imports:
+            results["imports"] = import_report(scratch, scratch / f"set-{sizes[0]}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    today = dt.date.today().isoformat()
+    path = args.json or HERE / f"results-{today}{'-quick' if args.quick else ''}.json"
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    m = results["machine"]
+    print(f"## reportgen benchmarks, {m['date']}\n\n{m['cpu']}, {m['nproc']} CPUs, "
+          f"{m['memory']} memory, Python {m['python']}, commit {m['commit']}"
+          f"{' (library changed since)' if m['library_changed_since_commit'] else ''}; "
+          f"{'themes (report + scorecard)' if args.themes else 'performance report'} sets\n")
+    print("### Stages (in-process, median; time.perf_counter)\n")
+    print(stage_table(results["sizes"]))
+    errors = {r["n"]: r["stages"]["errors"] for r in results["sizes"] if r["stages"]["errors"]}
+    if errors:
+        print(f"\nStage errors: {errors}")
+    if not args.no_whole:
+        print("\n### Whole process (`reportgen build SET --out DIR`, median)\n")
+        print(whole_table(results["sizes"]))
+    if "imports" in results:
+        print("\n### Imports (`python -X importtime`, cumulative)\n")
+        print(import_table(results["imports"]))
+    print(f"\nwritten {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

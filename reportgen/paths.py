@@ -1,0 +1,5 @@
+"""Where reportgen's bundled templates and assets live."""
+
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
