@@ -20,6 +20,7 @@ statuses = [
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -105,6 +106,23 @@ def builtin_schemes(palette: Palette) -> dict[str, Scheme]:
     }
 
 
+_HEX = re.compile(r"[0-9A-F]{6}")
+
+
+def luminance(hex_colour: str) -> float:
+    """Return the WCAG relative luminance of a six-digit hex colour."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """Return the WCAG contrast ratio of two hex colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
 def _decimal(value, where: Where, key: str, problems: Problems) -> Decimal | None:
     if value is None:
         return None
@@ -137,9 +155,18 @@ def _statuses(name: str, spec: dict, rule: str, palette: Palette, where: Where,
         if section not in SECTIONS:
             problems.error(f"scheme '{name}' status '{item['name']}' has section {section!r}",
                            "use section = \"good\", \"lower\" or \"neither\"", where)
-        found.append(StatusDef(str(item["name"]), str(item["symbol"]),
-                               str(item["colour"]).lstrip("#").upper(),
-                               str(item.get("text", "0B0C0C")).lstrip("#").upper(), section))
+        colour = str(item["colour"]).lstrip("#").upper()
+        text = str(item.get("text", "0B0C0C")).lstrip("#").upper()
+        if not (_HEX.fullmatch(colour) and _HEX.fullmatch(text)):
+            problems.error(f"scheme '{name}' status '{item['name']}' has colour {colour!r} or "
+                           f"text {text!r}, not a six-digit hex colour",
+                           "write colours like \"00703C\"", where)
+            continue
+        if contrast(colour, text) < 4.5:
+            problems.warning(f"scheme '{name}' status '{item['name']}': text #{text} on "
+                             f"#{colour} has contrast {contrast(colour, text):.1f}:1, below "
+                             "WCAG's 4.5:1", "choose a darker or lighter text colour", where)
+        found.append(StatusDef(str(item["name"]), str(item["symbol"]), colour, text, section))
     if len(found) != 3:
         problems.error(f"scheme '{name}' lists {len(found)} statuses; rule '{rule}' needs 3 "
                        "(best first)", "list three statuses, best first", where)

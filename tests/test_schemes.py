@@ -236,6 +236,8 @@ def test_bad_overrides_are_errors(tmp_path, commentary, message):
     ("[schemes.x\n", "not valid TOML"),
     ("[schemes.x]\nrule = \"tolerance\"\nstatuses = [{ name = \"A\", symbol = \"*\", "
      "colour = \"000000\" }]\n", "needs 3"),
+    ("[schemes.x]\nrule = \"tolerance\"\nstatuses = [{ name = \"A\", symbol = \"*\", "
+     "colour = \"red;background:url(file:///etc/passwd)\" }]\n", "not a six-digit hex"),
 ])
 def test_schemes_toml_is_validated_with_clear_errors(tmp_path, toml, message):
     folder = write_set(tmp_path / "s", [measure("M1", target=90)], {"M1": [50, 60]})
@@ -330,3 +332,22 @@ def test_typed_text_wins_and_the_manifest_lists_what_was_drafted(tmp_path):
     manifest = json.loads((tmp_path / "out" / "s" / "manifest.json").read_text())
     drafted = {m["id"]: m["drafted"] for m in manifest["measures"]}
     assert drafted == {"M1": [], "M2": ["benchmarking"]}
+
+
+def test_scheme_colours_are_checked_for_contrast(tmp_path):
+    folder = write_set(tmp_path / "s", [measure("M1", target=90)], {"M1": [50, 60]})
+    (folder / "schemes.toml").write_text(
+        "[schemes.pale]\nrule = \"tolerance\"\nstatuses = [\n"
+        "{ name = \"Good\", symbol = \"+\", colour = \"FFFF00\", text = \"FFFFFF\" },\n"
+        "{ name = \"Fair\", symbol = \"~\", colour = \"FFBF47\", text = \"0B0C0C\" },\n"
+        "{ name = \"Poor\", symbol = \"-\", colour = \"B10E1E\", text = \"FFFFFF\" }]\n")
+    _, problems = read_report_set(folder)
+    (warning,) = [p for p in problems if p.severity == "warning" and "contrast" in p.message]
+    assert "'Good'" in warning.message and "4.5:1" in warning.message
+
+
+def test_custom_status_colours_reach_the_html(scheme_set, tmp_path):
+    build_set(scheme_set, tmp_path / "out")
+    html = next((tmp_path / "out" / scheme_set.name).glob("*.html")).read_text()
+    assert 'style="background-color:#1D70B8;color:#FFFFFF"><span aria-hidden="true">●</span> ' \
+        'On target</td>' in html
