@@ -83,10 +83,12 @@ TABLE_HEADING_STYLE = "TableHeading"
 NUMBERED_HEADING_STYLE = "NumberedHeading"
 NUMBERED_TEXT_STYLE = "BodyTextIndent"
 
-# A small table's columns in the body: wide enough for their longest line of 10 pt Arial
-# (about 115 twips a character, plus cell margins), at least 1.5 cm; a table inside a cell
-# shares the cell's width in the same proportions (its grid drawn at a nominal width).
-CHAR_TWIPS, CELL_PADDING, MIN_COLUMN, NOMINAL_CELL_TABLE = 115, 230, 850, 3000
+# A small table's columns: wide enough for their longest line of 10 pt Arial (about 115
+# twips a character, plus cell margins), at least 1.5 cm, within the text width (see
+# `column_widths`); a table inside a cell fills the cell, its columns in the proportions they
+# would have in a nominal cell 4.2 cm wide.
+CHAR_TWIPS, CELL_PADDING, MIN_COLUMN, NOMINAL_CELL_TABLE = 115, 230, 850, 2400
+PARAGRAPH_SPACING = 120  # twips: the space between paragraphs (the templates' default)
 
 # The styles flows need, added at render time to a template that lacks them (the performance
 # report and scorecard templates predate them; scripts/make_docx_templates.py defines the
@@ -171,6 +173,7 @@ def render_cabinet_docx(report: CabinetReport, template_dir: Path) -> bytes:
     context = build_cabinet_context(report, Flows(template))
 
     def fix(body) -> None:
+        drop_empty_runs(body)
         if not report.confidential:
             drop_headers(template, body)
 
@@ -235,6 +238,15 @@ def numbered_heading(para: Paragraph, flows: Flows, num_id: int | None) -> str:
     if num_id is None:  # a template without the numbering: the number as text
         return paragraph_xml(run_xml(Run(f"{para.number}.\t")) + runs, NUMBERED_HEADING_STYLE)
     return paragraph_xml(runs, NUMBERED_HEADING_STYLE, (0, num_id))
+
+
+def drop_empty_runs(body) -> None:
+    """Remove the empty runs docxtpl leaves around a `{{r }}` tag's text."""
+    for run in list(body.iter(qn("w:r"))):
+        texts = run.findall(qn("w:t"))
+        others = [child for child in run if child.tag not in (qn("w:rPr"), qn("w:t"))]
+        if texts and not others and not any(text.text for text in texts):
+            run.getparent().remove(run)
 
 
 def drop_headers(template: DocxTemplate, body) -> None:
@@ -587,28 +599,36 @@ class Flows:
         xml = []
         open_lists: dict[int, int | None] = {}  # level -> numbering instance of the open list
         after_table = False
-        for block in flow:
+        for index, block in enumerate(flow):
             if isinstance(block, TableBlock):
                 if after_table:
                     xml.append("<w:p/>")  # two tables in a row would join into one
                 xml.append(self.table(block, place))
                 open_lists, after_table = {}, True
                 continue
-            after_table = False
             level = min(max(block.level, 0), 1)
             style = LIST_STYLES.get((block.kind, level))
             open_lists = {n: num for n, num in open_lists.items()
                           if style and (n < level or (n == level and block.kind == "number"))}
             text = self.runs(block.runs)
+            # In the body, as a typist would set it: list items sit 3 pt apart (their style)
+            # and the last is followed by a paragraph's usual 6 pt; text after a table starts
+            # 6 pt below it.
+            body = place.width is not None
+            spacing = {"after": PARAGRAPH_SPACING if body and style and not is_list_item(
+                flow, index + 1) else None,
+                "before": PARAGRAPH_SPACING if body and after_table else None}
+            after_table = False
             if block.kind == "subheading":
                 xml.append(paragraph_xml(text, place.subheading))
             elif block.kind == "number" and style:
                 if level not in open_lists:
                     open_lists[level] = self.restart(style)
                 num = open_lists[level]
-                xml.append(paragraph_xml(text, style, None if num is None else (0, num)))
+                xml.append(paragraph_xml(text, style, None if num is None else (0, num),
+                                         **spacing))
             else:
-                xml.append(paragraph_xml(text, style or place.text))
+                xml.append(paragraph_xml(text, style or place.text, **spacing))
         return "".join(xml)
 
     def table(self, block: TableBlock, place: Place) -> str:
@@ -621,22 +641,14 @@ class Flows:
         rows = [tuple(block.header), *(tuple(row) for row in block.rows)]
         columns = max(1, *(len(row) for row in rows))
         rows = [row + ((),) * (columns - len(row)) for row in rows]
-        natural = [max(MIN_COLUMN, CELL_PADDING + CHAR_TWIPS * max(
-            longest_line(row[i]) for row in rows)) for i in range(columns)]
         if place.width is None:
-            total = sum(natural)
-            grid = [w * NOMINAL_CELL_TABLE // total for w in natural]
-            shares = [w * 5000 // total for w in natural]
+            grid = column_widths(rows, NOMINAL_CELL_TABLE)
+            shares = [w * 5000 // sum(grid) for w in grid]
             shares[-1] += 5000 - sum(shares)
             widths = [f'<w:tcW w:w="{share}" w:type="pct"/>' for share in shares]
             table_props = '<w:tblW w:w="5000" w:type="pct"/>'
         else:
-            room = place.width - place.indent
-            if sum(natural) > room:
-                total = sum(natural)
-                natural = [w * room // total for w in natural]
-                natural[-1] += room - sum(natural)
-            grid = natural
+            grid = column_widths(rows, place.width - place.indent)
             widths = [f'<w:tcW w:w="{w}" w:type="dxa"/>' for w in grid]
             table_props = (f'<w:tblW w:w="{sum(grid)}" w:type="dxa"/>'
                            + (f'<w:tblInd w:w="{place.indent}" w:type="dxa"/>'
@@ -680,20 +692,53 @@ def run_xml(run: Run, bold_style: bool = False, link: bool = False) -> str:
     return f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
+def is_list_item(flow: Flow, index: int) -> bool:
+    return (index < len(flow) and not isinstance(flow[index], TableBlock)
+            and (flow[index].kind, 0) in LIST_STYLES)
+
+
 def paragraph_xml(content: str, style: str | None = None,
-                  numbering: tuple[int, int] | None = None) -> str:
+                  numbering: tuple[int, int] | None = None, before: int | None = None,
+                  after: int | None = None) -> str:
     """Return a paragraph holding the runs `content` in `style`, numbered by `numbering`
-    (level, numbering instance) when given."""
+    (level, numbering instance), with `before` and `after` spacing (twips) when given."""
     props = f'<w:pStyle w:val="{style}"/>' if style else ""
     if numbering is not None:
         level, num_id = numbering
         props += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    spacing = "".join(f' w:{name}="{value}"' for name, value in (("before", before),
+                                                                 ("after", after))
+                      if value is not None)
+    if spacing:
+        props += f"<w:spacing{spacing}/>"
     props = f"<w:pPr>{props}</w:pPr>" if props else ""
     return f"<w:p>{props}{content}</w:p>"
 
 
-def longest_line(runs: tuple[Run, ...]) -> int:
-    return max(len(line) for line in "".join(run.text for run in runs).split("\n"))
+def column_widths(rows: list[tuple[tuple[Run, ...], ...]], room: int) -> list[int]:
+    """Return column widths (twips) for a small table's `rows` in at most `room` twips.
+
+    Each column would like its longest line (at least MIN_COLUMN); when they do not fit,
+    each keeps its longest word and shares the rest in proportion to what it lacks.
+    """
+    def width(characters: int) -> int:
+        return CELL_PADDING + CHAR_TWIPS * characters
+
+    texts = [["".join(run.text for run in cell) for cell in column] for column in zip(*rows)]
+    wanted = [max(MIN_COLUMN, width(max(len(line) for text in column
+                                        for line in text.split("\n"))))
+              for column in texts]
+    if sum(wanted) <= room:
+        return wanted
+    least = [min(want, width(max((len(word) for text in column for word in text.split()),
+                                 default=0))) for want, column in zip(wanted, texts)]
+    if sum(least) >= room:
+        widths = [w * room // sum(least) for w in least]
+    else:
+        spare, lacking = room - sum(least), sum(wanted) - sum(least)
+        widths = [low + (want - low) * spare // lacking for low, want in zip(least, wanted)]
+    widths[-1] += room - sum(widths)
+    return widths
 
 
 def add_missing_styles(document) -> None:

@@ -414,6 +414,7 @@ def add_cabinet_styles(document) -> None:
 
     add_paragraph_style(document, "Body Text Indent", 10)
     styles["Body Text Indent"].paragraph_format.left_indent = Twips(INDENT)
+    mark_built_in(styles["Body Text Indent"])
 
     heading = styles.add_style("Numbered Heading", WD_STYLE_TYPE.PARAGRAPH)
     heading.base_style = styles["Heading 2"]
@@ -437,12 +438,21 @@ def add_cabinet_styles(document) -> None:
     add_paragraph_style(document, "Press Line", 10)
     styles["Press Line"].paragraph_format.space_before = Pt(12)
     hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-    hyperlink.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    hyperlink.base_style = styles["Default Paragraph Font"]
+    hyperlink.priority = 99
+    hyperlink.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)  # 6.4:1 on white
     hyperlink.font.underline = True
     hyperlink.unhide_when_used = True
+    mark_built_in(hyperlink)
     for name, left, bullet, font in LIST_LEVELS:
         set_list_level(document, name, left, bullet, font)
     add_cover_table_style(document)
+
+
+def mark_built_in(style) -> None:
+    """Mark `style` as Word's built-in style of that name (python-docx marks added styles
+    custom), so Word uses it where it would use its own, e.g. for a typed link."""
+    style.element.attrib.pop(qn("w:customStyle"), None)
 
 
 PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from reportgen.document import (
     Block, Chart, Count, Part, PerformanceReport, Properties, Row, Run, StatusView, Table,
-    plain,
+    TableBlock, plain,
 )
 from reportgen.render_docx import render_docx
 
@@ -283,3 +283,48 @@ def test_committed_template_matches_the_script():
     spec.loader.exec_module(script)
     assert script.build_template() == (TEMPLATES / "performance-report.docx").read_bytes(), (
         "run scripts/make_docx_templates.py and commit templates/performance-report.docx")
+
+
+NEW_ELEMENTS = (
+    Block((Run("What changed"),), "subheading"),
+    Block((Run("Read "), Run("the guidance", href="https://www.gov.uk/guidance"),
+           Run(" first."))),
+    TableBlock(header=((Run("Judgement"),), (Run("Count"),)),
+               rows=(((Run(HOSTILE),), (Run("2"),)),)),
+)
+
+
+@pytest.fixture(scope="module")
+def new_elements():
+    """A performance report whose commentary cell holds a sub-heading, a link and a table."""
+    part = Part("Children's Social Care", 1, 0, chart("Children's Social Care", 1, 0, 0), (
+        Table("good", "Key areas of good performance",
+              (row(1, "% seen", GREEN, NEW_ELEMENTS),), "Key areas of good performance"),))
+    return Document(io.BytesIO(render(PerformanceReport(PROPERTIES, None, None, (part,)))))
+
+
+def test_cell_sub_heading_is_a_bold_subheading_paragraph(new_elements):
+    cell = new_elements.tables[0].rows[1].cells[6]
+    first = cell.paragraphs[0]
+    assert (first.style.name, first.text) == ("Subheading", "What changed")
+    assert first.style.font.bold
+
+
+def test_cell_link_is_a_word_hyperlink(new_elements):
+    cell = new_elements.tables[0].rows[1].cells[6]
+    links = cell._tc.findall(".//" + qn("w:hyperlink"))
+    assert len(links) == 1
+    rel = new_elements.part.rels[links[0].get(qn("r:id"))]
+    assert rel.is_external and rel.target_ref == "https://www.gov.uk/guidance"
+    assert cell.paragraphs[1].text == "Read the guidance first."
+    assert new_elements.styles["Hyperlink"].type == 2  # a character style
+
+
+def test_cell_table_is_a_nested_table_with_a_repeating_header(new_elements):
+    cell = new_elements.tables[0].rows[1].cells[6]
+    nested = cell.tables
+    assert len(nested) == 1
+    assert [[c.text for c in r.cells] for r in nested[0].rows] == [["Judgement", "Count"],
+                                                                  [HOSTILE, "2"]]
+    assert nested[0].rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert cell._tc[-1].tag == qn("w:p")  # a cell ends with a paragraph
