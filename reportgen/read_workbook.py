@@ -478,6 +478,20 @@ def read_pairs(sheet: Sheet, key_column: str, known: tuple[str, ...], problems: 
     return pairs
 
 
+def _whole(cell, sheet: Sheet, label: str, low: int, high: int, what: str,
+           problems: Problems, default: int) -> int:
+    """Return a setting that must be a whole number from `low` to `high` (else the default)."""
+    where = Where(sheet.file, sheet.name, cell.coordinate)
+    number = read_number(cell, where, label, problems, str(default))
+    if number is None:
+        return default
+    if number.value != number.value.to_integral_value() or not low <= number.value <= high:
+        problems.error(f"{label} {cell.value!r} is not a whole number from {low} to {high}",
+                       f"type {what}", where)
+        return default
+    return int(number.value)
+
+
 def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -> Settings:
     """Return the `Settings` sheet's values with the contract's defaults."""
     settings = Settings()
@@ -528,27 +542,13 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
         if number is not None:
             settings.no_change_margin = abs(number.value)
     if "Call-in working days" in pairs:
-        cell = pairs["Call-in working days"]
-        number = read_number(cell, Where(sheet.file, sheet.name, cell.coordinate),
-                             "Call-in working days", problems, "6")
-        if number is not None and (number.value != number.value.to_integral_value()
-                                   or not 0 <= number.value <= 60):
-            problems.error(f"Call-in working days {cell.value!r} is not a whole number of days",
-                           "type the call-in period in working days, e.g. 6",
-                           Where(sheet.file, sheet.name, cell.coordinate))
-        elif number is not None:
-            settings.call_in_days = int(number.value)
+        settings.call_in_days = _whole(pairs["Call-in working days"], sheet, "Call-in working days",
+                                       0, 60, "the call-in period in working days, e.g. 6",
+                                       problems, settings.call_in_days)
     if "Period columns" in pairs:
-        cell = pairs["Period columns"]
-        number = read_number(cell, Where(sheet.file, sheet.name, cell.coordinate),
-                             "Period columns", problems, "5")
-        if number is not None and (number.value != number.value.to_integral_value()
-                                   or not 1 <= number.value <= 12):
-            problems.error(f"Period columns {cell.value!r} is not a whole number from 1 to 12",
-                           "type how many period columns the scorecard shows, e.g. 5",
-                           Where(sheet.file, sheet.name, cell.coordinate))
-        elif number is not None:
-            settings.period_columns = int(number.value)
+        settings.period_columns = _whole(pairs["Period columns"], sheet, "Period columns", 1, 12,
+                                         "how many period columns the scorecard shows, e.g. 5",
+                                         problems, settings.period_columns)
     return settings
 
 
