@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.accessibility import CHECKLIST, checklist_markdown
 from reportgen.compose import compose_performance_report
 from reportgen.compose_scorecard import compose_scorecard, has_themes
 from reportgen.compose_cabinet import compose_cabinet_report, has_narrative
@@ -113,6 +114,7 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> S
         manifest = compose_manifest(report_set, ratings, documents, entries)
         outputs["manifest.json"] = render_json(manifest)
         outputs["measures.csv"] = render_csv(manifest["measures"])
+        outputs[CHECKLIST] = checklist_markdown(documents, entries)
         target = out_root / folder.name
         for name, data in outputs.items():
             write_atomic(target / name, data)

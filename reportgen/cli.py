@@ -57,6 +57,12 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate report sets without rendering")
     check.add_argument("sets", nargs="*", metavar="SET")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    check.add_argument("--accessibility", action="store_true",
+                       help="also check the built outputs in --out: PDF and DOCX structure, "
+                            "HTML, the colour palette, and axe-core in headless Chromium when "
+                            "the 'accessibility' extra and Chromium are installed")
+    check.add_argument("--out", default="build", type=Path,
+                       help="where the sets were built (default: build)")
     return top
 
 
@@ -69,6 +75,8 @@ def run_check(args) -> int:
     from reportgen.build import check_set
 
     results = [check_set(folder) for folder in find_sets(args.sets)]
+    if args.accessibility:
+        return run_accessibility_check(args, results)
     if args.json:
         print(json.dumps({"sets": [{"set": r.name, "ok": r.ok,
                                     "problems": [p.as_dict() for p in r.problems]}
@@ -79,6 +87,37 @@ def run_check(args) -> int:
                   f" ({len(r.problems)} problem{'s' * (len(r.problems) != 1)})")
             print_problems(r, sys.stdout)
     return 0 if all(r.ok for r in results) else 1
+
+
+def run_accessibility_check(args, results) -> int:
+    """`check --accessibility`: validate the sets, then check what the build wrote for them."""
+    from reportgen.accessibility import check_outputs, palette_findings
+    from reportgen.paths import TEMPLATES
+
+    palette = palette_findings(TEMPLATES)
+    outcomes = [check_outputs(args.out / r.name) for r in results]
+    ok = not palette and all(r.ok and o.ok for r, o in zip(results, outcomes))
+    if args.json:
+        print(json.dumps({"palette": [f.as_dict() for f in palette], "sets": [
+            {"set": r.name, "ok": r.ok and o.ok, "problems": [p.as_dict() for p in r.problems],
+             "accessibility": {"ok": o.ok, "checked": o.checked, "skipped": o.skipped,
+                               "findings": [f.as_dict() for f in o.findings]}}
+            for r, o in zip(results, outcomes)]}, indent=2, ensure_ascii=False))
+        return 0 if ok else 1
+    for finding in palette:
+        print(f"colour palette: {finding.describe()}")
+    for r, o in zip(results, outcomes):
+        state = "ok" if r.ok and o.ok else "has problems"
+        print(f"{r.name}: {state} ({len(r.problems)} workbook problem"
+              f"{'s' * (len(r.problems) != 1)}; {len(o.checked)} files in "
+              f"{args.out / r.name} checked, {len(o.findings)} accessibility finding"
+              f"{'s' * (len(o.findings) != 1)})")
+        print_problems(r, sys.stdout)
+        for finding in o.findings:
+            print(f"  {finding.describe()}")
+        for skipped in o.skipped:
+            print(f"  not run: {skipped}")
+    return 0 if ok else 1
 
 
 def run_build(args) -> int:
