@@ -163,7 +163,7 @@ def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
 def render_cabinet_docx(report: CabinetReport, template_dir: Path) -> bytes:
     """Return `report` as .docx bytes, filled into `template_dir`/cabinet-report.docx.
 
-    The cover is a two-column table, the body Heading 1 parts; each lettered section's numbered
+    The cover is label-and-value paragraphs on a tab stop, the body Heading 1 parts; each lettered section's numbered
     paragraphs carry Word numbering (one numbering instance, so 1..n run on through the
     sections), their bodies indented to the heading text. The page header says "Confidential"
     only when the report is confidential. Reproducible like `render_docx`.
@@ -291,7 +291,8 @@ def build_context(report: PerformanceReport, chart_png: Callable[[Chart], bytes]
 def build_part(part: Part, chart_png: Callable[[Chart], bytes], template: DocxTemplate,
                flows: Flows) -> dict:
     return {
-        "name": rich_text(part.name) if part.name else None,
+        # An unnamed part still gets its Heading 1, as in the HTML, so headings never skip.
+        "name": rich_text(part.name or "Summary of measures"),
         "chart": ChartImage(template, chart_png(part.chart), part.chart),
         "rated": part.rated,
         "unavailable": part.unavailable,

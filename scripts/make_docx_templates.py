@@ -446,7 +446,7 @@ def add_cabinet_styles(document) -> None:
     mark_built_in(hyperlink)
     for name, left, bullet, font in LIST_LEVELS:
         set_list_level(document, name, left, bullet, font)
-    add_cover_table_style(document)
+    add_cover_style(document)
 
 
 def mark_built_in(style) -> None:
@@ -522,44 +522,28 @@ def set_list_level(document, name: str, left: int, bullet: str | None, font: str
                             f'w:cs="{font}" w:hint="default"/>')]
 
 
-def add_cover_table_style(document) -> None:
-    """Add "Cover Table": no borders, the label column (the first) in bold."""
-    document.styles.element.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="CoverTable">
-  <w:name w:val="Cover Table"/>
-  <w:basedOn w:val="TableNormal"/>
-  <w:uiPriority w:val="59"/>
-  <w:qFormat/>
-  <w:pPr><w:spacing w:before="0" w:after="80" w:line="240" w:lineRule="auto"/></w:pPr>
-  <w:tblPr>
-    <w:tblCellMar>
-      <w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>
-      <w:bottom w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/>
-    </w:tblCellMar>
-  </w:tblPr>
-  <w:tblStylePr w:type="firstCol"><w:rPr><w:b/><w:bCs/></w:rPr></w:tblStylePr>
-</w:style>"""))
+def add_cover_style(document) -> None:
+    """Add "Cover Detail": a label, a tab stop at COVER_LABEL_WIDTH, then the value (which
+    wraps under itself). Paragraphs rather than a table: the cover reads in order, and Word
+    has no row headers to mark a label column with."""
+    style = document.styles.add_style("Cover Detail", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    fmt = style.paragraph_format
+    fmt.left_indent = COVER_LABEL_WIDTH
+    fmt.first_line_indent = -COVER_LABEL_WIDTH
+    fmt.space_before, fmt.space_after = Pt(0), Pt(4)
+    fmt.tab_stops.add_tab_stop(COVER_LABEL_WIDTH)
 
 
-def add_cover_table(document) -> None:
-    """Add the cover: one row per detail, its label (bold, the table's first column) and value.
-
-    A layout table read across, so no header row; the first column is marked as the labels.
-    """
-    widths = [COVER_LABEL_WIDTH.twips, TEXT_WIDTH.twips - COVER_LABEL_WIDTH.twips]
-    table = document.add_table(rows=3, cols=2)
-    table.style = document.styles["Cover Table"]
-    set_table_properties(table, caption="Report details", first_row=False, first_column=True)
-    for column, width in zip(table.columns, widths):
-        column.width = Twips(width)
-    loop, body, end = table.rows
-    for cell, text, width, style in zip(body.cells, ("{{r row.label }}", "{{r row.value }}"),
-                                        widths, ("Table Heading", "Normal")):
-        set_cell(cell, width, text, style)
-    mark_row(body)
-    for row, tag in ((loop, "{%tr for row in cover %}"), (end, "{%tr endfor %}")):
-        for index, (cell, width) in enumerate(zip(row.cells, widths)):
-            set_cell(cell, width, tag if index == 0 else "")
+def add_cover(document) -> None:
+    """Add the cover: one "Cover Detail" paragraph per detail, its bold label then its value."""
+    add_paragraph(document, "{%p for row in cover %}")
+    paragraph = document.add_paragraph(style="Cover Detail")
+    paragraph.add_run("{{r row.label }}")
+    paragraph.add_run().add_tab()
+    paragraph.add_run("{{r row.value }}")
+    add_paragraph(document, "{%p endfor %}")
 
 
 def add_cabinet_header_footer(document) -> None:
@@ -585,7 +569,7 @@ def add_cabinet_body(document) -> None:
     add_paragraph(document, "Confidential", "Protective Marking")
     add_paragraph(document, "{%p endif %}")
     add_paragraph(document, "{{r title }}", "Title")
-    add_cover_table(document)
+    add_cover(document)
     add_paragraph(document, "{%p if press_line %}")
     add_paragraph(document, "{{r press_line }}", "Press Line")
     add_paragraph(document, "{%p endif %}")

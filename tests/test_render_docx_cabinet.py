@@ -212,7 +212,7 @@ def test_nested_bullets_use_the_list_bullet_styles(document):
 
 
 def test_sif_table_is_a_real_table_with_a_repeating_header(document):
-    cover, sif = document.tables
+    (sif,) = document.tables
     assert [[c.text for c in row.cells] for row in sif.rows] == [
         ["Judgement", "Count", "%"], ["Outstanding", "2", "2%"], ["Good", "35", "27%"],
         ["Requires Improvement", "60", "47%"], ["Inadequate", "32", "25%"]]
@@ -244,7 +244,7 @@ def test_https_link_is_a_word_hyperlink_and_hash_link_plain_text(hostile):
 
 
 def test_table_in_a_numbered_body_holds_hostile_text(hostile):
-    table = hostile.tables[1]
+    table = hostile.tables[0]
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["Name", "Value"], [HOSTILE, "1"], ["Other", "2%"]]
 
@@ -252,24 +252,24 @@ def test_table_in_a_numbered_body_holds_hostile_text(hostile):
 # --- cover, confidentiality, page, properties ----------------------------------------------
 
 
-def test_cover_is_a_label_value_table(document, sample):
-    cover = document.tables[0]
-    assert [[c.text for c in row.cells] for row in cover.rows] == [
-        [f"{row.label}:", row.value] for row in sample.cover]
-    look = cover._tbl.tblPr.find(qn("w:tblLook"))
-    assert (look.get(qn("w:firstColumn")), look.get(qn("w:firstRow"))) == ("1", "0")
-    assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:tblHeader")) is None
-               for r in cover.rows)
-    for row in cover.rows:
-        label = row.cells[0].paragraphs[0]
-        assert all(r.bold for r in label.runs if r.text)
+def test_cover_is_label_and_value_on_a_tab_stop(document, sample):
+    """Paragraphs, not a table: the cover reads in order and needs no header row."""
+    cover = [p for p in document.paragraphs if p.style.name == "Cover Detail"]
+    assert [p.text for p in cover] == [f"{row.label}:\t{row.value}" for row in sample.cover]
+    for paragraph in cover:
+        label = next(r for r in paragraph.runs if r.text)
+        assert label.bold and label.text.endswith(":")
+    stops = document.styles["Cover Detail"].paragraph_format.tab_stops
+    assert len(stops) == 1
 
 
 def test_title_cover_and_press_line_open_the_report(document, sample):
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     assert paragraphs[0] == ("Title", "Report to Cabinet")
-    assert paragraphs[1] == ("Press Line", sample.press_line)
-    assert paragraphs[2] == ("Heading 1", "Summary")
+    cover = len(sample.cover)
+    assert [name for name, _ in paragraphs[1:1 + cover]] == ["Cover Detail"] * cover
+    assert paragraphs[1 + cover] == ("Press Line", sample.press_line)
+    assert paragraphs[2 + cover] == ("Heading 1", "Summary")
 
 
 def test_not_confidential_has_no_marking(document, sample_bytes):
@@ -287,6 +287,7 @@ def test_confidential_is_marked_in_header_body_and_properties(hostile, hostile_b
     first = hostile.paragraphs[0]
     assert (first.style.name, first.text) == ("Protective Marking", "Confidential")
     assert hostile.paragraphs[1].style.name == "Title"
+    assert hostile.paragraphs[2].text == "Confidential:\tYes: not for publication"
     props = hostile.core_properties
     assert props.subject.startswith("Confidential") and "Cabinet 5 June 2017" in props.subject
     assert props.keywords.startswith("Confidential")
@@ -360,7 +361,7 @@ def test_hostile_text_comes_out_literally(hostile):
     assert f"Press {HOSTILE}" in texts and HOSTILE in texts
     assert f"A. {HOSTILE}" in texts
     assert numbered(hostile)[0].text == f"{HOSTILE} (March 2016)"
-    assert hostile.tables[0].rows[1].cells[1].text == HOSTILE
+    assert f"Title:\t{HOSTILE}" in texts
     assert hostile.core_properties.title == f"Title {HOSTILE}"
     everything = "\n".join(texts).replace(HOSTILE, "")
     assert "49" not in everything and "{{" not in everything and "{%" not in everything
