@@ -37,21 +37,27 @@ def _figure(chart: Chart):
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(chart.title, fontsize=10, loc="left")
-    fig.tight_layout()
+    # Fixed margins: the labels are short fixed strings, and tight_layout cost 44% of a
+    # chart's time (benchmarks/README.md).
+    fig.subplots_adjust(left=0.12, right=0.98, top=0.86, bottom=0.14)
     return fig
 
 
 @lru_cache(maxsize=64)
+def _drawn(chart: Chart) -> tuple[str, bytes]:
+    """Draw `chart` once and save it in both formats (SVG for HTML/PDF, PNG for DOCX)."""
+    fig = _figure(chart)
+    svg, png = io.StringIO(), io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(png, format="png", metadata={"Software": None})
+    return svg.getvalue(), png.getvalue()
+
+
 def chart_svg(chart: Chart) -> str:
     """Return `chart` as an SVG document (drawn once per distinct chart)."""
-    buffer = io.StringIO()
-    _figure(chart).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    return _drawn(chart)[0]
 
 
-@lru_cache(maxsize=64)
 def chart_png(chart: Chart) -> bytes:
     """Return `chart` as PNG bytes (for the DOCX)."""
-    buffer = io.BytesIO()
-    _figure(chart).savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+    return _drawn(chart)[1]

@@ -30,6 +30,35 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 
+def _cached_page_references(self):
+    """pydyf's `PDF.page_references`, rebuilt only when a page has been added.
+
+    WeasyPrint's PDF/UA tagger reads `page_references[n]` once per tagged box, and pydyf
+    rebuilds the tuple of every page on each read: tagging is then O(boxes x pages), 41% of a
+    4,000-measure build (benchmarks/README.md). The PDF bytes are unchanged.
+    """
+    kids = self.pages["Kids"]
+    cache = self.__dict__.get("_reportgen_page_references")
+    if cache is None or cache[0] != len(kids):
+        cache = (len(kids), tuple(f"{n} 0 R".encode("ascii") for n in kids[::3]))
+        self.__dict__["_reportgen_page_references"] = cache
+    return cache[1]
+
+
+def _patch_pydyf() -> bool:
+    """Install the cached `page_references` on the pydyf versions it was checked against."""
+    import pydyf
+
+    version = tuple(int(x) for x in pydyf.__version__.split(".")[:2])
+    if version != (0, 13) or not isinstance(pydyf.PDF.__dict__.get("page_references"), property):
+        return False
+    pydyf.PDF.page_references = property(_cached_page_references)
+    return True
+
+
+PATCHED = _patch_pydyf()
+
+
 class BundledOnlyFetcher(URLFetcher):
     """Fetch `data:` URIs and files under `root`; refuse everything else, and record asks."""
 

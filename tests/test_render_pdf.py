@@ -53,3 +53,20 @@ def test_pdf_is_tagged_titled_in_english_and_reproducible(sample_pdf, tmp_path):
         assert [float(x) for x in doc.pages[0].MediaBox[2:]] == [pytest.approx(595.28, abs=0.5),
                                              pytest.approx(841.89, abs=0.5)]
     assert render_pdf(html, TEMPLATES) == pdf
+
+
+def test_cached_page_references_keep_the_pdf_byte_identical(sample_pdf):
+    """The pydyf speed-up (tagging was quadratic in pages) must not change a byte."""
+    import pydyf
+
+    from reportgen import render_pdf as module
+    html, pdf, _ = sample_pdf
+    assert module.PATCHED
+    patched = pydyf.PDF.page_references
+    original = property(lambda self: tuple(f"{n} 0 R".encode("ascii")
+                                           for n in self.pages["Kids"][::3]))
+    pydyf.PDF.page_references = original
+    try:
+        assert render_pdf(html, TEMPLATES) == pdf
+    finally:
+        pydyf.PDF.page_references = patched
