@@ -15,6 +15,8 @@ benchmarks/README.md comes with its evidence:
 - parallel: the same PDF rendered twice one after the other, then in two processes at once;
 - tags: WeasyPrint's `pdf.page_references`, which the PDF/UA tagger reads once per tagged box
   and which rebuilds a tuple of every page each time (cost per call against page count);
+- tagfix: the PDF rendered with that property cached (patched here only), same bytes or not;
+- finish: reportgen's own pikepdf post-pass (`finish_tagging`) split into its parts;
 - rebuild: hashing the inputs and templates, what a "nothing changed" check would cost.
 """
 
@@ -31,13 +33,21 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+try:  # the installed reportgen (editable: this tree), or a snapshot on PYTHONPATH
+    import reportgen  # noqa: F401
+except ImportError:
+    sys.path.insert(0, str(HERE.parent))
+
+WARM_UP = True  # one untimed call before timing (off with --no-warm-up, for large N)
 
 CSS_VARIANTS = {
     "rows may break across pages (tr break-inside: auto)": "tr { break-inside: auto; }",
     "border-collapse: separate": "table { border-collapse: separate; border-spacing: 0; }",
     "no running header/footer (@page margin boxes)":
         "@page { @top-left { content: none; } @bottom-center { content: none; } }",
+    "no running header (string(doctitle)) only": "@page { @top-left { content: none; } }",
+    "footer \"Page N\" without \"of M\" (no counter(pages))":
+        "@page { @bottom-center { content: \"Page \" counter(page); } }",
     "table-layout: auto (instead of fixed)": "table { table-layout: auto; }",
     "tables as blocks (no table layout; upper bound)":
         "table, thead, tbody, tr, th, td, caption, colgroup { display: block; }"
@@ -46,19 +56,33 @@ CSS_VARIANTS = {
 
 
 def timed(function, runs: int) -> tuple[float, object]:
-    """Return (median seconds of `runs` calls after one untimed call, the last result)."""
-    result = function()
+    """Return (median CPU seconds of `runs` calls after one untimed call, the last result).
+
+    CPU time of this process (time.process_time), not wall time: every experiment here is
+    single-threaded, and CPU time is not inflated when other work shares the machine.
+    """
+    result = function() if WARM_UP else None
     times = []
     for _ in range(runs):
-        started = time.perf_counter()
+        started = time.process_time()
         result = function()
-        times.append(time.perf_counter() - started)
+        times.append(time.process_time() - started)
     return statistics.median(times), result
 
 
-def pages(pdf: bytes) -> int:
-    import re
-    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+def pages(pdf: bytes) -> int | str:
+    """Return the page count (pdfinfo), or "?" without poppler-utils."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdfinfo"):
+        return "?"
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        info = subprocess.run(["pdfinfo", handle.name], capture_output=True, text=True).stdout
+    return next((int(line.split()[1]) for line in info.splitlines()
+                 if line.startswith("Pages:")), "?")
 
 
 def composed(folder: Path):
@@ -81,7 +105,7 @@ def experiment_pdf(documents, runs: int) -> None:
     html = render_html(report, TEMPLATES)
     base, pdf = timed(lambda: render_pdf(html, TEMPLATES), runs)
     print("\n## PDF variants (performance report)\n")
-    print("| variant | seconds | vs today | pages |\n|---|---|---|---|")
+    print("| variant | CPU seconds | vs today | pages |\n|---|---|---|---|")
     print(f"| today (`render_pdf`) | {base:.2f} | 1.00 | {pages(pdf)} |")
     for name, css in CSS_VARIANTS.items():
         variant = html.replace("</style>", css + "\n</style>", 1)
@@ -99,17 +123,17 @@ def experiment_pdf(documents, runs: int) -> None:
 
     def phases():
         fetcher = BundledOnlyFetcher(TEMPLATES)
-        started = time.perf_counter()
+        started = time.process_time()
         document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher)
-        parsed = time.perf_counter()
+        parsed = time.process_time()
         rendered = document.render(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
-        laid_out = time.perf_counter()
+        laid_out = time.process_time()
         rendered.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
-        done = time.perf_counter()
+        done = time.process_time()
         return parsed - started, laid_out - parsed, done - laid_out
 
     parse, layout, write = phases()
-    print(f"\nWithout the profiler, one render splits into: parse {parse:.2f} s, "
+    print(f"\nWithout the profiler, one render splits into (CPU): parse {parse:.2f} s, "
           f"style + boxes + layout (`HTML.render`) {layout:.2f} s, "
           f"draw + tags + fonts + write (`Document.write_pdf`) {write:.2f} s.")
 
@@ -150,7 +174,7 @@ def experiment_charts(documents, runs: int) -> None:
 
     base, _ = timed(today, runs)
     print(f"\n## Charts ({len(found)} charts, PNG + SVG each)\n")
-    print("| variant | seconds | per chart | vs today |\n|---|---|---|---|")
+    print("| variant | CPU seconds | per chart | vs today |\n|---|---|---|---|")
     for name, function in (("today (two figures, tight_layout each)", today),
                            ("one figure saved as PNG and SVG", one_figure),
                            ("one figure, fixed margins (no tight_layout)", fixed_margins)):
@@ -186,6 +210,84 @@ def experiment_parallel(documents) -> None:
     print("\n## Two PDFs: one after the other vs two processes (2 CPUs)\n")
     print(f"sequential {sequential:.2f} s, parallel {parallel:.2f} s: "
           f"{sequential / parallel:.2f}× faster")
+
+
+def cached_page_references(self):
+    """pydyf's `PDF.page_references`, rebuilt only when a page was added (the proposed fix)."""
+    kids = self.pages["Kids"]
+    cache = self.__dict__.get("_page_references")
+    if cache is None or cache[0] != len(kids):
+        cache = (len(kids), tuple(f"{n} 0 R".encode("ascii") for n in kids[::3]))
+        self.__dict__["_page_references"] = cache
+    return cache[1]
+
+
+def experiment_tagfix(documents, runs: int) -> None:
+    import pydyf
+
+    from reportgen.build import TEMPLATES
+    from reportgen.render_html import render_html
+    from reportgen.render_pdf import render_pdf
+
+    report = next(d for d in documents if d.kind == "performance-report")
+    html = render_html(report, TEMPLATES)
+    base, pdf = timed(lambda: render_pdf(html, TEMPLATES), runs)
+    original = pydyf.PDF.page_references
+    pydyf.PDF.page_references = property(cached_page_references)
+    try:
+        fixed, fixed_pdf = timed(lambda: render_pdf(html, TEMPLATES), runs)
+    finally:
+        pydyf.PDF.page_references = original
+    print("\n## PDF with `page_references` cached (pydyf/WeasyPrint patch, experiment only)\n")
+    print("| variant | CPU seconds | vs today | pages | same bytes |\n|---|---|---|---|---|")
+    print(f"| today | {base:.2f} | 1.00 | {pages(pdf)} | |")
+    print(f"| page_references cached | {fixed:.2f} | {fixed / base:.2f} | {pages(fixed_pdf)} | "
+          f"{'yes' if fixed_pdf == pdf else 'no'} |")
+
+
+def experiment_finish(documents, runs: int) -> None:
+    """Split reportgen's `finish_tagging` pikepdf pass into open+save, tree walk, streams."""
+    import io
+
+    import pikepdf
+    from weasyprint import HTML
+
+    from reportgen import render_pdf as module
+    from reportgen.build import TEMPLATES
+    from reportgen.render_html import render_html
+
+    if not hasattr(module, "finish_tagging"):
+        print("\n(render_pdf has no finish_tagging pass)")
+        return
+    report = next(d for d in documents if d.kind == "performance-report")
+    html = render_html(report, TEMPLATES)
+    raw = HTML(string=html, base_url=str(TEMPLATES) + "/",
+               url_fetcher=module.BundledOnlyFetcher(TEMPLATES)).write_pdf(
+        pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+    def open_and_save():
+        with pikepdf.open(io.BytesIO(raw)) as pdf:
+            out = io.BytesIO()
+            pdf.save(out, deterministic_id=True, compress_streams=True,
+                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
+            return out.getvalue()
+
+    def without_streams():
+        original = module._furniture_to_artifacts
+        module._furniture_to_artifacts = lambda *args: None
+        try:
+            return module.finish_tagging(raw)
+        finally:
+            module._furniture_to_artifacts = original
+
+    full, _ = timed(lambda: module.finish_tagging(raw), runs)
+    print("\n## reportgen `finish_tagging` (pikepdf post-pass), split\n")
+    print("| variant | CPU seconds | share |\n|---|---|---|")
+    print(f"| whole pass today | {full:.2f} | 100% |")
+    for name, function in (("pikepdf open + save only", open_and_save),
+                           ("without rewriting page content streams", without_streams)):
+        seconds, _ = timed(function, runs)
+        print(f"| {name} | {seconds:.2f} | {seconds / full:.0%} |")
 
 
 def experiment_tags() -> None:
@@ -226,9 +328,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, nargs="?", default=400, metavar="N")
     parser.add_argument("--runs", type=int, default=1, help="timed runs per variant (median)")
     parser.add_argument("--themes", action="store_true")
-    parser.add_argument("--only", nargs="+", default=["pdf", "charts", "parallel", "tags",
-                                                      "rebuild"])
+    parser.add_argument("--only", nargs="+", default=["pdf", "tagfix", "finish", "charts",
+                                                      "parallel", "tags", "rebuild"],
+                        help="experiments to run (default: all)")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="time the first call too (saves a render at large N)")
     args = parser.parse_args(argv)
+    global WARM_UP
+    WARM_UP = not args.no_warm_up
     with tempfile.TemporaryDirectory(prefix="reportgen-experiments-") as scratch:
         folder = Path(scratch) / f"set-{args.n}"
         generate(args.n, folder, themes=args.themes)
@@ -242,6 +349,10 @@ def main(argv: list[str] | None = None) -> int:
             experiment_parallel(documents)
         if "tags" in args.only:
             experiment_tags()
+        if "tagfix" in args.only:
+            experiment_tagfix(documents, args.runs)
+        if "finish" in args.only:
+            experiment_finish(documents, max(args.runs, 3))
         if "rebuild" in args.only:
             experiment_rebuild(folder)
     return 0

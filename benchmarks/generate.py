@@ -53,12 +53,14 @@ COMMENTARY_HEADER = ["ID", "Benchmarking", "Commentary", "Actions", "Value note"
 CATALOGUE = {
     "Children's Services": [
         ("Children's Social Care", "CSC", [
-            ("% of children subject to a Child Protection Plan seen in the last 4 weeks", "pct", "High"),
+            ("% of children subject to a Child Protection Plan seen in the last 4 weeks",
+             "pct", "High"),
             ("% of Children Looked After who have their reviews completed on time", "pct", "High"),
             ("% ICPC held within 15 working days of the strategy discussion", "pct", "High"),
             ("% repeat referrals within 12 months", "pct1", "Low"),
             ("% assessments completed in 45 working days", "pct", "High"),
-            ("% of children subject to a Child Protection Plan lasting 2 years or more", "pct", "Low"),
+            ("% of children subject to a Child Protection Plan lasting 2 years or more",
+             "pct", "Low"),
             ("% of children who became the subject of a Child Protection Plan for a second or "
              "subsequent time", "pct1", "Low"),
             ("% of Children Looked After placed more than 20 miles from home", "pct", "Low"),
@@ -87,16 +89,20 @@ CATALOGUE = {
     "Health and Wellbeing": [
         ("Adult Social Care", "ASC", [
             ("% of adults with a learning disability in paid employment", "pct1", "High"),
-            ("% of older people still at home 91 days after discharge into reablement", "pct", "High"),
-            ("Permanent admissions to residential and nursing care (65+) per 100,000", "rate", "Low"),
+            ("% of older people still at home 91 days after discharge into reablement",
+             "pct", "High"),
+            ("Permanent admissions to residential and nursing care (65+) per 100,000",
+             "rate", "Low"),
             ("% of care assessments completed within 28 days", "pct", "High"),
             ("Delayed transfers of care attributable to social care per 100,000", "rate", "Low"),
             ("Number of people receiving long-term support", "count", None),
             ("% of service users who receive a direct payment", "pct", "High"),
         ]),
         ("Safeguarding Adults", "SAF", [
-            ("% of safeguarding enquiries where the person's desired outcomes were met", "pct", "High"),
-            ("% of Deprivation of Liberty Safeguards applications completed in 21 days", "pct", "High"),
+            ("% of safeguarding enquiries where the person's desired outcomes were met",
+             "pct", "High"),
+            ("% of Deprivation of Liberty Safeguards applications completed in 21 days",
+             "pct", "High"),
             ("Number of safeguarding concerns received", "count", None),
         ]),
         ("Public Health", "PH", [
@@ -121,7 +127,8 @@ CATALOGUE = {
         ("Customer Services", "CUS", [
             ("% of calls answered within 60 seconds", "pct", "High"),
             ("% of complaints responded to within 10 working days", "pct", "High"),
-            ("% of Freedom of Information requests answered within 20 working days", "pct", "High"),
+            ("% of Freedom of Information requests answered within 20 working days",
+             "pct", "High"),
             ("Average call waiting time (seconds)", "days", "Low"),
         ]),
     ],
@@ -131,7 +138,8 @@ CATALOGUE = {
             ("% of principal roads where maintenance should be considered", "pct", "Low"),
             ("Number of potholes repaired", "count", None),
             ("% of bus services running on time", "pct", "High"),
-            ("Number of people killed or seriously injured in road traffic collisions", "count", "Low"),
+            ("Number of people killed or seriously injured in road traffic collisions",
+             "count", "Low"),
         ]),
         ("Waste and Recycling", "WR", [
             ("% of household waste sent for reuse, recycling or composting", "pct1", "High"),
@@ -304,7 +312,7 @@ def scale_for(kind: str, rng: random.Random) -> tuple[float, float, int]:
 
 
 def choose_target(spec: Spec, rng: random.Random, low: float, high: float) -> None:
-    """Set the target (and for some percentages a tolerance, as seed 000's "100% (5% tolerance)")."""
+    """Set the target, and for some percentages a tolerance ("100% (5% tolerance)", seed 000)."""
     if spec.kind in ("pct", "pct1") and spec.polarity == "High" and rng.random() < 0.4:
         spec.target = Decimal(100)
         spec.tolerance = Decimal(rng.choice([5, 5, 10, 14, 15, 18]))
@@ -367,8 +375,8 @@ def commentary_text(spec: Spec, rng: random.Random, periods: list[str]) -> str:
         end = PERIOD_END.get(periods[-1], periods[-1])
         sentence = f"At the end of {end} the outturn was {show(current, unit)}"
         if spec.target is not None:
-            sentence += (f", against a target of {show(spec.target, unit)}"
-                         + (f" ({show(spec.tolerance, unit)} tolerance)" if spec.tolerance else ""))
+            tolerance = f" ({show(spec.tolerance, unit)} tolerance)" if spec.tolerance else ""
+            sentence += f", against a target of {show(spec.target, unit)}{tolerance}"
         sentence += "."
         if previous:
             change = "an improvement on" if (current > previous[-1]) == (spec.polarity != "Low") \
@@ -411,10 +419,11 @@ def benchmarking_text(spec: Spec) -> str:
     text = f"<p>The outturn of {show(current, unit)} is performing {side} {figures}.</p>"
     if spec.tolerance:
         tt = spec.target - spec.tolerance
+        red = (tt * (1 - AMBER_BAND)).normalize()
         text += (f" <p>Note: There is a {show(spec.tolerance, unit)} tolerance against the "
                  f"target of {show(spec.target, unit)} {spec.tolerance_note} "
                  f"({show(tt, unit)}-{show(spec.target, unit)} = Green, less than "
-                 f"{show(tt, unit)} = Amber, less than {show((tt * (1 - AMBER_BAND)).normalize(), unit)} "
+                 f"{show(tt, unit)} = Amber, less than {show(red, unit)} "
                  "= Red).</p>")
     return text
 

@@ -6,9 +6,10 @@
 
 For each N the set is generated once (benchmarks/generate.py), then:
 
-- stages: a fresh Python process calls the library's stage functions in turn and times each
-  with time.perf_counter (read, rate, compose, charts, DOCX, HTML, PDF, write), `--runs`
-  times; the median is reported (the first, cold run is kept in the JSON too);
+- stages: a fresh Python process runs `reportgen.build.build_set` `--runs` times with the
+  library's stage functions wrapped by timers (read, rate, compose, charts, DOCX, HTML, PDF,
+  write; exclusive time, wall by time.perf_counter and CPU by time.process_time); medians are
+  reported, every run is kept in the JSON;
 - whole build: `.venv/bin/reportgen build SET --out DIR` into an empty folder: wall time, CPU
   time (user + sys) and peak RSS of its process tree, read with getrusage(RUSAGE_CHILDREN) in a
   small parent process that has no other child; then the same command again (an unchanged
@@ -17,8 +18,9 @@ For each N the set is generated once (benchmarks/generate.py), then:
   converting that build's DOCX files, with a profile folder created and warmed once before
   timing, and the ratio reportgen whole build / LibreOffice convert.
 
-It prints Markdown tables and writes benchmarks/results-<date>.json. It asserts nothing about
-time: benchmarks are measurements, not tests.
+It prints Markdown tables and writes benchmarks/results-<date>.json (…-quick.json with
+--quick). It asserts nothing about time: benchmarks are measurements, not tests. What each
+number means: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -42,8 +44,8 @@ ROOT = HERE.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 STAGES = ("read", "rate", "compose", "charts", "docx", "html", "pdf", "write")
 LO_PROFILE = Path("/tmp/lo-profile")
-HEAVY_MODULES = ("openpyxl", "jinja2", "nh3", "matplotlib", "matplotlib.pyplot", "docxtpl",
-                 "docx", "weasyprint", "fontTools", "PIL")
+HEAVY_MODULES = ("openpyxl", "jinja2", "matplotlib", "matplotlib.pyplot", "docxtpl", "docx",
+                 "weasyprint")
 
 # A parent for one measured command: with no other child, RUSAGE_CHILDREN is that command's
 # process tree (user + sys of every descendant waited for, and the largest peak RSS among them).
@@ -87,23 +89,27 @@ class StageClock:
     """
 
     def __init__(self):
-        self.totals: dict[str, float] = {}
-        self._children: list[float] = []  # time spent in wrapped calls below each open call
+        self.totals: dict[str, float] = {}  # wall seconds (time.perf_counter)
+        self.cpu: dict[str, float] = {}  # CPU seconds of this process (time.process_time)
+        self._children: list[list[float]] = []  # [wall, cpu] in wrapped calls below each call
 
     def wrap(self, stage: str, function):
         clock = self
 
         def timed(*args, **kwargs):
-            start = time.perf_counter()
-            clock._children.append(0.0)
+            start, start_cpu = time.perf_counter(), time.process_time()
+            clock._children.append([0.0, 0.0])
             try:
                 return function(*args, **kwargs)
             finally:
                 elapsed = time.perf_counter() - start
-                inner = clock._children.pop()
+                elapsed_cpu = time.process_time() - start_cpu
+                inner, inner_cpu = clock._children.pop()
                 clock.totals[stage] = clock.totals.get(stage, 0.0) + elapsed - inner
+                clock.cpu[stage] = clock.cpu.get(stage, 0.0) + elapsed_cpu - inner_cpu
                 if clock._children:
-                    clock._children[-1] += elapsed
+                    clock._children[-1][0] += elapsed
+                    clock._children[-1][1] += elapsed_cpu
 
         timed.__wrapped__ = function
         return timed
@@ -119,12 +125,15 @@ def time_stages(folder: Path, out: Path, runs: int) -> dict:
     import importlib
     import resource
 
-    sys.path.insert(0, str(ROOT))
+    try:  # the installed reportgen (editable: this tree), or a snapshot on PYTHONPATH
+        import reportgen  # noqa: F401
+    except ImportError:
+        sys.path.insert(0, str(ROOT))
     started = time.perf_counter()
     modules = {name: importlib.import_module(name)
                for places in STAGE_FUNCTIONS.values() for name, _ in places}
     imports = time.perf_counter() - started
-    from reportgen import build, charts
+    from reportgen import build
 
     originals = {}
     for places in STAGE_FUNCTIONS.values():
@@ -133,6 +142,7 @@ def time_stages(folder: Path, out: Path, runs: int) -> dict:
                 if hasattr(modules[name], attribute):
                     originals[name, attribute] = getattr(modules[name], attribute)
     timings: dict[str, list[float]] = {stage: [] for stage in (*STAGES, "other", "total")}
+    cpu: dict[str, list[float]] = {stage: [] for stage in (*STAGES, "other", "total")}
     info: dict = {"imports_s": imports, "wrapped": sorted(f"{m}.{a}" for m, a in originals)}
     problems: list[str] = []
     for run in range(runs):
@@ -146,25 +156,29 @@ def time_stages(folder: Path, out: Path, runs: int) -> dict:
         for cached in ("chart_png", "chart_svg"):
             getattr(originals.get(("reportgen.charts", cached)), "cache_clear", lambda: None)()
         gc.collect()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = build.build_set(folder, out / f"run{run}")
         total = time.perf_counter() - started
+        total_cpu = time.process_time() - started_cpu
         for stage in STAGES:
             timings[stage].append(clock.totals.get(stage, 0.0))
+            cpu[stage].append(clock.cpu.get(stage, 0.0))
         timings["total"].append(total)
         timings["other"].append(total - sum(clock.totals.values()))
+        cpu["total"].append(total_cpu)
+        cpu["other"].append(total_cpu - sum(clock.cpu.values()))
         if not result.ok:
             problems = [p.describe() for p in result.problems if p.severity == "error"]
             break
         if run == 0:
             written = result.written
             info["files"] = {p.name: p.stat().st_size for p in written}
-            info["documents"] = sorted({p.suffix for p in written})
+            info["file_types"] = sorted({p.suffix for p in written})
     for (name, attribute), function in originals.items():
         setattr(modules[name], attribute, function)
     info["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     errors = {"build": "; ".join(problems)[:1500]} if problems else {}
-    return {"seconds": timings, "errors": errors, "info": info}
+    return {"seconds": timings, "cpu_seconds": cpu, "errors": errors, "info": info}
 
 
 def stages_in_fresh_process(folder: Path, runs: int, scratch: Path) -> dict:
@@ -263,21 +277,67 @@ def import_report(scratch: Path, folder: Path) -> dict:
 
 
 def parse_importtime(text: str) -> dict:
-    """Return {module: cumulative ms} for the heavy modules, and the total import time."""
-    found, total = {}, 0.0
+    """Return, per heavy package, its import time and which module imported it.
+
+    `-X importtime` prints each import when it finishes, indented by depth, so a line's
+    children are the deeper lines just before it. A package's time is the cumulative time of
+    its outermost imports; "by" names the nearest reportgen module above them, marked
+    "← function" when that module was itself imported by running code rather than by another
+    module's top-level imports, or "function" for a lazy import inside a function.
+    """
+    pending: list[dict] = []
+    total = 0.0
     for line in text.splitlines():
         if not line.startswith("import time:") or "|" not in line:
             continue
-        parts = [p.strip() for p in line.removeprefix("import time:").split("|")]
+        self_us, cumulative_us, name = line.removeprefix("import time:").split("|", 2)
         try:
-            self_us, cumulative_us = int(parts[0]), int(parts[1])
+            node = {"self": int(self_us), "cum": int(cumulative_us), "children": []}
         except ValueError:
-            continue
-        total += self_us
-        module = parts[2]
-        if module in HEAVY_MODULES:
-            found[module] = round(cumulative_us / 1000, 1)
-    return {"modules_ms": found, "total_ms": round(total / 1000, 1)}
+            continue  # the header line
+        node["depth"] = (len(name) - len(name.lstrip(" "))) // 2
+        node["name"] = name.strip()
+        total += node["self"]
+        while pending and pending[-1]["depth"] > node["depth"]:
+            node["children"].insert(0, pending.pop())
+        pending.append(node)
+    found: dict[str, dict] = {}
+
+    def walk(node: dict, owner: str | None, inside: set[str]) -> None:
+        family = next((f for f in HEAVY_MODULES if node["name"] == f
+                       or node["name"].startswith(f + ".") and f != "matplotlib"
+                       or f == "matplotlib" and node["name"].startswith("matplotlib.")
+                       and node["name"] != "matplotlib.pyplot"), None)
+        if node["name"] == "matplotlib.pyplot":
+            family = "matplotlib.pyplot"
+        if family and family not in inside:
+            entry = found.setdefault(family, {"ms": 0.0, "by": []})
+            entry["ms"] = round(entry["ms"] + node["cum"] / 1000, 1)
+            by = owner or "function"
+            if by not in entry["by"]:
+                entry["by"].append(by)
+        if node["name"].startswith("reportgen"):
+            # A reportgen module at depth 0 was imported by running code (a function body or
+            # `-m`), not by another module's import statements.
+            owner = node["name"] + (" ← function" if node["depth"] == 0 else "")
+        for child in node["children"]:
+            walk(child, owner, inside | ({family} if family else set()))
+
+    for root in pending:
+        walk(root, None, set())
+    return {"modules": found, "total_ms": round(total / 1000, 1)}
+
+
+def import_table(report: dict) -> str:
+    lines = ["| entry point | all imports | " + " | ".join(HEAVY_MODULES) + " |",
+             "|---|---|" + "---|" * len(HEAVY_MODULES)]
+    for name, found in report.items():
+        cells = []
+        for module in HEAVY_MODULES:
+            entry = found["modules"].get(module)
+            cells.append(f"{entry['ms']:.0f} ms ({', '.join(entry['by'])})" if entry else "no")
+        lines.append(f"| `{name}` | {found['total_ms']:.0f} ms | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 # --- the machine --------------------------------------------------------------------------
@@ -304,7 +364,13 @@ def machine() -> dict:
                          cwd=ROOT).stdout.strip()
     dirty = subprocess.run(["git", "status", "--porcelain", "--", "reportgen", "templates"],
                            capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    # The reportgen measured: this tree (editable install), or a snapshot on PYTHONPATH.
+    package = subprocess.run([str(VENV_BIN / "python"), "-c",
+                              "import reportgen; print(reportgen.__file__)"],
+                             capture_output=True, text=True).stdout.strip()
+    measured = str(Path(package).parent.parent) if package else "?"
     return {"date": subprocess.run(["date"], capture_output=True, text=True).stdout.strip(),
+            "reportgen_from": measured,
             "nproc": os.cpu_count(), "cpu": cpu, "memory": memory,
             "python": platform.python_version(), "packages": versions, "libreoffice": office,
             "commit": git, "library_changed_since_commit": bool(dirty)}
@@ -322,11 +388,12 @@ def seconds(value: float | None) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
-def stage_table(results: list[dict]) -> str:
-    lines = ["| N | " + " | ".join(STAGES) + " | other | build_set (median) | first run | "
-             "imports | peak RSS |", "|" + "---|" * (len(STAGES) + 7)]
+def stage_table(results: list[dict], key: str = "seconds") -> str:
+    """Return the per-stage Markdown table of `key` ("seconds": wall, "cpu_seconds": CPU)."""
+    lines = ["| N | " + " | ".join(STAGES) + " | other | build_set | first run | "
+             "imports | peak RSS |", "|" + "---|" * (len(STAGES) + 6)]
     for r in results:
-        found = r["stages"]["seconds"]
+        found = r["stages"].get(key) or {}
         if r["stages"]["errors"] or not found.get("total"):
             lines.append(f"| {r['n']} | failed: {r['stages']['errors']} |")
             continue
@@ -339,8 +406,9 @@ def stage_table(results: list[dict]) -> str:
 
 def whole_table(results: list[dict]) -> str:
     lines = ["| N | build wall | build CPU | build peak RSS | unchanged rebuild wall | "
-             "LibreOffice convert wall | LO CPU | LO peak RSS | build / LO | pages (ours / LO) |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "LibreOffice convert wall | LO CPU | LO peak RSS | build / LO (wall) | "
+             "build / LO (CPU) | pages (ours / LO) | load avg before → after |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         cold = r["build"]
         ok = all(b["returncode"] == 0 for b in cold) if cold else False
@@ -354,22 +422,15 @@ def whole_table(results: list[dict]) -> str:
         lo_cpu = median([x["cpu"] for x in lo_ok])
         lo_rss = max((x["max_rss_mb"] for x in lo_ok), default=None)
         ratio = f"{wall / lo_wall:.2f}×" if wall and lo_wall else "—"
+        cpu_ratio = f"{cpu / lo_cpu:.2f}×" if cpu and lo_cpu else "—"
+        load = (f"{r['load_before'][0]:.1f} → {r['load_after'][0]:.1f}"
+                if r.get("load_after") else "—")
         lo_pages = lo_ok[0]["pages"] if lo_ok else None
         lines.append(
             f"| {r['n']} | {seconds(wall) if ok else 'failed'} | {seconds(cpu)} | "
             f"{f'{rss:.0f} MB' if rss else '—'} | {seconds(rebuild)} | {seconds(lo_wall)} | "
             f"{seconds(lo_cpu)} | {f'{lo_rss:.0f} MB' if lo_rss else '—'} | {ratio} | "
-            f"{r.get('pages') or '—'} / {lo_pages or '—'} |")
-    return "\n".join(lines)
-
-
-def import_table(report: dict) -> str:
-    lines = ["| entry point | total import | " + " | ".join(HEAVY_MODULES) + " |",
-             "|---|---|" + "---|" * len(HEAVY_MODULES)]
-    for name, found in report.items():
-        cells = [f"{found['modules_ms'][m]:.0f} ms" if m in found["modules_ms"] else "no"
-                 for m in HEAVY_MODULES]
-        lines.append(f"| `{name}` | {found['total_ms']:.0f} ms | " + " | ".join(cells) + " |")
+            f"{cpu_ratio} | {r.get('pages') or '—'} / {lo_pages or '—'} | {load} |")
     return "\n".join(lines)
 
 
@@ -391,7 +452,8 @@ def bench_size(n: int, args, scratch: Path) -> dict:
     result = {"n": n, "runs": runs, "themes": args.themes, "generated_mix": mix,
               "load_before": os.getloadavg()}
     result["stages"] = stages_in_fresh_process(folder, runs, scratch / f"stages-{n}")
-    log(f"N={n}: stages {({s: seconds(median(v)) for s, v in result['stages']['seconds'].items()})}"
+    found = result["stages"]["seconds"]
+    log(f"N={n}: stages {({s: seconds(median(v)) for s, v in found.items()})}"
         + (f" errors {result['stages']['errors']}" if result["stages"]["errors"] else ""))
     if args.no_whole:
         result["build"], result["rebuild"] = [], []
@@ -470,11 +532,16 @@ def main(argv: list[str] | None = None) -> int:
     path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     m = results["machine"]
     print(f"## reportgen benchmarks, {m['date']}\n\n{m['cpu']}, {m['nproc']} CPUs, "
-          f"{m['memory']} memory, Python {m['python']}, commit {m['commit']}"
-          f"{' (library changed since)' if m['library_changed_since_commit'] else ''}; "
+          f"{m['memory']} memory, Python {m['python']}, "
+          + (f"commit {m['commit']}"
+             f"{' (library changed since)' if m['library_changed_since_commit'] else ''}"
+             if m["reportgen_from"] == str(ROOT) else f"reportgen from {m['reportgen_from']}")
+          + "; "
           f"{'themes (report + scorecard)' if args.themes else 'performance report'} sets\n")
-    print("### Stages (in-process, median; time.perf_counter)\n")
+    print("### Stages, wall (in-process `build_set`, median; time.perf_counter)\n")
     print(stage_table(results["sizes"]))
+    print("\n### Stages, CPU of the process (time.process_time; less disturbed by other load)\n")
+    print(stage_table(results["sizes"], "cpu_seconds"))
     errors = {r["n"]: r["stages"]["errors"] for r in results["sizes"] if r["stages"]["errors"]}
     if errors:
         print(f"\nStage errors: {errors}")
