@@ -351,3 +351,20 @@ def test_custom_status_colours_reach_the_html(scheme_set, tmp_path):
     html = next((tmp_path / "out" / scheme_set.name).glob("*.html")).read_text()
     assert 'style="background-color:#1D70B8;color:#FFFFFF"><span aria-hidden="true">●</span> ' \
         'On target</td>' in html
+
+
+def test_no_change_margin_makes_small_moves_the_same(tmp_path):
+    folder = write_set(tmp_path / "s", [measure("M1", target=90), measure("M2", target=90)],
+                       {"M1": [90, 90.4], "M2": [90, 91]}, settings={"No change margin": 0.5})
+    report_set, _ = require_report_set(folder)
+    ratings = rate_report_set(report_set)
+    assert (ratings["M1"].direction, ratings["M2"].direction) == ("same", "better")
+
+
+def test_schemes_command_lists_schemes_with_legends(scheme_set, capsys):
+    from reportgen.cli import main
+    assert main(["schemes", str(scheme_set)]) == 0
+    out = capsys.readouterr().out
+    assert "progress (thresholds; schemes.toml)" in out
+    assert "★ Above target: better than the target by more than its tolerance." in out
+    assert "default (tolerance; built in)" in out
