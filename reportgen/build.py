@@ -11,13 +11,14 @@ from reportgen.compose import compose_performance_report
 from reportgen.compose_scorecard import compose_scorecard, has_themes
 from reportgen.compose_cabinet import compose_cabinet_report, has_narrative
 from reportgen.document import CabinetReport, Properties, Scorecard
+from reportgen.integrity import check_explained, check_placed
 from reportgen.manifest import compose_manifest
 from reportgen.model import ReportSet
 from reportgen.paths import TEMPLATES
 from reportgen.problems import Problem, ReportgenError
 from reportgen.rate import UNAVAILABLE, Context, Rating, override, rate_measure
 from reportgen.read_workbook import read_report_set, require_report_set
-from reportgen.write import render_csv, render_json, write_atomic
+from reportgen.write import render_csv, render_json, write_outputs
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -73,7 +74,9 @@ def file_stem(report_set: ReportSet, title: str, suffix: str) -> str:
 
 def check_set(folder: Path) -> SetResult:
     """Validate the set in `folder` without rendering."""
-    _, problems = read_report_set(folder)
+    report_set, problems = read_report_set(folder)
+    if report_set is not None:
+        problems.extend(check_explained(report_set, rate_report_set(report_set)))
     return SetResult(folder.name, list(problems))
 
 
@@ -115,10 +118,11 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> S
         outputs["manifest.json"] = render_json(manifest)
         outputs["measures.csv"] = render_csv(manifest["measures"])
         outputs[CHECKLIST] = checklist_markdown(documents, entries)
-        target = out_root / folder.name
-        for name, data in outputs.items():
-            write_atomic(target / name, data)
-            result.written.append(target / name)
+        result.problems.extend(check_explained(report_set, ratings))
+        lost = check_placed(report_set, documents)
+        if lost:
+            raise ReportgenError(lost)
+        result.written = write_outputs(out_root / folder.name, outputs)
     except ReportgenError as exc:
         result.problems.extend(exc.problems)
     return result

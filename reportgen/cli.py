@@ -121,11 +121,12 @@ def run_accessibility_check(args, results) -> int:
 
 
 def run_build(args) -> int:
-    from reportgen.build import build_set
+    from reportgen.worker import build_set_in_worker
 
     ok = True
     for folder in find_sets(args.sets):
-        result = build_set(folder, args.out)
+        # Each set in its own worker process, bounded in time and memory (reportgen.limits).
+        result = build_set_in_worker(folder, args.out, debug=args.debug)
         ok &= result.ok
         state = f"built {len(result.written)} files in {args.out / folder.name}" if result.ok \
             else "not built (errors below; nothing written)"
@@ -156,12 +157,25 @@ def run_schemes(args) -> int:
     return 0 if not any(p for _, _, p in listings) else 1
 
 
+def check_limits() -> None:
+    """Raise `UsageError` when a REPORTGEN_* limit setting is not a usable number."""
+    from reportgen.limits import current_limits
+    from reportgen.problems import ReportgenError
+
+    try:
+        current_limits()
+    except ReportgenError as exc:
+        problem = exc.problems[0]
+        raise UsageError(f"{problem.message} ({problem.fix})") from exc
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code not in (0, None) else 0
     try:
+        check_limits()
         return {"build": run_build, "check": run_check, "schemes": run_schemes}[args.command](args)
     except UsageError as exc:
         print(f"reportgen: {exc}", file=sys.stderr)

@@ -16,8 +16,18 @@ from reportgen.document import Block, Flow, Run
 
 ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-# C0 and C1 control characters other than tab and newline; they break XML and layout.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 and C1 control characters other than tab and newline, surrogates left unpaired (only an
+# escape such as _xD83D_ can make one) and the two noncharacters: they break XML and UTF-8.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")
+# A word longer than this is data (a pasted token, an encoded image), not prose: a space is
+# put after every WORD_PIECE characters. WeasyPrint lays out the whole rest of a text again
+# for every break it must force inside a word (a 100,000-character word took minutes, and a
+# 20,000-character measure name 43 s); pieces narrower than the narrowest column (Data period,
+# about ten characters) wrap at the spaces, and layout stays linear (100,000 characters: 6 s).
+LONG_WORD = 200
+WORD_PIECE = 8
+_LONG_WORD = re.compile(r"\S{%d,}" % (LONG_WORD + 1))
 # Text is treated as pasted HTML only when it holds a tag we keep; otherwise every character,
 # "<script>" or "</w:t>" included, is the literal text the officer typed.
 _ALLOWED_TAG = re.compile(r"<\s*/?\s*(p|br|b|strong|i|em|ul|ol|li)\b[^>]*>", re.IGNORECASE)
@@ -30,9 +40,26 @@ def clean_text(value: str) -> str:
     rewriting of `{_{` in rendered output is guarded in `render_docx`.)
     """
     text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    # Excel escapes a character beyond the BMP as two: _xD83D__xDE00_ is one emoji.
+    text = _PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"),
+                     text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     text = _CONTROL.sub("", text)
     return text.strip()
+
+
+def has_long_word(text: str) -> bool:
+    """Return whether `text` holds a word longer than `LONG_WORD` characters."""
+    return _LONG_WORD.search(text) is not None
+
+
+def break_long_words(text: str) -> str:
+    """Return `text` with a space after every `WORD_PIECE` characters of each word longer
+    than `LONG_WORD`; other text is unchanged."""
+    if not has_long_word(text):
+        return text
+    return _LONG_WORD.sub(lambda m: " ".join(
+        m.group()[i:i + WORD_PIECE] for i in range(0, len(m.group()), WORD_PIECE)), text)
 
 
 def read_flow(value: str | None) -> Flow:
@@ -41,7 +68,7 @@ def read_flow(value: str | None) -> Flow:
         return ()
     text = clean_text(value)
     if not _ALLOWED_TAG.search(text):
-        return _plain_flow(text)
+        return _plain_flow(break_long_words(text))
     parser = _FlowParser()
     parser.feed(nh3.clean(text, tags=ALLOWED_TAGS, attributes={}))
     parser.close()
@@ -105,7 +132,7 @@ class _FlowParser(HTMLParser):
             self.italic = max(self.italic - 1, 0)
 
     def handle_data(self, data):
-        data = re.sub(r"[ \t\n]+", " ", data)
+        data = break_long_words(re.sub(r"[ \t\n]+", " ", data))
         if data:
             self.runs.append(Run(data, bold=self.bold > 0, italic=self.italic > 0))
 

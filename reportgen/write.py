@@ -1,36 +1,144 @@
-"""Write outputs to disk atomically: a temporary file in the same folder, then a replace.
+"""Write outputs to disk atomically: temporary files in the same folder, then replaces.
 
-A reader (or a clerk's Word) never sees half a file, and a failed write leaves the previous
-file as it was.
+A reader (or a clerk's Word) never sees half a file. A set's files are written all or none:
+each is staged first, and if one cannot replace its previous version (open in Word on
+Windows, a full disk) those already replaced are put back, so the folder holds the previous
+build, whole.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 from reportgen.problems import Problem, ReportgenError, Where
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK  # what open() would give; mkstemp's files are private (0600)
+
 
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write `data` to `path` via a temporary sibling and `os.replace`."""
+    write_outputs(path.parent, {path.name: data})
+
+
+def write_outputs(folder: Path, outputs: dict[str, bytes | str]) -> list[Path]:
+    """Write every file of `outputs` ({name: bytes or text}) into `folder`, or none of them.
+
+    Raises `ReportgenError` naming the file that could not be written; the folder is then as
+    it was (a folder this call created is removed again).
+    """
+    created = _first_missing(folder)
+    staged: dict[Path, Path] = {}
+    backups: dict[Path, Path] = {}
+    replaced: list[Path] = []
+    current = folder
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in outputs.items():
+            current = folder / name
+            staged[current] = _stage(current, data)
+        for path, tmp in staged.items():
+            current = path
+            if path.exists():
+                backups[path] = _keep(path)
+            os.replace(tmp, path)
+            replaced.append(path)
+    except OSError as exc:
+        _undo(replaced, backups, staged, created)
+        raise ReportgenError([write_problem(current, exc)]) from exc
+    finally:
+        for backup in backups.values():
+            _remove(backup)
+    return list(staged)
+
+
+def _undo(replaced: list[Path], backups: dict[Path, Path], staged: dict[Path, Path],
+          created: Path | None) -> None:
+    """Put back the previous versions of `replaced` files and remove what was staged (best
+    effort: the error being reported matters more than one that follows it)."""
+    for path in reversed(replaced):
+        try:
+            if path in backups:
+                os.replace(backups.pop(path), path)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+    for tmp in staged.values():
+        _remove(tmp)
+    if created is not None:
+        shutil.rmtree(created, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _first_missing(folder: Path) -> Path | None:
+    """Return the outermost of `folder` and its parents that does not exist yet."""
+    missing = None
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        missing = path
+    return missing
+
+
+def _stage(path: Path, data: bytes | str) -> Path:
+    """Return a temporary sibling of `path` holding `data`."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-        os.replace(tmp, path)
-    except OSError as exc:
+        os.chmod(tmp, FILE_MODE)
+    except OSError:
         Path(tmp).unlink(missing_ok=True)
-        raise ReportgenError([Problem(
-            "error", f"cannot write {path.name} ({exc.strerror or exc})",
-            "close the file if it is open in Word or a PDF viewer, check the folder can be "
-            "written, then build again", Where(str(path)))]) from exc
+        raise
+    return Path(tmp)
+
+
+def _keep(path: Path) -> Path:
+    """Return a hidden sibling holding `path`'s current contents (a hard link, else a copy)."""
+    fd, backup = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".previous",
+                                  dir=path.parent)
+    os.close(fd)
+    os.unlink(backup)
+    try:
+        os.link(path, backup)
+    except OSError:
+        shutil.copy2(path, backup)
+    return Path(backup)
+
+
+_REASONS = {
+    errno.ENOSPC: ("the disk is full", "free some space on the disk, then build again"),
+    errno.ENAMETOOLONG: ("the file name is too long",
+                         "shorten the report's Title (commentary.xlsx, sheet 'Report') or "
+                         "build into a shorter folder path (--out)"),
+    errno.EROFS: ("the disk is read-only", "build into another folder (--out)"),
+}
+_IN_USE = ("close the file if it is open in Word, Excel or a PDF viewer, check you can write "
+           "to the folder, then build again")
+
+
+def write_problem(path: Path, exc: OSError) -> Problem:
+    """Return the problem for failing to write `path`: what happened and how to fix it."""
+    reason, fix = _REASONS.get(exc.errno, (None, _IN_USE))
+    reason = reason or exc.strerror or str(exc)
+    return Problem("error", f"cannot write {path.name} ({reason}); the previous files are "
+                   "kept as they were", fix, Where(str(path)))
 
 
 def render_json(data: dict) -> str:

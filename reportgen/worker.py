@@ -1,0 +1,170 @@
+"""Build each report set in its own worker process, bounded in time and memory.
+
+A hostile workbook that gets past the reader's checks could still make layout slow or memory
+grow. In a worker with a memory limit (RLIMIT_AS) and a deadline it can only fail its own
+set, with a message, while the other sets build. The worker writes into a staging folder;
+only when it has finished does this process move the files into place, all or none, so a
+stopped worker leaves nothing half-written. `build.build_set` stays callable in-process.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+import warnings
+from pathlib import Path
+
+from reportgen.build import SetResult, build_set
+from reportgen.limits import Limits, current_limits, env_name
+from reportgen.paths import TEMPLATES
+from reportgen.problems import Problem, ReportgenError, Where
+from reportgen.write import write_outputs, write_problem
+
+# Imported once by the fork server, so each set's worker starts in milliseconds, not seconds.
+PRELOAD = ["reportgen.build", "reportgen.render_docx", "reportgen.render_html",
+           "reportgen.render_pdf", "reportgen.charts", "matplotlib.figure"]
+KILL_GRACE = 5  # seconds to wait for a worker that sent its result to exit
+
+
+def _context():
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
+                        limits: Limits | None = None, debug: bool = False,
+                        job=build_set) -> SetResult:
+    """Return the result of building `folder` into `out_root` in a worker process.
+
+    `job` (default `build_set`, any picklable function with its signature) runs in the
+    worker with the memory limit; it is stopped after `limits.set_seconds`. Files reach
+    `out_root` only when the job finished without errors.
+    """
+    limits = limits or current_limits()
+    folder, out_root, template_dir = folder.resolve(), out_root.resolve(), template_dir.resolve()
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".reportgen-staging-", dir=out_root))
+    except OSError as exc:
+        return SetResult(folder.name, [write_problem(out_root, exc)])
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_work, name=f"reportgen {folder.name}", daemon=True,
+                              args=(sender, job, folder, staging, template_dir,
+                                    limits.set_memory_mb, debug, dict(os.environ)))
+    try:
+        process.start()
+        sender.close()
+        result, timed_out = _receive(receiver, limits.set_seconds)
+        process.join(0 if timed_out else KILL_GRACE)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        if result is None:
+            code = None if timed_out else process.exitcode
+            return SetResult(folder.name, [_stopped(folder, code, limits)])
+        if result.ok:
+            _publish(result, out_root / folder.name)
+        else:
+            result.written = []
+        return result
+    finally:
+        if process.is_alive():
+            process.kill()
+            process.join()
+        receiver.close()
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _receive(receiver, seconds: int) -> tuple[SetResult | None, bool]:
+    """Return the worker's result (None if it died first) and whether time ran out."""
+    try:
+        if not receiver.poll(seconds):
+            return None, True
+        return receiver.recv(), False
+    except (EOFError, OSError):
+        return None, False
+
+
+def _publish(result: SetResult, target: Path) -> None:
+    """Move the worker's staged files into `target`, all or none."""
+    try:
+        outputs = {path.name: path.read_bytes() for path in result.written}
+        result.written = write_outputs(target, outputs)
+    except ReportgenError as exc:
+        result.problems.extend(exc.problems)
+        result.written = []
+    except OSError as exc:
+        result.problems.append(Problem("error", f"cannot read the built files back ({exc})",
+                                       "check the output folder can be written, then build "
+                                       "again", Where(str(target))))
+        result.written = []
+
+
+def _stopped(folder: Path, exitcode: int | None, limits: Limits) -> Problem:
+    """Return the problem for a worker that sent no result: too slow, or it died."""
+    where = Where(folder.name)
+    if exitcode is None:
+        return Problem("error", f"building this set took longer than the {limits.set_seconds} s "
+                       "limit, so it was stopped; nothing was written",
+                       "run 'reportgen check' and look for very long text or very many rows; "
+                       f"if the set is just large, raise {env_name('set_seconds')}", where)
+    return Problem("error", f"building this set stopped unexpectedly (exit code {exitcode}), "
+                   f"most likely beyond the {limits.set_memory_mb} MB memory limit; nothing was "
+                   "written", "run 'reportgen check' and look for very large sheets, text or "
+                   f"images; if the set is just large, raise {env_name('set_memory_mb')}", where)
+
+
+def _work(sender, job, folder: Path, staging: Path, template_dir: Path, memory_mb: int,
+          debug: bool, environ: dict[str, str]) -> None:
+    """In the worker: take the caller's environment (the fork server's is from when it
+    started; SOURCE_DATE_EPOCH and REPORTGEN_* must be the caller's), limit memory, run
+    `job`, send back its `SetResult`."""
+    os.environ.clear()
+    os.environ.update(environ)
+    if not debug:  # library chatter (a glyph missing from a font) is not for the officer
+        warnings.simplefilter("ignore")
+        logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
+        logging.getLogger("fontTools").setLevel(logging.CRITICAL)
+    try:
+        limit_memory(memory_mb)
+        result = job(folder, staging, template_dir)
+    except MemoryError:
+        result = SetResult(folder.name, [Problem(
+            "error", f"building this set needed more than the {memory_mb} MB memory limit; "
+            "nothing was written", "run 'reportgen check' and look for very large sheets, "
+            f"text or images; if the set is just large, raise {env_name('set_memory_mb')}",
+            Where(folder.name))])
+    except Exception as exc:  # the set fails with a message; the other sets still build
+        if debug:
+            traceback.print_exc()
+        result = SetResult(folder.name, [Problem(
+            "error", f"unexpected failure while building this set: {type(exc).__name__}: "
+            f"{str(exc)[:300]}; nothing was written",
+            "run again with --debug and report it, with the workbooks", Where(folder.name))])
+    sender.send(result)
+    sender.close()
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space at `megabytes` (where the platform allows it)."""
+    try:
+        import resource
+    except ImportError:  # Windows: the deadline still applies
+        return
+    limit = megabytes * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        print(f"reportgen: could not set the memory limit of {megabytes} MB", file=sys.stderr)
