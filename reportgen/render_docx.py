@@ -782,6 +782,11 @@ def build_time() -> dt.datetime:
     return DEFAULT_TIME
 
 
+def _property(text: str) -> str:
+    text = clean(text)
+    return text if len(text) <= 255 else text[:254].rstrip() + "…"
+
+
 def set_properties(template: DocxTemplate,
                    report: PerformanceReport | Scorecard | CabinetReport,
                    stamp: dt.datetime) -> None:
@@ -801,10 +806,12 @@ def set_properties(template: DocxTemplate,
             keywords = f"{CONFIDENTIAL}, {keywords}" if keywords else CONFIDENTIAL
         props.category = CONFIDENTIAL
         add_custom_properties(template, {CONFIDENTIAL: True})
-    props.title = clean(source.title)
-    props.author = props.last_modified_by = clean(source.author)
-    props.subject = subject
-    props.keywords = keywords
+    # Word's core properties hold at most 255 characters (python-docx refuses more): the
+    # document itself carries the full text.
+    props.title = _property(source.title)
+    props.author = props.last_modified_by = _property(source.author)
+    props.subject = _property(subject)
+    props.keywords = _property(keywords)
     props.language = clean(source.language)
     props.comments = ""
     props.revision = 1
