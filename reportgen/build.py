@@ -13,6 +13,7 @@ from reportgen.compose_cabinet import compose_cabinet_report, has_narrative
 from reportgen.document import CabinetReport, Properties, Scorecard
 from reportgen.integrity import check_explained, check_placed
 from reportgen.manifest import compose_manifest
+from reportgen.cache import cache_key, sha256
 from reportgen.model import ReportSet
 from reportgen.paths import TEMPLATES
 from reportgen.problems import Problem, ReportgenError
@@ -115,9 +116,11 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> S
             outputs.update(files)
             entries.append(entry)
         manifest = compose_manifest(report_set, ratings, documents, entries)
-        outputs["manifest.json"] = render_json(manifest)
         outputs["measures.csv"] = render_csv(manifest["measures"])
         outputs[CHECKLIST] = checklist_markdown(documents, entries)
+        manifest["cache"] = {"key": cache_key(folder, template_dir),
+                             "outputs": {name: sha256(data) for name, data in outputs.items()}}
+        outputs["manifest.json"] = render_json(manifest)
         result.problems.extend(check_explained(report_set, ratings))
         lost = check_placed(report_set, documents)
         if lost:

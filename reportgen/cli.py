@@ -52,6 +52,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("sets", nargs="*", metavar="SET",
                        help="report set folder, or a name in ./inputs (default: all in ./inputs)")
     build.add_argument("--out", default="build", type=Path, help="output folder (default: build)")
+    build.add_argument("--force", action="store_true",
+                       help="build even when inputs, templates and outputs are unchanged")
     schemes = sub.add_parser("schemes", help="list the rating schemes a set can use, with legends")
     schemes.add_argument("sets", nargs="*", metavar="SET")
     check = sub.add_parser("check", help="validate report sets without rendering")
@@ -121,10 +123,16 @@ def run_accessibility_check(args, results) -> int:
 
 
 def run_build(args) -> int:
+    from reportgen.cache import is_unchanged
+    from reportgen.paths import TEMPLATES
     from reportgen.worker import build_set_in_worker
 
     ok = True
     for folder in find_sets(args.sets):
+        if not args.force and is_unchanged(folder, args.out / folder.name, TEMPLATES):
+            print(f"{folder.name}: unchanged since the last build in {args.out / folder.name} "
+                  "(outputs verified; --force to build again)")
+            continue
         # Each set in its own worker process, bounded in time and memory (reportgen.limits).
         result = build_set_in_worker(folder, args.out, debug=args.debug)
         ok &= result.ok

@@ -1,0 +1,51 @@
+"""Skip unchanged work: a build is unchanged when its inputs, templates, schemes and code
+hash the same as last time and every output it wrote is still there, byte for byte.
+
+An unchanged rebuild only verifies (hashing, milliseconds) instead of rendering again
+(benchmarks/README.md: a rebuild cost as much as a first build).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from reportgen import __version__
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def cache_key(folder: Path, template_dir: Path) -> str:
+    """Return the hash of everything a set's outputs depend on."""
+    from reportgen.schemes import scheme_files
+
+    digest = hashlib.sha256(f"reportgen {__version__}\n".encode())
+    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
+    inputs = [folder / "outturns.xlsx", folder / "commentary.xlsx", *scheme_files(folder)]
+    for path in inputs + _files(template_dir) + _files(PACKAGE):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+    return digest.hexdigest()
+
+
+def sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def is_unchanged(folder: Path, out_dir: Path, template_dir: Path) -> bool:
+    """Return whether `out_dir` already holds this exact build of the set in `folder`."""
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        cache = manifest["cache"]
+        if cache["key"] != cache_key(folder, template_dir):
+            return False
+        return all(sha256((out_dir / name).read_bytes()) == digest
+                   for name, digest in cache["outputs"].items())
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
