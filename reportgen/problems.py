@@ -24,7 +24,8 @@ class Where:
         if self.sheet:
             parts.append(f"sheet '{self.sheet}'")
         if self.cell:
-            parts.append(f"cell {self.cell}")
+            parts.append(self.cell if self.cell.startswith(("row ", "rows ")) else
+                         f"cell {self.cell}")
         return ", ".join(parts)
 
 
