@@ -70,6 +70,7 @@ def file_stem(report_set: ReportSet, title: str, suffix: str) -> str:
     head = " ".join(x for x in (date.isoformat() if hasattr(date, "isoformat") else None,
                                 committee) if x)
     stem = f"{head} - {title}{suffix}" if head else f"{title}{suffix}"
+    stem = re.sub(r"\s+", " ", stem)  # a Title typed over two lines, or with tabs
     return re.sub(r'[\\/:*?"<>|]', "-", stem).strip()
 
 

@@ -168,6 +168,13 @@ def test_file_names(report, suffix, stem):
     assert file_stem(s, "Children's Services Update", suffix) == stem
 
 
+def test_file_names_fold_line_breaks_and_tabs():
+    class Set:
+        report = {"Committee": "Cabinet"}
+    assert file_stem(Set(), "Children's\nServices\tUpdate", "") == \
+        "Cabinet - Children's Services Update"
+
+
 def test_file_names_replace_forbidden_characters():
     class Set:
         report = {"Committee": "Cabinet"}
