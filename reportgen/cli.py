@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from decimal import Decimal
@@ -122,24 +123,47 @@ def run_accessibility_check(args, results) -> int:
     return 0 if ok else 1
 
 
+def progress(total: int):
+    """Return a rich progress bar for several sets on a terminal; None in CI or when piped."""
+    if total < 2 or not sys.stdout.isatty() or os.environ.get("CI"):
+        return None
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
+                    "{task.total} sets"), TimeElapsedColumn(), transient=True)
+
+
 def run_build(args) -> int:
     from reportgen.cache import is_unchanged
     from reportgen.paths import TEMPLATES
     from reportgen.worker import build_set_in_worker
 
     ok = True
-    for folder in find_sets(args.sets):
-        if not args.force and is_unchanged(folder, args.out / folder.name, TEMPLATES):
-            print(f"{folder.name}: unchanged since the last build in {args.out / folder.name} "
-                  "(outputs verified; --force to build again)")
-            continue
-        # Each set in its own worker process, bounded in time and memory (reportgen.limits).
-        result = build_set_in_worker(folder, args.out, debug=args.debug)
-        ok &= result.ok
-        state = f"built {len(result.written)} files in {args.out / folder.name}" if result.ok \
-            else "not built (errors below; nothing written)"
-        print(f"{result.name}: {state}")
-        print_problems(result, sys.stdout if result.ok else sys.stderr)
+    folders = find_sets(args.sets)
+    bar = progress(len(folders))
+    task = bar.add_task("Building", total=len(folders)) if bar else None
+    if bar:
+        bar.start()
+    try:
+        for folder in folders:
+            if bar:
+                bar.update(task, description=f"Building {folder.name}")
+            if not args.force and is_unchanged(folder, args.out / folder.name, TEMPLATES):
+                print(f"{folder.name}: unchanged since the last build in "
+                      f"{args.out / folder.name} (outputs verified; --force to build again)")
+            else:
+                # Each set in its own worker process, bounded in time and memory (limits).
+                result = build_set_in_worker(folder, args.out, debug=args.debug)
+                ok &= result.ok
+                state = (f"built {len(result.written)} files in {args.out / folder.name}"
+                         if result.ok else "not built (errors below; nothing written)")
+                print(f"{result.name}: {state}")
+                print_problems(result, sys.stdout if result.ok else sys.stderr)
+            if bar:
+                bar.advance(task)
+    finally:
+        if bar:
+            bar.stop()
     return 0 if ok else 1
 
 

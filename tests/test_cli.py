@@ -68,3 +68,19 @@ def test_python_dash_m_runs(project):
     done = subprocess.run([sys.executable, "-m", "reportgen", "check", "a-good"],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch):
+    from reportgen import cli
+
+    class Tty:
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    assert cli.progress(3) is None            # pytest captures stdout: not a terminal
+    monkeypatch.setattr(cli.sys, "stdout", Tty())
+    assert cli.progress(1) is None            # one set: plain lines
+    assert cli.progress(3) is not None
+    monkeypatch.setenv("CI", "true")
+    assert cli.progress(3) is None
