@@ -204,11 +204,7 @@ def check_ranges(path: Path, problems: Problems, limits: Limits) -> bool:
     (`<mergeCell ref="A1:XFD1048576"/>`) would take hours and gigabytes to open."""
     try:
         with zipfile.ZipFile(path) as archive:
-            for title, part in sheet_parts(archive).items():
-                try:
-                    data = archive.read(part)
-                except KeyError:
-                    continue
+            for title, data in sheet_data(archive):
                 total, largest = 0, (0, "")
                 for match in _RANGE.finditer(data):
                     kind, c1, r1, c2, r2 = match.groups()
@@ -245,6 +241,15 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def sheet_data(archive: zipfile.ZipFile):
+    """Yield (title, XML bytes) for each worksheet whose part the workbook really holds."""
+    for title, part in sheet_parts(archive).items():
+        try:
+            yield title, archive.read(part)
+        except KeyError:
+            continue
+
+
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Return each worksheet's title and the zip part that holds it."""
     root = SafeET.fromstring(archive.read("xl/workbook.xml"))
@@ -275,11 +280,7 @@ def scan_cells(path: Path, all_numbers: bool = False) -> CellScan:
     scan = CellScan()
     try:
         with zipfile.ZipFile(path) as archive:
-            for title, part in sheet_parts(archive).items():
-                try:
-                    data = archive.read(part)
-                except KeyError:
-                    continue
+            for title, data in sheet_data(archive):
                 if not all_numbers and not _FORMULA.search(data):
                     continue
                 uncached, bad = _scan_part(data, all_numbers)

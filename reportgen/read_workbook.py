@@ -764,6 +764,20 @@ def read_pairs(sheet: Sheet, key_column: str, known: tuple[str, ...], problems: 
     return pairs
 
 
+def _choice(cell, sheet: Sheet, label: str, options: tuple[str, ...], problems: Problems,
+            default: str) -> str:
+    """Return a setting that must be one of `options` (case and spaces ignored), else the
+    default after naming the cell."""
+    wanted = {_key(o): o for o in options}
+    choice = wanted.get(_key(read_text(cell) or ""))
+    if choice is None:
+        problems.error(f"{label} '{_shown(cell.value)}' is not one of: {', '.join(options)}",
+                       "type " + ", ".join(options[:-1]) + f" or {options[-1]}",
+                       Where(sheet.file, sheet.name, cell.coordinate))
+        return default
+    return choice
+
+
 def _whole(cell, sheet: Sheet, label: str, low: int, high: int, what: str,
            problems: Problems, default: int) -> int:
     """Return a setting that must be a whole number from `low` to `high` (else the default)."""
@@ -806,27 +820,14 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
         # a cell of control characters only is not blank, but reads as no text
         settings.actions_label = read_text(pairs["Actions label"]) or settings.actions_label
     if "Roll-up" in pairs:
-        cell = pairs["Roll-up"]
-        method = (read_text(cell) or "").capitalize()
-        if method not in ("Mean", "Worst"):
-            problems.error(f"Roll-up '{_shown(cell.value)}' is not Mean or Worst",
-                           "type Mean (the mean score, half up) or Worst (the worst status)",
-                           Where(sheet.file, sheet.name, cell.coordinate))
-        else:
-            settings.roll_up = method
+        settings.roll_up = _choice(pairs["Roll-up"], sheet, "Roll-up", ("Mean", "Worst"),
+                                   problems, settings.roll_up)
     if "Scheme" in pairs:
         settings.scheme = read_text(pairs["Scheme"]) or settings.scheme
     if "Direction comparator" in pairs:
-        cell = pairs["Direction comparator"]
-        wanted = {_key(c): c for c in DIRECTION_COMPARATORS}
-        choice = wanted.get(_key(read_text(cell) or ""))
-        if choice is None:
-            problems.error(f"Direction comparator '{_shown(cell.value)}' is not one reportgen "
-                           "knows",
-                           "type " + ", ".join(DIRECTION_COMPARATORS[:-1]) + " or Both",
-                           Where(sheet.file, sheet.name, cell.coordinate))
-        else:
-            settings.direction_comparator = choice
+        settings.direction_comparator = _choice(
+            pairs["Direction comparator"], sheet, "Direction comparator", DIRECTION_COMPARATORS,
+            problems, settings.direction_comparator)
     if "No change margin" in pairs:
         cell = pairs["No change margin"]
         number = read_number(cell, Where(sheet.file, sheet.name, cell.coordinate),

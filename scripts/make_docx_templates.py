@@ -330,6 +330,11 @@ def add_body(document) -> None:
     add_measures_table(document)
     add_paragraph(document, "{%p endfor %}")
     add_paragraph(document, "{%p endfor %}")
+    add_legend(document)
+
+
+def add_legend(document) -> None:
+    """Add the legend that ends every document showing statuses: a heading, one line each."""
     add_paragraph(document, "Legend", "Heading 1")
     add_paragraph(document, "{%p for line in legend %}")
     add_paragraph(document, "{{r line }}", "Legend")
@@ -380,10 +385,7 @@ def add_scorecard_body(document) -> None:
     add_scorecard_table(document)
     add_paragraph(document, "{%p endfor %}")
     add_paragraph(document, "{%p endfor %}")
-    add_paragraph(document, "Legend", "Heading 1")
-    add_paragraph(document, "{%p for line in legend %}")
-    add_paragraph(document, "{{r line }}", "Legend")
-    add_paragraph(document, "{%p endfor %}")
+    add_legend(document)
 
 
 # The Report to Cabinet. A numbered paragraph's number hangs in the margin of its heading; its
