@@ -107,13 +107,16 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> S
         ratings = rate_report_set(report_set)
         result.problems.extend(rating_warnings(report_set, ratings))
         documents = compose_documents(report_set, ratings, template_dir)
-        outputs, entries = {}, []
+        outputs, entries, laid = {}, [], []
+        packed = has_narrative(report_set)
         for document in documents:
-            files, entry = render_document(report_set, document, template_dir)
+            files, entry, pages = render_document(report_set, document, template_dir,
+                                                  keep_pages=packed)
             outputs.update(files)
             entries.append(entry)
-        if has_narrative(report_set):
-            files, entry = render_pack(report_set, documents, template_dir)
+            laid.append(pages)
+        if packed:
+            files, entry = render_pack(report_set, documents, template_dir, laid)
             outputs.update(files)
             entries.append(entry)
         manifest = compose_manifest(report_set, ratings, documents, entries)
@@ -145,25 +148,37 @@ def document_stem(report_set: ReportSet, kind: str, title: str) -> str:
     return file_stem(report_set, title, "")
 
 
-def render_pack(report_set: ReportSet, documents: list, template_dir: Path):
-    """Return the pack: every document of the item laid out as ONE WeasyPrint document, so
-    it stays tagged, with a bookmark per document and continuous page numbers."""
+def render_pack(report_set: ReportSet, documents: list, template_dir: Path,
+                laid: list | None = None):
+    """Return the pack: every document of the item as ONE WeasyPrint document, so it stays
+    tagged, with a bookmark per document and continuous page numbers.
+
+    `laid` are the documents' own laid-out pages (`render_document(keep_pages=True)`): the
+    pack combines them and lays out only the page margins again. Without them, the pack is
+    laid out from one HTML of every document.
+    """
     from reportgen.render_html import Pack, render_html
-    from reportgen.render_pdf import render_pdf
+    from reportgen.render_pdf import can_combine, combine, render_pdf, write_pdf
 
     lead = documents[0].properties
     title = f"{lead.title} - Pack"
-    pack = Pack(Properties(title, lead.author, lead.subject, lead.keywords), tuple(documents))
     stem = document_stem(report_set, "pack", title)
-    pdf = render_pdf(render_html(pack, template_dir), template_dir)
+    if laid and can_combine(laid):
+        pdf = write_pdf(combine(laid, title))
+    else:
+        pack = Pack(Properties(title, lead.author, lead.subject, lead.keywords),
+                    tuple(documents))
+        pdf = render_pdf(render_html(pack, template_dir), template_dir)
     return {f"{stem}.pdf": pdf}, {"kind": "pack", "title": title, "files": {"pdf": f"{stem}.pdf"}}
 
 
-def render_document(report_set: ReportSet, document, template_dir: Path):
-    """Return ({file name: bytes or text}, the manifest entry) for one composed document."""
+def render_document(report_set: ReportSet, document, template_dir: Path,
+                    keep_pages: bool = False):
+    """Return ({file name: bytes or text}, the manifest entry, the laid-out PDF pages when
+    `keep_pages`, else None) for one composed document."""
     from reportgen.render_docx import render_cabinet_docx, render_docx, render_scorecard_docx
     from reportgen.render_html import render_html
-    from reportgen.render_pdf import render_pdf
+    from reportgen.render_pdf import lay_out, write_pdf
 
     title = document.properties.title
     stem = document_stem(report_set, document.kind, title)
@@ -175,8 +190,8 @@ def render_document(report_set: ReportSet, document, template_dir: Path):
     else:
         from reportgen.charts import chart_png
         docx = render_docx(document, chart_png, template_dir)
-    files = {f"{stem}.docx": docx, f"{stem}.pdf": render_pdf(html, template_dir),
-             f"{stem}.html": html}
+    pages = lay_out(html, template_dir)
+    files = {f"{stem}.docx": docx, f"{stem}.pdf": write_pdf(pages), f"{stem}.html": html}
     entry = {"kind": document.kind, "title": title,
              "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}
-    return files, entry
+    return files, entry, pages if keep_pages else None

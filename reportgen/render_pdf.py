@@ -21,13 +21,22 @@ THead and every data cell still points at the header cells on its own page.
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pikepdf
+import weasyprint
+import weasyprint.document
 from weasyprint import HTML
+from weasyprint.document import Document, Page
+from weasyprint.formatting_structure.boxes import MarginBox
+from weasyprint.layout.background import layout_box_backgrounds
+from weasyprint.layout.page import make_margin_boxes
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 
 
 def _cached_page_references(self):
@@ -59,6 +68,26 @@ def _patch_pydyf() -> bool:
 PATCHED = _patch_pydyf()
 
 
+def _keep_layout_context() -> bool:
+    """Keep each render's layout context on its `HTML` object (`html._reportgen_context`),
+    so that a pack can lay out its page margins again without laying out the pages
+    (`combine`). Checked against WeasyPrint 70, whose `Document._render` calls
+    `layout_document(html, root_box, context)` and keeps `html` as `document._html`."""
+    original = getattr(weasyprint.document, "layout_document", None)
+    if int(weasyprint.__version__.split(".")[0]) != 70 or original is None:
+        return False
+
+    def layout_document(html, root_box, context, *args, **kwargs):
+        html._reportgen_context = context
+        return original(html, root_box, context, *args, **kwargs)
+
+    weasyprint.document.layout_document = layout_document
+    return True
+
+
+KEEPS_CONTEXT = _keep_layout_context()
+
+
 class BundledOnlyFetcher(URLFetcher):
     """Fetch `data:` URIs and files under `root`; refuse everything else, and record asks."""
 
@@ -79,11 +108,61 @@ class BundledOnlyFetcher(URLFetcher):
         raise FatalURLFetchingError(f"reportgen does not fetch {url!r}: only bundled assets")
 
 
+def lay_out(html: str, template_dir: Path, fetcher: BundledOnlyFetcher | None = None) -> Document:
+    """Return `html` laid out in pages (WeasyPrint's `Document`), ready to write."""
+    fetcher = fetcher or BundledOnlyFetcher(template_dir)
+    source = HTML(string=html, base_url=str(template_dir) + "/", url_fetcher=fetcher)
+    return source.render(**PDF_OPTIONS)
+
+
+def write_pdf(document: Document) -> bytes:
+    """Return the laid-out `document` as a PDF/UA-1 tagged PDF."""
+    return finish_tagging(document.write_pdf(**PDF_OPTIONS))
+
+
 def render_pdf(html: str, template_dir: Path, fetcher: BundledOnlyFetcher | None = None) -> bytes:
     """Return `html` laid out as a PDF/UA-1 tagged PDF."""
-    fetcher = fetcher or BundledOnlyFetcher(template_dir)
-    document = HTML(string=html, base_url=str(template_dir) + "/", url_fetcher=fetcher)
-    return finish_tagging(document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False))
+    return write_pdf(lay_out(html, template_dir, fetcher))
+
+
+def can_combine(documents: list[Document]) -> bool:
+    """Whether `combine` can renumber these documents' pages (each kept its layout context)."""
+    return KEEPS_CONTEXT and all(hasattr(getattr(d, "_html", None), "_reportgen_context")
+                                 for d in documents)
+
+
+def combine(documents: list[Document], title: str) -> Document:
+    """Return one document of the pages of `documents`, numbered continuously, titled `title`.
+
+    The pages keep their layout; only the page margin boxes ("Page n of m", the running
+    title) are laid out again, from each document's own layout context with the page
+    counters of the whole. Cheap next to laying the documents out again, and the result is
+    written (and tagged) as one PDF, like a document laid out from one HTML.
+    """
+    total = sum(len(d.pages) for d in documents)
+    pages, number = [], 0
+    for document in documents:
+        context = document._html._reportgen_context
+        for index, page in enumerate(document.pages):
+            number += 1
+            pages.append(Page(_renumbered(context, page._page_box, index + 1, number, total)))
+    combined = documents[0].copy(pages)
+    combined.metadata = copy.copy(documents[0].metadata)
+    combined.metadata.title = title
+    return combined
+
+
+def _renumbered(context, page_box, own_number: int, number: int, total: int):
+    """Return a copy of `page_box` whose margin boxes say page `number` of `total`."""
+    context.current_page = own_number  # running strings (the document title) of this page
+    state = copy.deepcopy(context.page_maker[own_number][3])
+    counters = state[1]
+    counters["page"], counters["pages"] = [number], [total]
+    body = tuple(child for child in page_box.children if not isinstance(child, MarginBox))
+    margins = tuple(make_margin_boxes(context, page_box, state))
+    for margin in margins:
+        layout_box_backgrounds(page_box, margin, context.get_image_from_uri)
+    return page_box.copy_with_children(body + margins)
 
 
 def _kids(element) -> list:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 
 import pikepdf
 import pytest
@@ -223,6 +224,48 @@ def test_pdf_properties_and_the_packs_bookmarks_tags_and_pages(built_cabinet):
         assert (842, 595) in sizes and (595, 842) in sizes   # the scorecard is landscape
         labels = [str(p.obj.get("/Contents", "")) for p in pdf.pages]
     assert len(labels) >= 3
+
+
+def _page_texts(path) -> list[str]:
+    """The text of each page of the PDF at `path` (poppler's pdftotext, a system requirement)."""
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True)
+    return done.stdout.split("\f")[:-1]
+
+
+def test_the_pack_is_the_documents_pages_numbered_through(built_cabinet):
+    """The pack reuses each document's laid-out pages; only the page numbers change, and each
+    page keeps the running title of its own document."""
+    folder, manifest = built_cabinet
+    files = {d["kind"]: d["files"] for d in manifest["documents"]}
+    pieces = [_page_texts(folder / files[kind]["pdf"])
+              for kind in ("cabinet-report", "appendix-scorecard", "performance-report")]
+    pack = _page_texts(folder / files["pack"]["pdf"])
+    assert len(pack) == sum(len(piece) for piece in pieces)
+    number = 0
+    for piece in pieces:
+        for own, page in enumerate(piece, start=1):
+            number += 1
+            packed = pack[number - 1]
+            assert f"Page {number} of {len(pack)}" in packed
+            assert f"Page {own} of {len(piece)}" in page
+            assert packed.split()[:3] == page.split()[:3]   # the running title
+            body = page.replace(f"Page {own} of {len(piece)}", "")
+            assert packed.replace(f"Page {number} of {len(pack)}", "").split() == body.split()
+
+
+def test_the_pack_laid_out_from_one_html_reads_the_same(cabinet_set, tmp_path):
+    """The fallback (no kept layout, e.g. another WeasyPrint) gives the same pages."""
+    from reportgen.build import render_document, render_pack
+    report_set, _ = require_report_set(cabinet_set)
+    documents = compose_documents(report_set, rate_report_set(report_set), TEMPLATES)
+    laid = [render_document(report_set, d, TEMPLATES, keep_pages=True)[2] for d in documents]
+    combined = render_pack(report_set, documents, TEMPLATES, laid)[0]
+    whole = render_pack(report_set, documents, TEMPLATES)[0]
+    (name, data), = combined.items()
+    (tmp_path / "a.pdf").write_bytes(data)
+    (tmp_path / "b.pdf").write_bytes(whole[name])
+    assert _page_texts(tmp_path / "a.pdf") == _page_texts(tmp_path / "b.pdf")
 
 
 def test_confidential_in_cover_header_and_properties(tmp_path):
