@@ -55,6 +55,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="build", type=Path, help="output folder (default: build)")
     build.add_argument("--force", action="store_true",
                        help="build even when inputs, templates and outputs are unchanged")
+    build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                       help="build up to N sets at once (default: one per CPU core)")
     schemes = sub.add_parser("schemes", help="list the rating schemes a set can use, with legends")
     schemes.add_argument("sets", nargs="*", metavar="SET")
     check = sub.add_parser("check", help="validate report sets without rendering")
@@ -67,6 +69,25 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--out", default="build", type=Path,
                        help="where the sets were built (default: build)")
     return top
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of sets to build at once "
+                                         "(give 1 or more)")
+    return jobs
+
+
+def cpu_count() -> int:
+    """The CPU cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def print_problems(result, stream) -> None:
@@ -134,33 +155,45 @@ def progress(total: int):
 
 
 def run_build(args) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
     from reportgen.cache import is_unchanged
     from reportgen.paths import TEMPLATES
     from reportgen.worker import build_set_in_worker
 
-    ok = True
     folders = find_sets(args.sets)
+
+    def build(folder: Path):
+        """None when the set is unchanged, else its result. Each set builds in its own worker
+        process, bounded in time and memory (limits); up to --jobs of them at once."""
+        if not args.force and is_unchanged(folder, args.out / folder.name, TEMPLATES):
+            return None
+        return build_set_in_worker(folder, args.out, debug=args.debug)
+
+    ok = True
     bar = progress(len(folders))
     task = bar.add_task("Building", total=len(folders)) if bar else None
     if bar:
         bar.start()
+    jobs = max(1, min(args.jobs or cpu_count(), len(folders)))
     try:
-        for folder in folders:
-            if bar:
-                bar.update(task, description=f"Building {folder.name}")
-            if not args.force and is_unchanged(folder, args.out / folder.name, TEMPLATES):
-                print(f"{folder.name}: unchanged since the last build in "
-                      f"{args.out / folder.name} (outputs verified; --force to build again)")
-            else:
-                # Each set in its own worker process, bounded in time and memory (limits).
-                result = build_set_in_worker(folder, args.out, debug=args.debug)
-                ok &= result.ok
-                state = (f"built {len(result.written)} files in {args.out / folder.name}"
-                         if result.ok else "not built (errors below; nothing written)")
-                print(f"{result.name}: {state}")
-                print_problems(result, sys.stdout if result.ok else sys.stderr)
-            if bar:
-                bar.advance(task)
+        with ThreadPoolExecutor(jobs, thread_name_prefix="reportgen-set") as pool:
+            # Reported in the order of the sets, whichever finishes first.
+            for folder, future in [(f, pool.submit(build, f)) for f in folders]:
+                if bar:
+                    bar.update(task, description=f"Building {folder.name}")
+                result = future.result()
+                if result is None:
+                    print(f"{folder.name}: unchanged since the last build in "
+                          f"{args.out / folder.name} (outputs verified; --force to build again)")
+                else:
+                    ok &= result.ok
+                    state = (f"built {len(result.written)} files in {args.out / folder.name}"
+                             if result.ok else "not built (errors below; nothing written)")
+                    print(f"{result.name}: {state}")
+                    print_problems(result, sys.stdout if result.ok else sys.stderr)
+                if bar:
+                    bar.advance(task)
     finally:
         if bar:
             bar.stop()
