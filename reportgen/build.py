@@ -98,8 +98,13 @@ def compose_documents(report_set: ReportSet, ratings: dict[str, Rating], templat
     return documents
 
 
-def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> SetResult:
-    """Read, rate, compose, render and write one report set; write nothing if it has errors."""
+def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
+              jobs: int = 1) -> SetResult:
+    """Read, rate, compose, render and write one report set; write nothing if it has errors.
+
+    With `jobs` > 1, documents render in parallel processes (`render_documents`); the files
+    are the same bytes either way.
+    """
     result = SetResult(folder.name)
     try:
         report_set, warnings = require_report_set(folder)
@@ -109,9 +114,8 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> S
         documents = compose_documents(report_set, ratings, template_dir)
         outputs, entries, laid = {}, [], []
         packed = has_narrative(report_set)
-        for document in documents:
-            files, entry, pages = render_document(report_set, document, template_dir,
-                                                  keep_pages=packed)
+        for files, entry, pages in render_documents(report_set, documents, template_dir,
+                                                    packed, jobs):
             outputs.update(files)
             entries.append(entry)
             laid.append(pages)
@@ -170,6 +174,21 @@ def render_pack(report_set: ReportSet, documents: list, template_dir: Path,
                     tuple(documents))
         pdf = render_pdf(render_html(pack, template_dir), template_dir)
     return {f"{stem}.pdf": pdf}, {"kind": "pack", "title": title, "files": {"pdf": f"{stem}.pdf"}}
+
+
+def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
+                     keep_pages: bool, jobs: int = 1) -> list:
+    """Return `render_document` of each document, in order.
+
+    The documents render in up to `jobs` processes at once, unless their laid-out pages are
+    kept for the pack: those must stay in this process (`render_pack` reuses them).
+    """
+    from reportgen.forks import in_forks
+
+    def job(document):
+        return lambda: render_document(report_set, document, template_dir, keep_pages)
+
+    return in_forks([job(d) for d in documents], 1 if keep_pages else jobs)
 
 
 def render_document(report_set: ReportSet, document, template_dir: Path,

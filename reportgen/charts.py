@@ -12,14 +12,14 @@ from functools import lru_cache
 from reportgen.document import Chart
 
 # DejaVu Sans carries the status symbols (★ ● ■ □) that Liberation Sans lacks.
-FONT = ["Liberation Sans", "DejaVu Sans"]
+FONT = ["Liberation Sans", "DejaVu Sans", "sans-serif"]
 
 
 def _figure(chart: Chart):
     import matplotlib
 
     matplotlib.rcParams.update({"font.family": FONT,
-                                "svg.hashsalt": "reportgen", "svg.fonttype": "path"})
+                                "svg.hashsalt": "reportgen", "svg.fonttype": "none"})
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(5.0, 2.4), dpi=150)

@@ -56,7 +56,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true",
                        help="build even when inputs, templates and outputs are unchanged")
     build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                       help="build up to N sets at once (default: one per CPU core)")
+                       help="use up to N processes: sets at once, and a set's documents at once "
+                            "when cores are left over (default: one per CPU core)")
     schemes = sub.add_parser("schemes", help="list the rating schemes a set can use, with legends")
     schemes.add_argument("sets", nargs="*", metavar="SET")
     check = sub.add_parser("check", help="validate report sets without rendering")
@@ -156,26 +157,30 @@ def progress(total: int):
 
 def run_build(args) -> int:
     from concurrent.futures import ThreadPoolExecutor
+    from functools import partial
 
+    from reportgen.build import build_set
     from reportgen.cache import is_unchanged
     from reportgen.paths import TEMPLATES
-    from reportgen.worker import build_set_in_worker
+    from reportgen.worker import build_set_in_worker, stop_workers
 
     folders = find_sets(args.sets)
+    cores = args.jobs or cpu_count()
+    jobs = max(1, min(cores, len(folders)))
+    job = partial(build_set, jobs=max(1, cores // jobs))  # cores left over: documents at once
 
     def build(folder: Path):
         """None when the set is unchanged, else its result. Each set builds in its own worker
         process, bounded in time and memory (limits); up to --jobs of them at once."""
         if not args.force and is_unchanged(folder, args.out / folder.name, TEMPLATES):
             return None
-        return build_set_in_worker(folder, args.out, debug=args.debug)
+        return build_set_in_worker(folder, args.out, debug=args.debug, job=job)
 
     ok = True
     bar = progress(len(folders))
     task = bar.add_task("Building", total=len(folders)) if bar else None
     if bar:
         bar.start()
-    jobs = max(1, min(args.jobs or cpu_count(), len(folders)))
     try:
         with ThreadPoolExecutor(jobs, thread_name_prefix="reportgen-set") as pool:
             # Reported in the order of the sets, whichever finishes first.
@@ -197,6 +202,7 @@ def run_build(args) -> int:
     finally:
         if bar:
             bar.stop()
+        stop_workers()
     return 0 if ok else 1
 
 

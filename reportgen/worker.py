@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import traceback
@@ -37,6 +38,20 @@ def _context():
         context.set_forkserver_preload(PRELOAD)
         return context
     return multiprocessing.get_context("spawn")
+
+
+def stop_workers() -> None:
+    """Stop the fork server and wait for it, so that it ends with the build (and its CPU time
+    and memory are counted as the build's, e.g. by `time` or getrusage). Python has no public
+    call for this; without `_stop` the server still exits when this process does."""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop is not None:
+        try:
+            stop()
+        except OSError:
+            pass
 
 
 def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
@@ -66,8 +81,7 @@ def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPL
         result, timed_out = _receive(receiver, limits.set_seconds)
         process.join(0 if timed_out else KILL_GRACE)
         if process.is_alive():
-            process.kill()
-            process.join()
+            _kill(process)
         if result is None:
             code = None if timed_out else process.exitcode
             return SetResult(folder.name, [_stopped(folder, code, limits)])
@@ -78,10 +92,28 @@ def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPL
         return result
     finally:
         if process.is_alive():
-            process.kill()
-            process.join()
+            _kill(process)
         receiver.close()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _kill(process) -> None:
+    """Stop a worker and the processes it forked for documents (its process group)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (AttributeError, OSError):  # no process groups (Windows), or already gone
+        process.kill()
+    process.join()
+
+
+def _own_process_group() -> None:
+    """Make this worker the leader of a process group with its document processes, so that
+    stopping it stops them too (on a deadline, or SIGTERM when the build is interrupted)."""
+    try:
+        os.setpgid(0, 0)
+    except (AttributeError, OSError):
+        return
+    signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
 
 
 def _receive(receiver, seconds: int) -> tuple[SetResult | None, bool]:
@@ -135,6 +167,7 @@ def _work(sender, job, folder: Path, staging: Path, template_dir: Path, memory_m
         logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
         logging.getLogger("fontTools").setLevel(logging.CRITICAL)
     try:
+        _own_process_group()
         limit_memory(memory_mb)
         result = job(folder, staging, template_dir)
     except MemoryError:
