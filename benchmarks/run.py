@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py            # N = 40, 400, 4000
     .venv/bin/python benchmarks/run.py --quick    # N = 40, 400
     .venv/bin/python benchmarks/run.py --sizes 40 400 --runs 5 --themes
+    .venv/bin/python benchmarks/run.py --samples  # the sets in inputs/, whole process only
 
 For each N the set is generated once (benchmarks/generate.py), then:
 
@@ -11,16 +12,21 @@ For each N the set is generated once (benchmarks/generate.py), then:
   write; exclusive time, wall by time.perf_counter and CPU by time.process_time); medians are
   reported, every run is kept in the JSON;
 - whole build: `.venv/bin/reportgen build SET --out DIR` into an empty folder: wall time, CPU
-  time (user + sys) and peak RSS of its process tree, read with getrusage(RUSAGE_CHILDREN) in a
-  small parent process that has no other child; then the same command again (an unchanged
-  rebuild) timed the same way;
+  time (user + sys) and peak RSS (largest single process) of its process tree, read with
+  getrusage(RUSAGE_CHILDREN) in a small parent process that has no other child, and the peak
+  PSS summed over the whole tree (fork server and set workers), sampled from /proc every
+  25 ms; then the same command again (an unchanged rebuild) measured the same way;
 - LibreOffice (if `soffice` is installed): one `soffice --headless --convert-to pdf` call
   converting that build's DOCX files, with a profile folder created and warmed once before
   timing, and the ratio reportgen whole build / LibreOffice convert.
 
+With --samples [DIR] (default inputs/) it measures instead one whole build of every set in
+DIR, in one `reportgen build SET… --out DIR` command, its unchanged rebuild, and one
+LibreOffice call converting every DOCX that build made; no stages, no imports.
+
 It prints Markdown tables and writes benchmarks/results-<date>.json (…-quick.json with
---quick). It asserts nothing about time: benchmarks are measurements, not tests. What each
-number means: benchmarks/README.md.
+--quick, …-samples.json with --samples). It asserts nothing about time: benchmarks are
+measurements, not tests. What each number means: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -49,18 +55,69 @@ HEAVY_MODULES = ("openpyxl", "jinja2", "matplotlib", "matplotlib.pyplot", "docxt
 
 # A parent for one measured command: with no other child, RUSAGE_CHILDREN is that command's
 # process tree (user + sys of every descendant waited for, and the largest peak RSS among them).
+# A sampler thread adds the peak PSS of the whole tree: every 25 ms it finds the command's
+# descendants by their ppid in /proc/<pid>/stat and sums the Pss of their smaps_rollup (PSS
+# shares copy-on-write pages among the processes that map them, so forked workers are not
+# counted twice, as summing RSS would). A process that starts and ends between two samples is
+# missed. tree_pss_mb is None where /proc/<pid>/smaps_rollup does not exist (not Linux).
 MEASURE = r"""
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, threading, time
+
+def tree(root):
+    children = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as stat:
+                    fields = stat.read().rpartition(b")")[2].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(name))
+    found, todo = [], [root]
+    while todo:
+        found.append(todo.pop())
+        todo.extend(children.get(found[-1], ()))
+    return found
+
+def pss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+def sample(root, stop, peak):
+    while True:
+        pids = tree(root)
+        peak["kb"] = max(peak["kb"], sum(map(pss_kb, pids)))
+        peak["processes"] = max(peak["processes"], len(pids))
+        if stop.wait(0.025):
+            return
+
+pss = os.path.exists(f"/proc/{os.getpid()}/smaps_rollup")
+peak, stop = {"kb": 0, "processes": 0}, threading.Event()
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+sampler = threading.Thread(target=sample, args=(child.pid, stop, peak), daemon=True)
+if pss:
+    sampler.start()
+output = child.communicate()[0]
 wall = time.perf_counter() - start
+stop.set()
+if pss:
+    sampler.join()
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
                   "user": usage.ru_utime, "sys": usage.ru_stime,
-                  "max_rss_mb": usage.ru_maxrss / 1024, "returncode": done.returncode,
-                  "output": done.stdout.decode("utf-8", "replace")[-2000:]}))
+                  "max_rss_mb": usage.ru_maxrss / 1024,
+                  "tree_pss_mb": peak["kb"] / 1024 if pss else None,
+                  "tree_processes": peak["processes"] if pss else None,
+                  "returncode": child.returncode,
+                  "output": output.decode("utf-8", "replace")[-2000:]}))
 """
-
 
 # --- the in-process stage timings (run in a fresh interpreter per set size) -----------------
 
@@ -195,14 +252,16 @@ def stages_in_fresh_process(folder: Path, runs: int, scratch: Path) -> dict:
 # --- whole-process measurements ------------------------------------------------------------
 
 def measure(command: list[str], cwd: Path) -> dict:
-    """Return wall, CPU and peak RSS of `command` and its children (see MEASURE)."""
+    """Return wall, CPU, peak RSS and peak tree PSS of `command` and its children (MEASURE)."""
     done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
                           text=True, cwd=cwd)
     return json.loads(done.stdout.splitlines()[-1])
 
 
-def whole_builds(folder: Path, runs: int, scratch: Path) -> tuple[list[dict], list[dict], Path]:
-    """Return (cold builds, unchanged rebuilds), and the folder of the last build."""
+def whole_builds(folders: list[Path], runs: int,
+                 scratch: Path) -> tuple[list[dict], list[dict], Path]:
+    """Return (cold builds, unchanged rebuilds) of one `reportgen build` of all `folders`, and
+    the --out folder of the last build (each set is built into a subfolder of it)."""
     reportgen = str(VENV_BIN / "reportgen")
     cold, warm = [], []
     scratch.mkdir(parents=True, exist_ok=True)
@@ -210,10 +269,10 @@ def whole_builds(folder: Path, runs: int, scratch: Path) -> tuple[list[dict], li
     for run in range(runs):
         out = scratch / f"run{run}"
         shutil.rmtree(out, ignore_errors=True)
-        command = [reportgen, "build", str(folder), "--out", str(out)]
+        command = [reportgen, "build", *map(str, folders), "--out", str(out)]
         cold.append(measure(command, scratch))
         warm.append(measure(command, scratch))  # the same command again: nothing changed
-    return cold, warm, out / folder.name
+    return cold, warm, out
 
 
 def soffice() -> str | None:
@@ -232,8 +291,10 @@ def warm_libreoffice(sample: Path, scratch: Path) -> None:
     subprocess.run(lo_command([sample], outdir), capture_output=True, timeout=600)
 
 
-def libreoffice_converts(built: Path, runs: int, scratch: Path) -> list[dict]:
-    files = sorted(built.glob("*.docx"))
+def libreoffice_converts(files: list[Path], runs: int, scratch: Path) -> list[dict]:
+    """Return `runs` measurements of one LibreOffice call converting all `files` to PDF.
+
+    The PDFs go to one folder, so two DOCX files with the same name give one PDF ("pdfs")."""
     results = []
     for run in range(runs):
         outdir = scratch / f"lo{run}"
@@ -244,6 +305,13 @@ def libreoffice_converts(built: Path, runs: int, scratch: Path) -> list[dict]:
         result["pages"] = sum(pdf_pages(p) or 0 for p in outdir.glob("*.pdf"))
         results.append(result)
     return results
+
+
+def our_pages(docx: list[Path]) -> int | None:
+    """Return the pages of the PDFs reportgen built beside `docx` (the documents LibreOffice
+    converts; a PDF without a DOCX, such as a pack, is not counted)."""
+    return sum(pdf_pages(p.with_suffix(".pdf")) or 0 for p in docx
+               if p.with_suffix(".pdf").exists()) or None
 
 
 def pdf_pages(path: Path) -> int | None:
@@ -404,23 +472,35 @@ def stage_table(results: list[dict], key: str = "seconds") -> str:
     return "\n".join(lines)
 
 
+def peak_mb(measured: list[dict], key: str) -> float | None:
+    """Return the largest `key` ("max_rss_mb", "tree_pss_mb") over runs; None if none has it."""
+    return max((m[key] for m in measured if m.get(key) is not None), default=None)
+
+
+def megabytes(value: float | None) -> str:
+    return f"{value:.0f} MB" if value else "—"
+
+
 def whole_table(results: list[dict]) -> str:
-    lines = ["| N | build wall | build CPU | build peak RSS | unchanged rebuild wall | "
-             "LibreOffice convert wall | LO CPU | LO peak RSS | build / LO (wall) | "
-             "build / LO (CPU) | pages (ours / LO) | load avg before → after |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| N | build wall | build CPU | build peak RSS | build tree peak (PSS) | "
+             "unchanged rebuild wall | LibreOffice convert wall | LO CPU | LO peak RSS | "
+             "LO tree peak (PSS) | build / LO (wall) | build / LO (CPU) | pages (ours / LO) | "
+             "load avg before → after |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         cold = r["build"]
         ok = all(b["returncode"] == 0 for b in cold) if cold else False
         wall = median([b["wall"] for b in cold]) if ok else None
         cpu = median([b["cpu"] for b in cold]) if ok else None
-        rss = max((b["max_rss_mb"] for b in cold), default=None) if ok else None
+        rss = peak_mb(cold, "max_rss_mb") if ok else None
+        pss = peak_mb(cold, "tree_pss_mb") if ok else None
         rebuild = median([b["wall"] for b in r["rebuild"]]) if ok else None
         lo = r.get("libreoffice") or []
         lo_ok = [x for x in lo if x["returncode"] == 0 and x["pdfs"]]
         lo_wall = median([x["wall"] for x in lo_ok])
         lo_cpu = median([x["cpu"] for x in lo_ok])
-        lo_rss = max((x["max_rss_mb"] for x in lo_ok), default=None)
+        lo_rss = peak_mb(lo_ok, "max_rss_mb")
+        lo_pss = peak_mb(lo_ok, "tree_pss_mb")
         ratio = f"{wall / lo_wall:.2f}×" if wall and lo_wall else "—"
         cpu_ratio = f"{cpu / lo_cpu:.2f}×" if cpu and lo_cpu else "—"
         load = (f"{r['load_before'][0]:.1f} → {r['load_after'][0]:.1f}"
@@ -428,8 +508,8 @@ def whole_table(results: list[dict]) -> str:
         lo_pages = lo_ok[0]["pages"] if lo_ok else None
         lines.append(
             f"| {r['n']} | {seconds(wall) if ok else 'failed'} | {seconds(cpu)} | "
-            f"{f'{rss:.0f} MB' if rss else '—'} | {seconds(rebuild)} | {seconds(lo_wall)} | "
-            f"{seconds(lo_cpu)} | {f'{lo_rss:.0f} MB' if lo_rss else '—'} | {ratio} | "
+            f"{megabytes(rss)} | {megabytes(pss)} | {seconds(rebuild)} | {seconds(lo_wall)} | "
+            f"{seconds(lo_cpu)} | {megabytes(lo_rss)} | {megabytes(lo_pss)} | {ratio} | "
             f"{cpu_ratio} | {r.get('pages') or '—'} / {lo_pages or '—'} | {load} |")
     return "\n".join(lines)
 
@@ -459,24 +539,65 @@ def bench_size(n: int, args, scratch: Path) -> dict:
         result["build"], result["rebuild"] = [], []
         result["load_after"] = os.getloadavg()
         return result
-    cold, warm, built = whole_builds(folder, runs, scratch / f"build-{n}")
+    cold, warm, out = whole_builds([folder], runs, scratch / f"build-{n}")
     result["build"], result["rebuild"] = cold, warm
     if any(b["returncode"] for b in cold):
         log(f"N={n}: reportgen build failed: {cold[0]['output'][-600:]}")
         result["load_after"] = os.getloadavg()
         return result
-    result["pages"] = sum(pdf_pages(p) or 0 for p in built.glob("*.pdf")) or None
+    docx = sorted((out / folder.name).glob("*.docx"))
+    result["pages"] = our_pages(docx)
     log(f"N={n}: build {seconds(median([b['wall'] for b in cold]))}, "
         f"rebuild {seconds(median([b['wall'] for b in warm]))}")
-    if soffice() and not args.no_libreoffice:
-        docx = sorted(built.glob("*.docx"))
-        if docx:
-            if not args._lo_warm:
-                warm_libreoffice(docx[0], scratch)
-                args._lo_warm = True
-            result["libreoffice"] = libreoffice_converts(built, runs, scratch / f"lo-{n}")
-            ok = [x["wall"] for x in result["libreoffice"] if x["returncode"] == 0]
-            log(f"N={n}: LibreOffice convert {seconds(median(ok))}")
+    convert_with_libreoffice(result, docx, runs, args, scratch, f"lo-{n}", f"N={n}")
+    result["load_after"] = os.getloadavg()
+    return result
+
+
+def convert_with_libreoffice(result: dict, docx: list[Path], runs: int, args, scratch: Path,
+                             name: str, label: str) -> None:
+    """Measure LibreOffice converting `docx` into result["libreoffice"], if it is installed
+    and wanted; the profile is warmed once per `run.py`, before the first timed call."""
+    if not (soffice() and docx and not args.no_libreoffice):
+        return
+    if not args._lo_warm:
+        warm_libreoffice(docx[0], scratch)
+        args._lo_warm = True
+    result["libreoffice"] = libreoffice_converts(docx, runs, scratch / name)
+    ok = [x["wall"] for x in result["libreoffice"] if x["returncode"] == 0]
+    log(f"{label}: LibreOffice convert {seconds(median(ok))}")
+
+
+def sample_sets(folder: Path) -> list[Path]:
+    """Return the report sets in `folder`: its subfolders holding outturns.xlsx, as
+    `reportgen build` with no SET finds them in ./inputs."""
+    return sorted(p for p in folder.iterdir() if p.is_dir() and (p / "outturns.xlsx").exists())
+
+
+def bench_samples(folder: Path, args, scratch: Path) -> dict:
+    """Measure one `reportgen build` of every set in `folder` (whole process, no stages), its
+    unchanged rebuild, and one LibreOffice call converting every DOCX that build made."""
+    sets = sample_sets(folder)
+    log(f"samples: {len(sets)} sets in {folder}; {args.runs} run(s) each")
+    result = {"n": "samples", "folder": str(folder), "sets": [p.name for p in sets],
+              "runs": args.runs, "load_before": os.getloadavg()}
+    if not sets:
+        log(f"samples: no report set (a folder with outturns.xlsx) in {folder}")
+        result["build"], result["rebuild"] = [], []
+        result["load_after"] = os.getloadavg()
+        return result
+    cold, warm, out = whole_builds(sets, args.runs, scratch / "build-samples")
+    result["build"], result["rebuild"] = cold, warm
+    if any(b["returncode"] for b in cold):
+        log(f"samples: reportgen build failed: {cold[0]['output'][-600:]}")
+        result["load_after"] = os.getloadavg()
+        return result
+    docx = sorted(out.rglob("*.docx"))
+    result["documents"] = [str(p.relative_to(out)) for p in docx]
+    result["pages"] = our_pages(docx)
+    log(f"samples: build {seconds(median([b['wall'] for b in cold]))}, "
+        f"rebuild {seconds(median([b['wall'] for b in warm]))}; {len(docx)} DOCX")
+    convert_with_libreoffice(result, docx, args.runs, args, scratch, "lo-samples", "samples")
     result["load_after"] = os.getloadavg()
     return result
 
@@ -494,6 +615,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[40, 400, 4000], metavar="N")
     parser.add_argument("--quick", action="store_true", help="N = 40 and 400 only")
+    parser.add_argument("--samples", type=Path, nargs="?", const=ROOT / "inputs", metavar="DIR",
+                        help="instead of generated sizes: one whole-process build of every set "
+                             "in DIR (default: the repo's inputs/) and LibreOffice converting "
+                             "all its DOCX; no stages or imports")
     parser.add_argument("--runs", type=int, default=3, help="runs per size, median (default 3)")
     parser.add_argument("--runs-large", type=int, default=1,
                         help="runs for N >= 4000 (default 1)")
@@ -504,7 +629,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-libreoffice", action="store_true")
     parser.add_argument("--no-imports", action="store_true", help="skip the -X importtime check")
     parser.add_argument("--json", type=Path, help="where to write the results "
-                        "(default benchmarks/results-<date>[-quick].json)")
+                        "(default benchmarks/results-<date>[-quick|-samples].json)")
     parser.add_argument("--keep", type=Path, help="keep the generated sets and outputs here")
     args = parser.parse_args(argv)
     args._lo_warm = False
@@ -514,30 +639,51 @@ def main(argv: list[str] | None = None) -> int:
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
     scratch.mkdir(parents=True, exist_ok=True)
     try:
-        results = {"machine": machine(), "sizes": [], "args": {
-            "sizes": sizes, "runs": args.runs, "runs_large": args.runs_large,
-            "seed": args.seed, "themes": args.themes}}
+        results = {"machine": machine()}
         log(f"machine: {results['machine']['cpu']}, {results['machine']['nproc']} CPUs, "
             f"{results['machine']['memory']}")
-        for n in sizes:
-            results["sizes"].append(bench_size(n, args, scratch))
-        if not args.no_imports:
-            results["imports"] = import_report(scratch, scratch / f"set-{sizes[0]}")
+        if args.samples:
+            samples = args.samples.resolve()
+            results["args"] = {"samples": str(samples), "runs": args.runs}
+            results["samples"] = bench_samples(samples, args, scratch)
+        else:
+            results["sizes"] = []
+            results["args"] = {"sizes": sizes, "runs": args.runs, "runs_large": args.runs_large,
+                               "seed": args.seed, "themes": args.themes}
+            for n in sizes:
+                results["sizes"].append(bench_size(n, args, scratch))
+            if not args.no_imports:
+                results["imports"] = import_report(scratch, scratch / f"set-{sizes[0]}")
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
 
     today = dt.date.today().isoformat()
-    path = args.json or HERE / f"results-{today}{'-quick' if args.quick else ''}.json"
+    suffix = "-samples" if args.samples else "-quick" if args.quick else ""
+    path = args.json or HERE / f"results-{today}{suffix}.json"
     path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    if args.samples:
+        print_samples(results)
+    else:
+        print_sizes(results, args)
+    print(f"\nwritten {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+def print_heading(results: dict, what: str) -> None:
     m = results["machine"]
     print(f"## reportgen benchmarks, {m['date']}\n\n{m['cpu']}, {m['nproc']} CPUs, "
           f"{m['memory']} memory, Python {m['python']}, "
           + (f"commit {m['commit']}"
              f"{' (library changed since)' if m['library_changed_since_commit'] else ''}"
              if m["reportgen_from"] == str(ROOT) else f"reportgen from {m['reportgen_from']}")
-          + "; "
-          f"{'themes (report + scorecard)' if args.themes else 'performance report'} sets\n")
+          + f"; {what}\n")
+
+
+def print_sizes(results: dict, args) -> None:
+    """Print the tables of the generated sizes: stages, whole process, imports."""
+    sets = "themes (report + scorecard)" if args.themes else "performance report"
+    print_heading(results, f"{sets} sets")
     print("### Stages, wall (in-process `build_set`, median; time.perf_counter)\n")
     print(stage_table(results["sizes"]))
     print("\n### Stages, CPU of the process (time.process_time; less disturbed by other load)\n")
@@ -551,8 +697,17 @@ def main(argv: list[str] | None = None) -> int:
     if "imports" in results:
         print("\n### Imports (`python -X importtime`, cumulative)\n")
         print(import_table(results["imports"]))
-    print(f"\nwritten {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-    return 0
+
+
+def print_samples(results: dict) -> None:
+    """Print the whole-process table of the --samples build."""
+    r = results["samples"]
+    print_heading(results, f"the sets in {r['folder']}")
+    print(f"### Whole process (`reportgen build SET… --out DIR` of {len(r['sets'])} sets, "
+          f"{len(r.get('documents', []))} DOCX; median of {r['runs']})\n")
+    print(whole_table([r]))
+    print(f"\nSets: {', '.join(r['sets']) or '—'}. LibreOffice converts all "
+          f"{len(r.get('documents', []))} DOCX in one call; pages count the PDFs beside them.")
 
 
 if __name__ == "__main__":
