@@ -209,7 +209,7 @@ def render_document(report_set: ReportSet, document, template_dir: Path,
     else:
         from reportgen.charts import chart_png
         docx = render_docx(document, chart_png, template_dir)
-    pages = lay_out(html, template_dir)
+    pages = lay_out(html, template_dir, combinable=keep_pages)
     files = {f"{stem}.docx": docx, f"{stem}.pdf": write_pdf(pages), f"{stem}.html": html}
     entry = {"kind": document.kind, "title": title,
              "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}

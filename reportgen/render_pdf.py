@@ -109,11 +109,19 @@ class BundledOnlyFetcher(URLFetcher):
         raise FatalURLFetchingError(f"reportgen does not fetch {url!r}: only bundled assets")
 
 
-def lay_out(html: str, template_dir: Path, fetcher: BundledOnlyFetcher | None = None) -> Document:
-    """Return `html` laid out in pages (WeasyPrint's `Document`), ready to write."""
+def lay_out(html: str, template_dir: Path, fetcher: BundledOnlyFetcher | None = None,
+            combinable: bool = False) -> Document:
+    """Return `html` laid out in pages (WeasyPrint's `Document`), ready to write.
+
+    `combinable` keeps the layout context (styles, page states) for `combine`; otherwise it
+    is let go at once, which lowers the peak memory of writing the PDF.
+    """
     fetcher = fetcher or BundledOnlyFetcher(template_dir)
     source = HTML(string=html, base_url=str(template_dir) + "/", url_fetcher=fetcher)
-    return source.render(**PDF_OPTIONS)
+    document = source.render(**PDF_OPTIONS)
+    if not combinable:
+        source.__dict__.pop("_reportgen_context", None)
+    return document
 
 
 def write_pdf(document: Document) -> bytes:
