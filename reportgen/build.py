@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen import progress
 from reportgen.accessibility import CHECKLIST, checklist_markdown
 from reportgen.compose import compose_performance_report
 from reportgen.compose_scorecard import compose_scorecard, has_themes
@@ -108,6 +109,7 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
     result = SetResult(folder.name)
     try:
         report_set, warnings = require_report_set(folder)
+        progress.report("measures", count=len(report_set.measures))
         result.problems.extend(warnings)
         ratings = rate_report_set(report_set)
         result.problems.extend(rating_warnings(report_set, ratings))
@@ -139,6 +141,8 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
     return result
 
 
+LABEL = {"cabinet-report": "Report to Cabinet", "performance-report": "Performance report",
+         "appendix-scorecard": "Appendix 1", "pack": "Pack"}
 SUFFIX = {"cabinet-report": "", "performance-report": " - Performance report",
           "appendix-scorecard": " - Appendix 1", "pack": " - Pack"}
 
@@ -167,6 +171,7 @@ def render_pack(report_set: ReportSet, documents: list, template_dir: Path,
     lead = documents[0].properties
     title = f"{lead.title} - Pack"
     stem = document_stem(report_set, "pack", title)
+    progress.report("step", document=LABEL["pack"], step="PDF")
     if laid and can_combine(laid):
         pdf = write_pdf(combine(laid, title))
     else:
@@ -201,6 +206,8 @@ def render_document(report_set: ReportSet, document, template_dir: Path,
 
     title = document.properties.title
     stem = document_stem(report_set, document.kind, title)
+    label = LABEL[document.kind]
+    progress.report("step", document=label, step="HTML and DOCX")
     html = render_html(document, template_dir)
     if isinstance(document, Scorecard):
         docx = render_scorecard_docx(document, template_dir)
@@ -209,7 +216,9 @@ def render_document(report_set: ReportSet, document, template_dir: Path,
     else:
         from reportgen.charts import chart_png
         docx = render_docx(document, chart_png, template_dir)
+    progress.report("step", document=label, step="PDF layout")
     pages = lay_out(html, template_dir, combinable=keep_pages)
+    progress.report("step", document=label, step="PDF writing")
     files = {f"{stem}.docx": docx, f"{stem}.pdf": write_pdf(pages), f"{stem}.html": html}
     entry = {"kind": document.kind, "title": title,
              "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}

@@ -145,14 +145,49 @@ def run_accessibility_check(args, results) -> int:
     return 0 if ok else 1
 
 
-def progress(total: int):
-    """Return a rich progress bar for several sets on a terminal; None in CI or when piped."""
-    if total < 2 or not sys.stdout.isatty() or os.environ.get("CI"):
-        return None
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+class Display:
+    """The terminal's progress display while sets build: a bar of sets done, and a line for
+    each set building saying what it does ("performance report: PDF layout, page 37").
+    `Display.on_terminal` gives None in CI and when output is piped: the plain result lines
+    are all that is printed there."""
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
-                    "{task.total} sets"), TimeElapsedColumn(), transient=True)
+    def __init__(self, total: int):
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                            TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                            transient=True)
+        self.sets = self.bar.add_task("Report sets built", total=total)
+        self.lines: dict[str, tuple[int, dict]] = {}
+
+    @classmethod
+    def on_terminal(cls, total: int):
+        if not sys.stdout.isatty() or os.environ.get("CI"):
+            return None
+        return cls(total)
+
+    def started(self, name: str) -> None:
+        task = self.bar.add_task(f"  {name}: reading", total=None)
+        self.lines[name] = (task, {})
+
+    def heard(self, name: str, event) -> None:
+        """Show a worker's progress event on the set's line."""
+        task, state = self.lines[name]
+        if event.kind == "measures":
+            state["size"] = f" ({event.count} measures)"
+        elif event.kind == "step":
+            state["doing"] = event.describe()
+            state.pop("page", None)
+        elif event.kind == "page":
+            state["page"] = f", page {event.count}"
+        text = f"  {name}{state.get('size', '')}: {state.get('doing', 'reading')}" \
+               f"{state.get('page') or ''}"
+        self.bar.update(task, description=text)
+
+    def finished(self, name: str) -> None:
+        if name in self.lines:
+            self.bar.remove_task(self.lines.pop(name)[0])
+        self.bar.advance(self.sets)
 
 
 def run_build(args) -> int:
@@ -169,24 +204,30 @@ def run_build(args) -> int:
     jobs = max(1, min(cores, len(folders)))
     job = partial(build_set, jobs=max(1, cores // jobs))  # cores left over: documents at once
 
+    display = Display.on_terminal(len(folders))
+
     def build(folder: Path):
         """None when the set is unchanged, else its result. Each set builds in its own worker
         process, bounded in time and memory (limits); up to --jobs of them at once."""
         if not args.force and is_unchanged(folder, args.out / folder.name, TEMPLATES):
-            return None
-        return build_set_in_worker(folder, args.out, debug=args.debug, job=job)
+            result = None
+        elif display is None:
+            return build_set_in_worker(folder, args.out, debug=args.debug, job=job)
+        else:
+            display.started(folder.name)
+            result = build_set_in_worker(folder, args.out, debug=args.debug, job=job,
+                                         on_progress=partial(display.heard, folder.name))
+        if display:
+            display.finished(folder.name)
+        return result
 
     ok = True
-    bar = progress(len(folders))
-    task = bar.add_task("Building", total=len(folders)) if bar else None
-    if bar:
-        bar.start()
+    if display:
+        display.bar.start()
     try:
         with ThreadPoolExecutor(jobs, thread_name_prefix="reportgen-set") as pool:
             # Reported in the order of the sets, whichever finishes first.
             for folder, future in [(f, pool.submit(build, f)) for f in folders]:
-                if bar:
-                    bar.update(task, description=f"Building {folder.name}")
                 result = future.result()
                 if result is None:
                     print(f"{folder.name}: unchanged since the last build in "
@@ -197,11 +238,9 @@ def run_build(args) -> int:
                              if result.ok else "not built (errors below; nothing written)")
                     print(f"{result.name}: {state}")
                     print_problems(result, sys.stdout if result.ok else sys.stderr)
-                if bar:
-                    bar.advance(task)
     finally:
-        if bar:
-            bar.stop()
+        if display:
+            display.bar.stop()
         stop_workers()
     return 0 if ok else 1
 

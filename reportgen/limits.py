@@ -25,6 +25,18 @@ class Limits:
     max_range_cells: int = 100_000  # cells in merged or hyperlinked ranges: openpyxl makes each
     set_seconds: int = 120  # wall-clock time to build one set (in its worker process)
     set_memory_mb: int = 1024  # address space of one set's worker process
+    # ... and more for a set that is simply large, once its measures are read (4,000 measures:
+    # 720 s and 6 GB; the whole build of such a set took 340 s and 3.4 GB here)
+    set_seconds_per_100_measures: int = 15
+    set_memory_mb_per_100_measures: int = 125
+
+    def seconds_for(self, measures: int) -> int:
+        """The time a set of `measures` measures may take."""
+        return self.set_seconds + self.set_seconds_per_100_measures * measures // 100
+
+    def memory_mb_for(self, measures: int) -> int:
+        """The memory (address space, MB) a set of `measures` measures may use."""
+        return self.set_memory_mb + self.set_memory_mb_per_100_measures * measures // 100
 
 
 def env_name(field_name: str) -> str:

@@ -16,13 +16,17 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 import traceback
 import warnings
 from pathlib import Path
+from typing import Callable
 
+from reportgen import progress
 from reportgen.build import SetResult, build_set
 from reportgen.limits import Limits, current_limits, env_name
 from reportgen.paths import TEMPLATES
+from reportgen.progress import Event
 from reportgen.problems import Problem, ReportgenError, Where
 from reportgen.write import write_outputs, write_problem
 
@@ -60,12 +64,15 @@ def stop_workers() -> None:
 
 def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
                         limits: Limits | None = None, debug: bool = False,
-                        job=build_set) -> SetResult:
+                        job=build_set,
+                        on_progress: Callable[[Event], None] | None = None) -> SetResult:
     """Return the result of building `folder` into `out_root` in a worker process.
 
     `job` (default `build_set`, any picklable function with its signature) runs in the
-    worker with the memory limit; it is stopped after `limits.set_seconds`. Files reach
-    `out_root` only when the job finished without errors.
+    worker with the memory limit; it is stopped after `limits.set_seconds`. Once the worker
+    has read the set's measures, both limits grow with their number (`Limits.seconds_for`,
+    `memory_mb_for`). `on_progress` gets the worker's progress events as they happen. Files
+    reach `out_root` only when the job finished without errors.
     """
     limits = limits or current_limits()
     folder, out_root, template_dir = folder.resolve(), out_root.resolve(), template_dir.resolve()
@@ -78,17 +85,25 @@ def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPL
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_work, name=f"reportgen {folder.name}", daemon=True,
                               args=(sender, job, folder, staging, template_dir,
-                                    limits.set_memory_mb, debug, dict(os.environ)))
+                                    limits, debug, dict(os.environ)))
+    measures = [0]  # learnt from the worker's "measures" event
+
+    def heard(event: Event) -> None:
+        if event.kind == "measures":
+            measures[0] = event.count
+        if on_progress is not None:
+            on_progress(event)
+
     try:
         process.start()
         sender.close()
-        result, timed_out = _receive(receiver, limits.set_seconds)
+        result, timed_out = _receive(receiver, limits, heard)
         process.join(0 if timed_out else KILL_GRACE)
         if process.is_alive():
             _kill(process)
         if result is None:
             code = None if timed_out else process.exitcode
-            return SetResult(folder.name, [_stopped(folder, code, limits)])
+            return SetResult(folder.name, [_stopped(folder, code, limits, measures[0])])
         if result.ok:
             _publish(result, out_root / folder.name)
         else:
@@ -120,12 +135,22 @@ def _own_process_group() -> None:
     signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
 
 
-def _receive(receiver, seconds: int) -> tuple[SetResult | None, bool]:
-    """Return the worker's result (None if it died first) and whether time ran out."""
+def _receive(receiver, limits: Limits, heard: Callable[[Event], None]):
+    """Return the worker's result (None if it died first) and whether time ran out, passing
+    its progress events to `heard` on the way. The deadline grows with the set's measures."""
+    deadline = time.monotonic() + limits.set_seconds
     try:
-        if not receiver.poll(seconds):
-            return None, True
-        return receiver.recv(), False
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not receiver.poll(remaining):
+                return None, True
+            message = receiver.recv()
+            if not (isinstance(message, tuple) and message[:1] == ("progress",)):
+                return message, False
+            event = message[1]
+            if event.kind == "measures":
+                deadline += limits.seconds_for(event.count) - limits.set_seconds
+            heard(event)
     except (EOFError, OSError):
         return None, False
 
@@ -145,25 +170,39 @@ def _publish(result: SetResult, target: Path) -> None:
         result.written = []
 
 
-def _stopped(folder: Path, exitcode: int | None, limits: Limits) -> Problem:
+def _stopped(folder: Path, exitcode: int | None, limits: Limits, measures: int) -> Problem:
     """Return the problem for a worker that sent no result: too slow, or it died."""
     where = Where(folder.name)
+    size = f" for {measures} measures" if measures else ""
     if exitcode is None:
-        return Problem("error", f"building this set took longer than the {limits.set_seconds} s "
-                       "limit, so it was stopped; nothing was written",
+        return Problem("error", f"building this set took longer than the "
+                       f"{limits.seconds_for(measures)} s limit{size}, so it was stopped; "
+                       "nothing was written",
                        "run 'reportgen check' and look for very long text or very many rows; "
-                       f"if the set is just large, raise {env_name('set_seconds')}", where)
+                       f"if the set is just large, raise {env_name('set_seconds')} or "
+                       f"{env_name('set_seconds_per_100_measures')}", where)
     return Problem("error", f"building this set stopped unexpectedly (exit code {exitcode}), "
-                   f"most likely beyond the {limits.set_memory_mb} MB memory limit; nothing was "
-                   "written", "run 'reportgen check' and look for very large sheets, text or "
-                   f"images; if the set is just large, raise {env_name('set_memory_mb')}", where)
+                   f"most likely beyond the {limits.memory_mb_for(measures)} MB memory "
+                   f"limit{size}; nothing was written",
+                   "run 'reportgen check' and look for very large sheets, text or images; if "
+                   f"the set is just large, raise {env_name('set_memory_mb')} or "
+                   f"{env_name('set_memory_mb_per_100_measures')}", where)
 
 
-def _work(sender, job, folder: Path, staging: Path, template_dir: Path, memory_mb: int,
+def _work(sender, job, folder: Path, staging: Path, template_dir: Path, limits: Limits,
           debug: bool, environ: dict[str, str]) -> None:
     """In the worker: take the caller's environment (the fork server's is from when it
     started; SOURCE_DATE_EPOCH and REPORTGEN_* must be the caller's), limit memory, run
-    `job`, send back its `SetResult`."""
+    `job` sending its progress events, send back its `SetResult`."""
+    memory_mb = limits.set_memory_mb
+
+    def send(event: Event) -> None:
+        nonlocal memory_mb
+        if event.kind == "measures":  # a large set gets the memory it needs, once known
+            memory_mb = limits.memory_mb_for(event.count)
+            limit_memory(memory_mb)
+        sender.send(("progress", event))
+
     os.environ.clear()
     os.environ.update(environ)
     if not debug:  # library chatter (a glyph missing from a font) is not for the officer
@@ -173,7 +212,8 @@ def _work(sender, job, folder: Path, staging: Path, template_dir: Path, memory_m
     try:
         _own_process_group()
         limit_memory(memory_mb)
-        result = job(folder, staging, template_dir)
+        with progress.reporting(send):
+            result = job(folder, staging, template_dir)
     except MemoryError:
         result = SetResult(folder.name, [Problem(
             "error", f"building this set needed more than the {memory_mb} MB memory limit; "

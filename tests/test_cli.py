@@ -70,7 +70,7 @@ def test_python_dash_m_runs(project):
     assert done.returncode == 0, done.stderr
 
 
-def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch):
+def test_progress_display_only_on_a_terminal_outside_ci(monkeypatch):
     from reportgen import cli
 
     class Tty:
@@ -78,9 +78,26 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch):
             return True
 
     monkeypatch.delenv("CI", raising=False)
-    assert cli.progress(3) is None            # pytest captures stdout: not a terminal
+    assert cli.Display.on_terminal(3) is None     # pytest captures stdout: not a terminal
     monkeypatch.setattr(cli.sys, "stdout", Tty())
-    assert cli.progress(1) is None            # one set: plain lines
-    assert cli.progress(3) is not None
+    assert cli.Display.on_terminal(1) is not None  # one long set shows its progress too
     monkeypatch.setenv("CI", "true")
-    assert cli.progress(3) is None
+    assert cli.Display.on_terminal(3) is None
+
+
+def test_progress_display_says_what_each_set_is_doing():
+    from reportgen.cli import Display
+    from reportgen.progress import Event
+
+    display = Display(2)
+    display.started("north")
+    display.heard("north", Event("measures", count=400))
+    display.heard("north", Event("step", document="Performance report", step="PDF layout"))
+    display.heard("north", Event("page", count=37))
+    (line,) = [t.description for t in display.bar.tasks if "north" in t.description]
+    assert line.strip() == "north (400 measures): Performance report: PDF layout, page 37"
+    display.heard("north", Event("step", document="Performance report", step="PDF writing"))
+    (line,) = [t.description for t in display.bar.tasks if "north" in t.description]
+    assert line.endswith("PDF writing")                # the page count was for the layout
+    display.finished("north")
+    assert [t.completed for t in display.bar.tasks] == [1]   # only the bar of sets is left

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import integrity, render_pdf
+from reportgen import integrity, progress, render_pdf
 from reportgen.build import SetResult, build_set
 from reportgen.cli import main
 from reportgen.limits import Limits
@@ -194,6 +194,60 @@ def crashing_job(folder, out_root, template_dir):
 
 def dying_job(folder, out_root, template_dir):
     os._exit(9)
+
+
+def large_slow_job(folder, out_root, template_dir):
+    progress.report("measures", count=1000)
+    time.sleep(2)
+    return SetResult(folder.name)
+
+
+def large_greedy_job(folder, out_root, template_dir):
+    progress.report("measures", count=2000)   # 1024 + 125 x 20 = 3524 MB
+    hoard = bytearray(2 * 1024 ** 3)           # over the base 1 GB, under the large set's limit
+    return SetResult(folder.name) if hoard else None
+
+
+def large_sleepy_job(folder, out_root, template_dir):
+    progress.report("measures", count=100)
+    time.sleep(60)
+
+
+def test_a_large_set_gets_more_time_once_its_size_is_known(tmp_path):
+    events = []
+    result = build_set_in_worker(small_set(tmp_path / "big"), tmp_path / "out",
+                                 limits=Limits(set_seconds=1, set_seconds_per_100_measures=1),
+                                 job=large_slow_job, on_progress=events.append)
+    assert result.ok, [p.describe() for p in result.problems]   # 1 s + 10 s for 1,000
+    assert [(e.kind, e.count) for e in events] == [("measures", 1000)]
+
+
+def test_a_large_set_gets_more_memory_once_its_size_is_known(tmp_path):
+    result = build_set_in_worker(small_set(tmp_path / "big"), tmp_path / "out",
+                                 job=large_greedy_job)
+    assert result.ok, [p.describe() for p in result.problems]
+
+
+def test_the_time_limit_message_gives_the_limit_for_the_sets_size(tmp_path):
+    result = build_set_in_worker(small_set(tmp_path / "big"), tmp_path / "out",
+                                 limits=Limits(set_seconds=1, set_seconds_per_100_measures=1),
+                                 job=large_sleepy_job)
+    (error,) = result.problems
+    assert error.message.startswith("building this set took longer than the 2 s limit for "
+                                    "100 measures")
+    assert "REPORTGEN_SET_SECONDS_PER_100_MEASURES" in error.fix
+
+
+def test_the_worker_reports_what_a_build_is_doing(tmp_path):
+    events = []
+    result = build_set_in_worker(small_set(tmp_path / "s"), tmp_path / "out",
+                                 on_progress=events.append)
+    assert result.ok
+    assert events[0].kind == "measures" and events[0].count == 2
+    steps = [e.step for e in events if e.kind == "step"]
+    assert steps == ["HTML and DOCX", "PDF layout", "PDF writing"]
+    assert {e.document for e in events if e.kind == "step"} == {"Performance report"}
+    assert any(e.kind == "page" and e.count >= 1 for e in events)
 
 
 def test_a_set_that_takes_too_long_is_stopped_and_writes_nothing(tmp_path):
