@@ -155,9 +155,10 @@ class Display:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                            TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                            TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
                             transient=True)
-        self.sets = self.bar.add_task("Report sets built", total=total)
+        self.total = total
+        self.sets = self.bar.add_task("Report sets built", total=total, count=f"0/{total}")
         self.lines: dict[str, tuple[int, dict]] = {}
 
     @classmethod
@@ -167,7 +168,7 @@ class Display:
         return cls(total)
 
     def started(self, name: str) -> None:
-        task = self.bar.add_task(f"  {name}: reading", total=None)
+        task = self.bar.add_task(f"  {name}: reading", total=None, count="")
         self.lines[name] = (task, {})
 
     def heard(self, name: str, event) -> None:
@@ -188,6 +189,8 @@ class Display:
         if name in self.lines:
             self.bar.remove_task(self.lines.pop(name)[0])
         self.bar.advance(self.sets)
+        done = int(self.bar.tasks[0].completed)
+        self.bar.update(self.sets, count=f"{done}/{self.total}")
 
 
 def run_build(args) -> int:
