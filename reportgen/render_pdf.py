@@ -14,6 +14,9 @@ bookmarks from h1-h6). `finish_tagging` then fills what WeasyPrint 70 leaves out
   /Pagination artifact, which is what page furniture is;
 - the viewer opens with the bookmarks panel shown.
 
+A pack is the pages of its documents, combined (`combine`): each document is laid out once,
+and only the page margins of the pack are laid out again for its continuous page numbers.
+
 WeasyPrint 70 tags a table that crosses pages as one Table per page (its issues #2902 and
 #2903). The stylesheet repeats the header row on every page, so each part has its own
 THead and every data cell still points at the header cells on its own page.
@@ -114,7 +117,7 @@ def lay_out(html: str, template_dir: Path, fetcher: BundledOnlyFetcher | None = 
     """Return `html` laid out in pages (WeasyPrint's `Document`), ready to write.
 
     `combinable` keeps the layout context (styles, page states) for `combine`; otherwise it
-    is let go at once, which lowers the peak memory of writing the PDF.
+    is let go at once (writing the PDF does not need it).
     """
     fetcher = fetcher or BundledOnlyFetcher(template_dir)
     source = HTML(string=html, base_url=str(template_dir) + "/", url_fetcher=fetcher)
