@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -74,17 +72,6 @@ def compose_report(n: int, scratch: Path):
     return next(d for d in documents if d.kind == "performance-report")
 
 
-def cpu_median(work, runs: int):
-    """Return (median CPU seconds, last result) of `work()` over `runs` runs, after a warm-up."""
-    result = work()
-    times = []
-    for _ in range(runs):
-        started = time.process_time()
-        result = work()
-        times.append(time.process_time() - started)
-    return statistics.median(times), result
-
-
 def failures(path: Path) -> list[str]:
     from reportgen.accessibility import check_pdf, pdfua_findings
 
@@ -107,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     import logging
 
-    from experiments import pages
+    from experiments import pages, timed
 
     from reportgen.build import TEMPLATES
     from reportgen.charts import chart_svg
@@ -129,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             html = render_html(report, TEMPLATES)
             data = json.dumps(report_data(report, chart_svg))
             runs = args.runs if n < 4000 else 1
-            weasy_s, weasy_pdf = cpu_median(lambda: render_pdf(html, TEMPLATES), runs)
-            typst_s, typst_pdf = cpu_median(lambda: typst.compile(
+            weasy_s, weasy_pdf = timed(lambda: render_pdf(html, TEMPLATES), runs)
+            typst_s, typst_pdf = timed(lambda: typst.compile(
                 source, root=str(TEMPLATE.parent), sys_inputs={"data": data},
                 pdf_standards=["ua-1"], timestamp=0), runs)
             paths = out / f"weasyprint-{n}.pdf", out / f"typst-{n}.pdf"
