@@ -30,9 +30,7 @@ from reportgen.progress import Event
 from reportgen.problems import Problem, ReportgenError, Where
 from reportgen.write import write_outputs, write_problem
 
-# Imported once by the fork server, so each set's worker starts in milliseconds, not seconds.
-PRELOAD = ["reportgen.build", "reportgen.render_docx", "reportgen.render_html",
-           "reportgen.render_pdf", "reportgen.charts", "matplotlib.figure"]
+PRELOAD = ["reportgen.preload"]  # imported once by the fork server
 KILL_GRACE = 5  # seconds to wait for a worker that sent its result to exit
 
 
