@@ -197,29 +197,31 @@ def run_build(args) -> int:
     from concurrent.futures import ThreadPoolExecutor
     from functools import partial
 
-    from reportgen.build import build_set
     from reportgen.cache import is_unchanged
     from reportgen.paths import TEMPLATES
-    from reportgen.worker import build_set_in_worker, stop_workers
 
     folders = find_sets(args.sets)
     cores = args.jobs or cpu_count()
     jobs = max(1, min(cores, len(folders)))
-    job = partial(build_set, jobs=max(1, cores // jobs))  # cores left over: documents at once
-
     display = Display.on_terminal(len(folders))
 
     def build(folder: Path):
         """None when the set is unchanged, else its result. Each set builds in its own worker
-        process, bounded in time and memory (limits); up to --jobs of them at once."""
+        process, bounded in time and memory (limits); up to --jobs of them at once. The
+        pipeline is imported only for a set that needs building: an unchanged rebuild
+        takes 0.1 s, not 0.4 s."""
         if not args.force and is_unchanged(folder, args.out / folder.name, TEMPLATES):
             result = None
-        elif display is None:
-            return build_set_in_worker(folder, args.out, debug=args.debug, job=job)
         else:
-            display.started(folder.name)
+            from reportgen.build import build_set
+            from reportgen.worker import build_set_in_worker
+
+            job = partial(build_set, jobs=max(1, cores // jobs))  # cores left: documents at once
+            heard = partial(display.heard, folder.name) if display else None
+            if display:
+                display.started(folder.name)
             result = build_set_in_worker(folder, args.out, debug=args.debug, job=job,
-                                         on_progress=partial(display.heard, folder.name))
+                                         on_progress=heard)
         if display:
             display.finished(folder.name)
         return result
@@ -244,7 +246,8 @@ def run_build(args) -> int:
     finally:
         if display:
             display.bar.stop()
-        stop_workers()
+        if "reportgen.worker" in sys.modules:  # some set was built: end its fork server
+            sys.modules["reportgen.worker"].stop_workers()
     return 0 if ok else 1
 
 
