@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import progress
@@ -17,25 +16,12 @@ from reportgen.manifest import compose_manifest
 from reportgen.cache import cache_key, sha256
 from reportgen.model import ReportSet
 from reportgen.paths import TEMPLATES
-from reportgen.problems import Problem, ReportgenError
+from reportgen.problems import Problem, ReportgenError, SetResult  # noqa: F401 (re-exported)
 from reportgen.rate import UNAVAILABLE, Context, Rating, override, rate_measure
 from reportgen.read_workbook import read_report_set, require_report_set
 from reportgen.write import render_csv, render_json, write_outputs
 
 FORMATS = ("docx", "pdf", "html")
-
-
-@dataclass
-class SetResult:
-    """What happened to one report set: its `problems` and the files written."""
-
-    name: str
-    problems: list[Problem] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
 
 
 def rate_report_set(report_set: ReportSet) -> dict[str, Rating]:

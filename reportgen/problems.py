@@ -72,3 +72,17 @@ class ReportgenError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("; ".join(p.describe() for p in self.problems))
+
+
+@dataclass
+class SetResult:
+    """What happened to one report set: its `problems` and the files written. (Here, not in
+    `build`, so that the process that only collects results never imports the pipeline.)"""
+
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    written: list = field(default_factory=list)  # Path of each file written
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)

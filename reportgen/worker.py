@@ -23,11 +23,10 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen import progress
-from reportgen.build import SetResult, build_set
 from reportgen.limits import Limits, current_limits, env_name
 from reportgen.paths import TEMPLATES
 from reportgen.progress import Event
-from reportgen.problems import Problem, ReportgenError, Where
+from reportgen.problems import Problem, ReportgenError, SetResult, Where
 from reportgen.write import write_outputs, write_problem
 
 PRELOAD = ["reportgen.preload"]  # imported once by the fork server
@@ -62,7 +61,7 @@ def stop_workers() -> None:
 
 def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
                         limits: Limits | None = None, debug: bool = False,
-                        job=build_set,
+                        job=None,
                         on_progress: Callable[[Event], None] | None = None) -> SetResult:
     """Return the result of building `folder` into `out_root` in a worker process.
 
@@ -72,6 +71,8 @@ def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPL
     `memory_mb_for`). `on_progress` gets the worker's progress events as they happen. Files
     reach `out_root` only when the job finished without errors.
     """
+    if job is None:
+        from reportgen.build import build_set as job
     limits = limits or current_limits()
     folder, out_root, template_dir = folder.resolve(), out_root.resolve(), template_dir.resolve()
     try:
