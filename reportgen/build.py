@@ -100,17 +100,8 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
         ratings = rate_report_set(report_set)
         result.problems.extend(rating_warnings(report_set, ratings))
         documents = compose_documents(report_set, ratings, template_dir)
-        outputs, entries, laid = {}, [], []
-        packed = has_narrative(report_set)
-        for files, entry, pages in render_documents(report_set, documents, template_dir,
-                                                    packed, jobs):
-            outputs.update(files)
-            entries.append(entry)
-            laid.append(pages)
-        if packed:
-            files, entry = render_pack(report_set, documents, template_dir, laid)
-            outputs.update(files)
-            entries.append(entry)
+        outputs, entries = render_documents(report_set, documents, template_dir,
+                                            has_narrative(report_set), jobs)
         manifest = compose_manifest(report_set, ratings, documents, entries)
         outputs["measures.csv"] = render_csv(manifest["measures"])
         outputs[CHECKLIST] = checklist_markdown(documents, entries)
@@ -168,27 +159,57 @@ def render_pack(report_set: ReportSet, documents: list, template_dir: Path,
 
 
 def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
-                     keep_pages: bool, jobs: int = 1) -> list:
-    """Return `render_document` of each document, in order.
+                     packed: bool, jobs: int = 1) -> tuple[dict, list]:
+    """Return ({file name: bytes or text}, manifest entries) of `documents` and, when
+    `packed`, of the pack after them.
 
-    The documents render in up to `jobs` processes at once, unless their laid-out pages are
-    kept for the pack: those must stay in this process (`render_pack` reuses them).
+    Without a pack, each document renders in one of up to `jobs` processes at once. With a
+    pack, the documents are laid out here, as the pack combines their pages; then their PDFs
+    and the pack's are written in up to `jobs` processes at once. The bytes are the same
+    whatever `jobs` is.
     """
     from reportgen.forks import in_forks
 
-    def job(document):
-        return lambda: render_document(report_set, document, template_dir, keep_pages)
+    outputs, entries = {}, []
+    if not packed:
+        def job(document):
+            return lambda: render_document(report_set, document, template_dir)[:2]
 
-    return in_forks([job(d) for d in documents], 1 if keep_pages else jobs)
+        done = in_forks([job(d) for d in documents], jobs)
+    else:
+        prepared = [_prepare(report_set, d, template_dir, combinable=True) for d in documents]
+        laid = [pages for *_, pages in prepared]
+
+        def write(files, stem, label, pages):
+            return lambda: {**files, f"{stem}.pdf": _write(label, pages)}
+
+        writes = [write(files, entry["files"]["pdf"][:-4], LABEL[entry["kind"]], pages)
+                  for files, entry, pages in prepared]
+        writes.append(lambda: render_pack(report_set, documents, template_dir, laid))
+        written = in_forks(writes, jobs)
+        done = [(files, entry) for files, (_, entry, _) in zip(written, prepared)]
+        done.append(written[-1])
+    for files, entry in done:
+        outputs.update(files)
+        entries.append(entry)
+    return outputs, entries
 
 
 def render_document(report_set: ReportSet, document, template_dir: Path,
                     keep_pages: bool = False):
     """Return ({file name: bytes or text}, the manifest entry, the laid-out PDF pages when
     `keep_pages`, else None) for one composed document."""
+    files, entry, pages = _prepare(report_set, document, template_dir, keep_pages)
+    stem = entry["files"]["pdf"][:-4]
+    files[f"{stem}.pdf"] = _write(LABEL[document.kind], pages)
+    return files, entry, pages if keep_pages else None
+
+
+def _prepare(report_set: ReportSet, document, template_dir: Path, combinable: bool):
+    """Return (the HTML and DOCX files, the manifest entry, the PDF laid out, not written)."""
     from reportgen.render_docx import render_cabinet_docx, render_docx, render_scorecard_docx
     from reportgen.render_html import render_html
-    from reportgen.render_pdf import lay_out, write_pdf
+    from reportgen.render_pdf import lay_out
 
     title = document.properties.title
     stem = document_stem(report_set, document.kind, title)
@@ -203,9 +224,14 @@ def render_document(report_set: ReportSet, document, template_dir: Path,
         from reportgen.charts import chart_png
         docx = render_docx(document, chart_png, template_dir)
     progress.report("step", document=label, step="PDF layout")
-    pages = lay_out(html, template_dir, combinable=keep_pages)
-    progress.report("step", document=label, step="PDF writing")
-    files = {f"{stem}.docx": docx, f"{stem}.pdf": write_pdf(pages), f"{stem}.html": html}
+    pages = lay_out(html, template_dir, combinable=combinable)
     entry = {"kind": document.kind, "title": title,
              "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}
-    return files, entry, pages if keep_pages else None
+    return {f"{stem}.docx": docx, f"{stem}.html": html}, entry, pages
+
+
+def _write(label: str, pages) -> bytes:
+    from reportgen.render_pdf import write_pdf
+
+    progress.report("step", document=label, step="PDF writing")
+    return write_pdf(pages)

@@ -216,7 +216,7 @@ def run_build(args) -> int:
             from reportgen.build import build_set
             from reportgen.worker import build_set_in_worker
 
-            job = partial(build_set, jobs=max(1, cores // jobs))  # cores left: documents at once
+            job = partial(build_set, jobs=cores)
             heard = partial(display.heard, folder.name) if display else None
             if display:
                 display.started(folder.name)

@@ -10,37 +10,48 @@ from __future__ import annotations
 
 import os
 import pickle
+import selectors
 import signal
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
+READ_SIZE = 1 << 20
 
 
 def in_forks(jobs: list[Callable[[], T]], workers: int) -> list[T]:
     """Return each job's result, in the order of `jobs`, running up to `workers` at once.
 
-    This process runs the last job itself while children run the others. An exception in a
-    job is raised here (the first, in job order); a child that dies without a result raises
+    Each job runs in a child process; a new one starts as soon as one ends. The last job
+    starts first (in a set it is the pack, or the performance report: the longest). An
+    exception in a job is raised here; a child that dies without a result raises
     ChildProcessError. Nothing is left running when this returns or raises.
     """
     if workers < 2 or len(jobs) < 2 or not hasattr(os, "fork"):
         return [job() for job in jobs]
     results: list = [None] * len(jobs)
-    waiting = list(range(len(jobs) - 1))
-    running: list[tuple[int, int, int]] = []  # (job index, child pid, read end of its pipe)
+    waiting = list(reversed(range(len(jobs))))
+    running: dict[int, tuple[int, int, list[bytes]]] = {}  # fd: (job index, pid, bytes read)
+    selector = selectors.DefaultSelector()
     try:
-        while waiting and len(running) < workers - 1:
-            index = waiting.pop(0)
-            running.append((index, *_start(jobs[index])))
-        results[-1] = jobs[-1]()
-        while running:
-            index, pid, fd = running.pop(0)
-            results[index] = _collect(pid, fd)
-            if waiting:
+        while waiting or running:
+            while waiting and len(running) < workers:
                 index = waiting.pop(0)
-                running.append((index, *_start(jobs[index])))
+                pid, fd = _start(jobs[index])
+                running[fd] = (index, pid, [])
+                selector.register(fd, selectors.EVENT_READ)
+            for key, _ in selector.select():
+                index, pid, chunks = running[key.fd]
+                data = os.read(key.fd, READ_SIZE)
+                if data:
+                    chunks.append(data)
+                    continue
+                selector.unregister(key.fd)
+                os.close(key.fd)
+                del running[key.fd]
+                results[index] = _result(pid, b"".join(chunks))
     finally:
-        for _, pid, fd in running:  # only after an exception: stop and reap the rest
+        selector.close()
+        for fd, (_, pid, _) in running.items():  # only after an exception: stop and reap
             os.close(fd)
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -72,10 +83,8 @@ def _start(job: Callable[[], T]) -> tuple[int, int]:
     return pid, read
 
 
-def _collect(pid: int, fd: int):
-    """Read a child's result, reap it, and return the result or raise its exception."""
-    with os.fdopen(fd, "rb") as stream:
-        payload = stream.read()
+def _result(pid: int, payload: bytes):
+    """Reap a child and return its result, or raise its exception."""
     _, status = os.waitpid(pid, 0)
     if not payload:
         raise ChildProcessError(f"a document's process ended without a result "

@@ -340,3 +340,13 @@ def test_sample_reproduces_seed_004_whole_text():
     numbers = [p.number for s in compose_cabinet_report(report_set).sections
                for p in s.paragraphs if p.number]
     assert numbers == list(range(1, 25))
+
+
+def test_a_packed_set_written_in_parallel_gives_the_same_files(cabinet_set, tmp_path):
+    one = build_set(cabinet_set, tmp_path / "one", jobs=1)
+    two = build_set(cabinet_set, tmp_path / "two", jobs=3)
+    assert one.ok and two.ok
+    assert sorted(p.name for p in one.written) == sorted(p.name for p in two.written)
+    for path in one.written:
+        assert (tmp_path / "two" / cabinet_set.name / path.name).read_bytes() == \
+            path.read_bytes(), path.name

@@ -17,8 +17,14 @@ def test_results_come_back_in_order_from_other_processes():
     jobs = [lambda i=i: (i, os.getpid()) for i in range(5)]
     results = in_forks(jobs, workers=3)
     assert [i for i, _ in results] == [0, 1, 2, 3, 4]
-    assert results[-1][1] == os.getpid()              # the last job runs here
-    assert len({pid for _, pid in results}) == 5      # the others each in a child
+    pids = {pid for _, pid in results}
+    assert len(pids) == 5 and os.getpid() not in pids   # each in a child of its own
+
+
+def test_large_results_come_back_whole():
+    big = [lambda i=i: bytes([i]) * 3_000_000 for i in range(3)]   # beyond any pipe buffer
+    assert [len(r) for r in in_forks(big, workers=2)] == [3_000_000] * 3
+    assert [r[0] for r in in_forks(big, workers=2)] == [0, 1, 2]
 
 
 def test_an_error_in_a_child_is_raised_here():
