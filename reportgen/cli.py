@@ -56,8 +56,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true",
                        help="build even when inputs, templates and outputs are unchanged")
     build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                       help="use up to N processes: sets at once, and a set's documents at once "
-                            "when cores are left over (default: one per CPU core)")
+                       help="build up to N sets at once, each writing up to N documents at "
+                            "once (default N: the number of CPU cores)")
     schemes = sub.add_parser("schemes", help="list the rating schemes a set can use, with legends")
     schemes.add_argument("sets", nargs="*", metavar="SET")
     check = sub.add_parser("check", help="validate report sets without rendering")
