@@ -10,7 +10,7 @@ from reportgen.accessibility import CHECKLIST, checklist_markdown
 from reportgen.compose import compose_performance_report
 from reportgen.compose_scorecard import compose_scorecard, has_themes
 from reportgen.compose_cabinet import compose_cabinet_report, has_narrative
-from reportgen.document import CabinetReport, Properties, Scorecard
+from reportgen.document import CabinetReport, PerformanceReport, Properties, Scorecard
 from reportgen.integrity import check_explained, check_placed
 from reportgen.manifest import compose_manifest
 from reportgen.cache import cache_key, sha256
@@ -173,11 +173,15 @@ def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
     outputs, entries = {}, []
     if not packed:
         def job(document):
-            return lambda: render_document(report_set, document, template_dir)[:2]
+            return lambda: render_document(report_set, document, template_dir, jobs=jobs)[:2]
 
         done = in_forks([job(d) for d in documents], jobs)
     else:
-        prepared = [_prepare(report_set, d, template_dir, combinable=True) for d in documents]
+        prepared = []
+        for document in documents:
+            files, entry, html = _prepare(report_set, document, template_dir)
+            pages = _lay_out(LABEL[document.kind], html, template_dir, combinable=True)
+            prepared.append((files, entry, pages))
         laid = [pages for *_, pages in prepared]
 
         def write(files, stem, label, pages):
@@ -196,25 +200,34 @@ def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
 
 
 def render_document(report_set: ReportSet, document, template_dir: Path,
-                    keep_pages: bool = False):
+                    keep_pages: bool = False, jobs: int = 1):
     """Return ({file name: bytes or text}, the manifest entry, the laid-out PDF pages when
-    `keep_pages`, else None) for one composed document."""
-    files, entry, pages = _prepare(report_set, document, template_dir, keep_pages)
-    stem = entry["files"]["pdf"][:-4]
-    files[f"{stem}.pdf"] = _write(LABEL[document.kind], pages)
+    `keep_pages`, else None) for one composed document. A long performance report's PDF is
+    laid out in chunks, in up to `jobs` processes (render_chunks), unless its pages are
+    kept for a pack."""
+    files, entry, html = _prepare(report_set, document, template_dir)
+    stem, label = entry["files"]["pdf"][:-4], LABEL[document.kind]
+    pdf = None
+    if not keep_pages and isinstance(document, PerformanceReport):
+        from reportgen.render_chunks import render_chunked_pdf
+
+        pdf = render_chunked_pdf(document, template_dir, jobs, label)
+    pages = None
+    if pdf is None:
+        pages = _lay_out(label, html, template_dir, keep_pages)
+        pdf = _write(label, pages)
+    files[f"{stem}.pdf"] = pdf
     return files, entry, pages if keep_pages else None
 
 
-def _prepare(report_set: ReportSet, document, template_dir: Path, combinable: bool):
-    """Return (the HTML and DOCX files, the manifest entry, the PDF laid out, not written)."""
+def _prepare(report_set: ReportSet, document, template_dir: Path):
+    """Return (the HTML and DOCX files, the manifest entry, the HTML)."""
     from reportgen.render_docx import render_cabinet_docx, render_docx, render_scorecard_docx
     from reportgen.render_html import render_html
-    from reportgen.render_pdf import lay_out
 
     title = document.properties.title
     stem = document_stem(report_set, document.kind, title)
-    label = LABEL[document.kind]
-    progress.report("step", document=label, step="HTML and DOCX")
+    progress.report("step", document=LABEL[document.kind], step="HTML and DOCX")
     html = render_html(document, template_dir)
     if isinstance(document, Scorecard):
         docx = render_scorecard_docx(document, template_dir)
@@ -223,11 +236,16 @@ def _prepare(report_set: ReportSet, document, template_dir: Path, combinable: bo
     else:
         from reportgen.charts import chart_png
         docx = render_docx(document, chart_png, template_dir)
-    progress.report("step", document=label, step="PDF layout")
-    pages = lay_out(html, template_dir, combinable=combinable)
     entry = {"kind": document.kind, "title": title,
              "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}
-    return {f"{stem}.docx": docx, f"{stem}.html": html}, entry, pages
+    return {f"{stem}.docx": docx, f"{stem}.html": html}, entry, html
+
+
+def _lay_out(label: str, html: str, template_dir: Path, combinable: bool):
+    from reportgen.render_pdf import lay_out
+
+    progress.report("step", document=label, step="PDF layout")
+    return lay_out(html, template_dir, combinable=combinable)
 
 
 def _write(label: str, pages) -> bytes:

@@ -30,10 +30,44 @@ class Pack:
     documents: tuple
 
 
+CHUNK_ROWS = 100  # a long performance report's PDF is laid out in chunks of at least this many
+MAX_CHUNKS = 8    # rows, and in no more than this many chunks
+
+
+def chunk_plan(report) -> list[tuple[int, int]]:
+    """Return the (start, stop) part ranges a performance report's PDF is laid out in.
+
+    One range for a report under 2 x CHUNK_ROWS measures (every sample set). A longer report
+    is cut at part (service area) boundaries into chunks of about max(CHUNK_ROWS,
+    rows / MAX_CHUNKS) measures, which render_chunks lays out in parallel; the part that
+    begins a chunk begins a printed page. The plan depends on the report alone, never on the
+    machine, so the PDF is the same bytes everywhere.
+    """
+    rows = [sum(len(table.rows) for table in part.tables) for part in report.parts]
+    if sum(rows) < 2 * CHUNK_ROWS:
+        return [(0, len(rows))]
+    target = max(CHUNK_ROWS, -(-sum(rows) // MAX_CHUNKS))
+    plan, start, count = [], 0, 0
+    for index, size in enumerate(rows):
+        count += size
+        if count >= target and index + 1 < len(rows):
+            plan.append((start, index + 1))
+            start, count = index + 1, 0
+    plan.append((start, len(rows)))
+    return plan
+
+
+def chunk_starts(report) -> set[int]:
+    """The parts that begin a chunk after the first (they begin a printed page)."""
+    return {start for start, _ in chunk_plan(report)[1:]}
+
+
 @lru_cache(maxsize=4)
 def _environment(template_dir: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir),
-                              autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals["report_chunk_starts"] = chunk_starts
+    return env
 
 
 def svg_data_uri(svg: str) -> str:
@@ -44,8 +78,9 @@ def _charts(document) -> list[str]:
     return [svg_data_uri(chart_svg(part.chart)) for part in getattr(document, "parts", ())]
 
 
-def render_html(document, template_dir: Path) -> str:
-    """Return `document` (any kind, or a `Pack`) as a standalone HTML document."""
+def render_html(document, template_dir: Path, chunk: tuple[int, int] | None = None) -> str:
+    """Return `document` (any kind, or a `Pack`) as a standalone HTML document; with `chunk`,
+    only those parts of a performance report (`chunk_plan`), for laying out its PDF."""
     env = _environment(template_dir)
     # Our own bundled stylesheet, the one text not from a workbook: trusted, not escaped.
     css = markupsafe.Markup((template_dir / "report.css").read_text(encoding="utf-8"))
@@ -57,4 +92,4 @@ def render_html(document, template_dir: Path) -> str:
         charts, doc = _charts(document), document
     template = env.get_template(f"{document.kind}.html.j2")
     return template.render(doc=doc, charts=charts, css=css, version=__version__,
-                           body_class=document.kind)
+                           body_class=document.kind, chunk=chunk)

@@ -164,6 +164,26 @@ def combine(documents: list[Document], title: str) -> Document:
     return combined
 
 
+def running_strings(document: Document) -> dict[str, str]:
+    """The last value of each running string (`string-set`, e.g. the title in the page
+    header) set in `document`, which a document that continues it inherits."""
+    store = document._html._reportgen_context.string_set
+    return {name: pages[max(pages)][-1] for name, pages in store.items() if pages}
+
+
+def write_part(document: Document, first: int, total: int,
+               inherited: dict[str, str]) -> bytes:
+    """Return `document`, one part of a longer document, as a PDF whose pages are numbered
+    `first`.. of `total`, and whose page headers continue the running strings `inherited`
+    from the parts before it until it sets its own. The parts join with `merge_pdfs`."""
+    context = document._html._reportgen_context
+    for name, value in inherited.items():
+        context.string_set[name].setdefault(1, [value])
+    pages = [Page(_renumbered(context, page._page_box, index + 1, first + index, total))
+             for index, page in enumerate(document.pages)]
+    return write_pdf(document.copy(pages))
+
+
 def _renumbered(context, page_box, own_number: int, number: int, total: int):
     """Return a copy of `page_box` whose margin boxes say page `number` of `total`."""
     context.current_page = own_number  # running strings (the document title) of this page
@@ -263,3 +283,117 @@ def _furniture_to_artifacts(pdf: pikepdf.Pdf, root, in_tree: set) -> None:
         page.Contents = pdf.make_stream(_MARKED.sub(artifact, _contents(page)))
         for mcid in orphans:
             mapping[mcid] = pikepdf.Object.parse(b"null")
+
+
+def merge_pdfs(parts: list[bytes]) -> bytes:
+    """Return one tagged PDF of the tagged PDFs `parts` (each from `write_part`), in order.
+
+    WeasyPrint tags each page as its own subtree under the /Document element, so the parts'
+    page subtrees are moved under the first part's /Document in order; the parent tree, the
+    pages' /StructParents and the annotations' /StructParent keys are shifted past the first
+    part's; header-cell /IDs (and the /Headers naming them) get a prefix per part, as their
+    numbers are only unique within a part; bookmarks of later parts go under the first
+    part's top bookmark (the document title); named destinations are merged. The same parts
+    give the same bytes.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    with pikepdf.open(io.BytesIO(parts[0])) as pdf:
+        root = pdf.Root.StructTreeRoot
+        document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+        nums = root.ParentTree.Nums
+        next_key = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
+        names = _dest_names(pdf)
+        with pdf.open_outline() as outline:
+            title = outline.root[0] if outline.root else None
+            for number, data in enumerate(parts[1:], start=2):
+                other = pikepdf.open(io.BytesIO(data))
+                first_page = len(pdf.pages)
+                pdf.pages.extend(other.pages)
+                other_root = other.Root.StructTreeRoot
+                other_document = other_root.K[0] if isinstance(other_root.K, pikepdf.Array) \
+                    else other_root.K
+                for kid in _kids(other_document):
+                    copied = pdf.copy_foreign(kid)
+                    copied.P = document
+                    document.K.append(copied)
+                    _prefix_ids(copied, f"p{number}-")
+                other_nums = other_root.ParentTree.Nums
+                for i in range(0, len(other_nums), 2):
+                    nums.append(int(other_nums[i]) + next_key)
+                    nums.append(_copy(pdf, other_nums[i + 1]))
+                for page in pdf.pages[first_page:]:
+                    if "/StructParents" in page.obj:
+                        page.obj.StructParents = int(page.obj.StructParents) + next_key
+                    for annotation in page.obj.get("/Annots", []):
+                        if "/StructParent" in annotation:
+                            annotation.StructParent = int(annotation.StructParent) + next_key
+                next_key += max(int(other_nums[i]) for i in range(0, len(other_nums), 2)) + 1
+                page_index = {page.objgen: index for index, page in enumerate(other.pages)}
+                with other.open_outline() as other_outline:
+                    items = [_copy_item(item, page_index, first_page)
+                             for item in other_outline.root]
+                (title.children if title is not None else outline.root).extend(items)
+                for name, destination in _dest_names(other).items():
+                    names.setdefault(name, _copy(pdf, destination))
+        if "/ParentTreeNextKey" in root:
+            root.ParentTreeNextKey = next_key
+        if names:
+            flat = pikepdf.Array()
+            for name in sorted(names):
+                flat.append(pikepdf.String(name))
+                flat.append(names[name])
+            pdf.Root.Names.Dests = pdf.make_indirect(pikepdf.Dictionary(Names=flat))
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
+
+
+def _copy(pdf: pikepdf.Pdf, value):
+    """Copy `value` from another PDF into `pdf`: indirect objects (and what they refer to)
+    once each, direct arrays and dictionaries item by item."""
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return pdf.copy_foreign(value)
+    if isinstance(value, pikepdf.Array):
+        return pikepdf.Array([_copy(pdf, item) for item in value])
+    if isinstance(value, pikepdf.Dictionary):
+        return pikepdf.Dictionary({key: _copy(pdf, item) for key, item in value.items()})
+    return value
+
+
+def _dest_names(pdf: pikepdf.Pdf) -> dict:
+    """The named destinations of `pdf` (WeasyPrint writes one flat /Names array)."""
+    names = pdf.Root.get("/Names")
+    dests = names.get("/Dests") if names is not None else None
+    flat = dests.get("/Names") if dests is not None else None
+    if flat is None:
+        return {}
+    return {str(flat[i]): flat[i + 1] for i in range(0, len(flat), 2)}
+
+
+def _prefix_ids(element, prefix: str) -> None:
+    """Prefix the /ID of every header cell under `element`, and the /Headers naming them."""
+    for child, _ in _walk(element):
+        if "/ID" in child:
+            child.ID = pikepdf.String(prefix + str(child.ID))
+        attributes = child.get("/A")
+        for attribute in (attributes if isinstance(attributes, pikepdf.Array)
+                          else [attributes] if attributes is not None else []):
+            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+                attribute.Headers = pikepdf.Array(
+                    [pikepdf.String(prefix + str(h)) for h in attribute.Headers])
+
+
+def _copy_item(item, page_index: dict, first_page: int):
+    """Return a copy of the bookmark `item` (and its children) pointing into the merged PDF."""
+    destination = item.destination
+    if isinstance(destination, pikepdf.Array) and len(destination) >= 4:
+        page = first_page + page_index[destination[0].objgen]
+        copied = pikepdf.OutlineItem(item.title, page, "XYZ", left=float(destination[2]),
+                                     top=float(destination[3]))
+    else:
+        copied = pikepdf.OutlineItem(item.title)
+    copied.is_closed = item.is_closed
+    copied.children.extend(_copy_item(child, page_index, first_page) for child in item.children)
+    return copied

@@ -1,0 +1,118 @@
+"""A long performance report's PDF laid out in chunks in parallel: the same PDF as laid out
+whole, the same bytes whatever the number of processes, one tagged structure."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from types import SimpleNamespace
+
+import pikepdf
+import pytest
+
+from reportgen import render_html
+from reportgen.accessibility import check_pdf
+from reportgen.build import TEMPLATES, build_set, compose_documents, rate_report_set
+from reportgen.read_workbook import require_report_set
+from reportgen.render_chunks import render_chunked_pdf
+from reportgen.render_pdf import _kids, _walk, render_pdf
+from tests.conftest import measure, write_set
+
+AREAS = ("Social Care", "Education", "Highways", "Waste", "Libraries")
+
+
+def report(parts: list[int]):
+    """A stand-in report with parts of these many rows (all `chunk_plan` looks at)."""
+    return SimpleNamespace(parts=[SimpleNamespace(tables=[SimpleNamespace(rows=[0] * n)])
+                                  for n in parts])
+
+
+def test_a_report_under_twice_the_chunk_size_is_laid_out_whole():
+    assert render_html.chunk_plan(report([50, 60, 80])) == [(0, 3)]
+    assert render_html.chunk_starts(report([50, 60, 80])) == set()
+
+
+def test_chunks_end_at_part_boundaries_once_they_hold_enough_measures():
+    assert render_html.chunk_plan(report([60, 60, 60, 60, 10])) == [(0, 2), (2, 4), (4, 5)]
+    assert render_html.chunk_starts(report([60, 60, 60, 60, 10])) == {2, 4}
+    many = report([100] * 40)  # 4,000 measures: no more than MAX_CHUNKS chunks
+    assert len(render_html.chunk_plan(many)) == render_html.MAX_CHUNKS
+
+
+@pytest.fixture
+def long_report(tmp_path, monkeypatch):
+    """A 15-measure report in 5 service areas, chunked as if it were long (3 a chunk)."""
+    monkeypatch.setattr(render_html, "CHUNK_ROWS", 3)
+    measures = [measure(f"M{i}", f"% of cases {i} done on time", target=90,
+                        Service_area=AREAS[i % 5]) for i in range(15)]
+    values = {f"M{i}": [70 + i, 80 + i] for i in range(15)}
+    words = [{"ID": f"M{i}", "Commentary": f"<p>Commentary for measure {i}. " + "Words. " * 40
+              + "</p>", "Actions": "Review monthly."} for i in range(15)]
+    folder = write_set(tmp_path / "long", measures, values, commentary=words)
+    report_set, _ = require_report_set(folder)
+    document = compose_documents(report_set, rate_report_set(report_set), TEMPLATES)[-1]
+    assert len(render_html.chunk_plan(document)) == 5
+    return folder, document
+
+
+def page_texts(path) -> list[str]:
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True)
+    return done.stdout.split("\f")[:-1]
+
+
+def outline(path) -> list[tuple[int, str]]:
+    def walk(items, depth):
+        for item in items:
+            yield depth, item.title
+            yield from walk(item.children, depth + 1)
+
+    with pikepdf.open(path) as pdf, pdf.open_outline() as tree:
+        return list(walk(tree.root, 0))
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_the_chunked_pdf_reads_as_the_report_laid_out_whole(long_report, tmp_path):
+    _, document = long_report
+    chunked = tmp_path / "chunked.pdf"
+    whole = tmp_path / "whole.pdf"
+    chunked.write_bytes(render_chunked_pdf(document, TEMPLATES, jobs=2))
+    whole.write_bytes(render_pdf(render_html.render_html(document, TEMPLATES), TEMPLATES))
+    texts = page_texts(chunked)
+    assert texts == page_texts(whole)              # the same pages, numbers and headers
+    assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
+    assert all(texts[0].split()[:3] == page.split()[:3] for page in texts)   # running title
+    assert outline(chunked) == outline(whole)
+    assert outline(chunked)[0][0] == 0 and {d for d, _ in outline(chunked)[1:]} <= {1, 2}
+
+
+def test_the_chunked_pdf_is_one_tagged_structure(long_report, tmp_path):
+    _, document = long_report
+    path = tmp_path / "chunked.pdf"
+    path.write_bytes(render_chunked_pdf(document, TEMPLATES, jobs=2))
+    assert check_pdf(path) == []
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root.StructTreeRoot
+        top = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+        elements = [e for kid in _kids(top) for e, _ in _walk(kid)]
+        ids = [str(e.ID) for e in elements if "/ID" in e]
+        assert ids and len(ids) == len(set(ids))   # header cell ids unique across chunks
+        headers = {str(h) for e in elements if isinstance(e.get("/A"), pikepdf.Dictionary)
+                   and "/Headers" in e.A for h in e.A.Headers}
+        assert headers and headers <= set(ids)     # every data cell names real header cells
+        pages = {page.objgen for page in pdf.pages}
+        assert all(e.Pg.objgen in pages for e in elements if "/Pg" in e)
+        nums = root.ParentTree.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        assert len(keys) == len(set(keys))
+        assert {int(page.obj.StructParents) for page in pdf.pages} <= set(keys)
+
+
+def test_a_chunked_set_gives_the_same_files_in_one_process_or_many(long_report, tmp_path):
+    folder, _ = long_report
+    one = build_set(folder, tmp_path / "one", jobs=1)
+    many = build_set(folder, tmp_path / "many", jobs=3)
+    assert one.ok and many.ok
+    for path in one.written:
+        assert (tmp_path / "many" / folder.name / path.name).read_bytes() == \
+            path.read_bytes(), path.name
