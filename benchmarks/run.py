@@ -133,7 +133,8 @@ STAGE_FUNCTIONS = {
     "docx": [("reportgen.render_docx", ("render_docx", "render_scorecard_docx",
                                         "render_cabinet_docx"))],
     "html": [("reportgen.render_html", ("render_html",))],
-    "pdf": [("reportgen.render_pdf", ("render_pdf", "lay_out", "write_pdf", "combine"))],
+    "pdf": [("reportgen.render_pdf", ("render_pdf", "lay_out", "write_pdf", "combine")),
+            ("reportgen.render_chunks", ("render_chunked_pdf",))],
     "write": [("reportgen.build", ("compose_manifest", "render_json", "render_csv",
                                    "write_atomic"))],
 }
