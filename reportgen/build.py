@@ -172,8 +172,12 @@ def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
 
     outputs, entries = {}, []
     if not packed:
+        # Processes left over from the documents lay a long report's chunks out at once
+        # (more processes than cores would slow the longest document, e.g. the scorecard).
+        inner = max(1, jobs - len(documents) + 1)
+
         def job(document):
-            return lambda: render_document(report_set, document, template_dir, jobs=jobs)[:2]
+            return lambda: render_document(report_set, document, template_dir, jobs=inner)[:2]
 
         done = in_forks([job(d) for d in documents], jobs)
     else:
