@@ -298,6 +298,7 @@ def merge_pdfs(parts: list[bytes]) -> bytes:
     """
     if len(parts) == 1:
         return parts[0]
+    sources = []  # QPDF copies stream data from a source when saving: keep them open till then
     with pikepdf.open(io.BytesIO(parts[0])) as pdf:
         root = pdf.Root.StructTreeRoot
         document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
@@ -308,6 +309,7 @@ def merge_pdfs(parts: list[bytes]) -> bytes:
             title = outline.root[0] if outline.root else None
             for number, data in enumerate(parts[1:], start=2):
                 other = pikepdf.open(io.BytesIO(data))
+                sources.append(other)
                 first_page = len(pdf.pages)
                 pdf.pages.extend(other.pages)
                 other_root = other.Root.StructTreeRoot
@@ -347,7 +349,9 @@ def merge_pdfs(parts: list[bytes]) -> bytes:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
+    for source in sources:
+        source.close()
+    return out.getvalue()
 
 
 def _copy(pdf: pikepdf.Pdf, value):
