@@ -206,13 +206,13 @@ def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
 def render_document(report_set: ReportSet, document, template_dir: Path,
                     keep_pages: bool = False, jobs: int = 1):
     """Return ({file name: bytes or text}, the manifest entry, the laid-out PDF pages when
-    `keep_pages`, else None) for one composed document. A long performance report's PDF is
-    laid out in chunks, in up to `jobs` processes (render_chunks), unless its pages are
-    kept for a pack."""
+    `keep_pages`, else None) for one composed document. A long performance report's or
+    scorecard's PDF is laid out in chunks, in up to `jobs` processes (render_chunks), unless
+    its pages are kept for a pack."""
     files, entry, html = _prepare(report_set, document, template_dir)
     stem, label = entry["files"]["pdf"][:-4], LABEL[document.kind]
     pdf = None
-    if not keep_pages and isinstance(document, PerformanceReport):
+    if not keep_pages and isinstance(document, (PerformanceReport, Scorecard)):
         from reportgen.render_chunks import render_chunked_pdf
 
         pdf = render_chunked_pdf(document, template_dir, jobs, label)

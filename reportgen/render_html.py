@@ -36,7 +36,8 @@ MAX_CHUNKS = 8    # rows, and in no more than this many chunks
 
 
 def chunk_plan(report) -> list[tuple[int, int]]:
-    """Return the (start, stop) part ranges a performance report's PDF is laid out in.
+    """Return the (start, stop) part ranges a performance report's PDF is laid out in (for the
+    scorecard: outcome ranges).
 
     One range for a report under 2 x CHUNK_ROWS measures (every sample set). A longer report
     is cut at part (service area) boundaries into chunks of about max(CHUNK_ROWS,
@@ -44,7 +45,7 @@ def chunk_plan(report) -> list[tuple[int, int]]:
     begins a chunk begins a printed page. The plan depends on the report alone, never on the
     machine, so the PDF is the same bytes everywhere.
     """
-    rows = [sum(len(table.rows) for table in part.tables) for part in report.parts]
+    rows = _unit_rows(report)
     if sum(rows) < 2 * CHUNK_ROWS:
         return [(0, len(rows))]
     target = max(CHUNK_ROWS, -(-sum(rows) // MAX_CHUNKS))
@@ -56,6 +57,14 @@ def chunk_plan(report) -> list[tuple[int, int]]:
             start, count = index + 1, 0
     plan.append((start, len(rows)))
     return plan
+
+
+def _unit_rows(report) -> list[int]:
+    """Measures in each unit a report can be cut between: the performance report's parts
+    (service areas), the scorecard's outcomes."""
+    if hasattr(report, "outcomes"):
+        return [sum(len(theme.rows) for theme in outcome.themes) for outcome in report.outcomes]
+    return [sum(len(table.rows) for table in part.tables) for part in report.parts]
 
 
 def chunk_starts(report) -> set[int]:

@@ -116,3 +116,26 @@ def test_a_chunked_set_gives_the_same_files_in_one_process_or_many(long_report, 
     for path in one.written:
         assert (tmp_path / "many" / folder.name / path.name).read_bytes() == \
             path.read_bytes(), path.name
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_a_long_scorecard_is_chunked_by_outcome_and_reads_as_laid_out_whole(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setattr(render_html, "CHUNK_ROWS", 3)
+    measures = [measure(f"M{i}", f"% of reviews {i} on time", target=90,
+                        Outcome=f"Outcome {i % 4}", Theme=f"Theme {i % 2}") for i in range(12)]
+    folder = write_set(tmp_path / "themed", measures, {f"M{i}": [70 + i, 80 + i]
+                                                       for i in range(12)})
+    report_set, _ = require_report_set(folder)
+    scorecard = compose_documents(report_set, rate_report_set(report_set), TEMPLATES)[0]
+    assert scorecard.kind == "appendix-scorecard"
+    assert len(render_html.chunk_plan(scorecard)) == 4
+    chunked, whole = tmp_path / "chunked.pdf", tmp_path / "whole.pdf"
+    chunked.write_bytes(render_chunked_pdf(scorecard, TEMPLATES, jobs=2))
+    whole.write_bytes(render_pdf(render_html.render_html(scorecard, TEMPLATES), TEMPLATES))
+    assert page_texts(chunked) == page_texts(whole)
+    assert outline(chunked) == outline(whole)
+    assert check_pdf(chunked) == []
+    with pikepdf.open(chunked) as pdf:   # every page stays landscape
+        assert {tuple(round(float(x)) for x in page.MediaBox[2:]) for page in pdf.pages} == \
+            {(842, 595)}
