@@ -40,6 +40,10 @@ def find_sets(names: list[str]) -> list[Path]:
         if not path.is_dir():
             raise UsageError(f"report set '{name}' not found: give a folder path or the name of "
                              "a folder in ./inputs")
+        same = [f for f in found if f.name == path.name]
+        if same:
+            raise UsageError(f"two report sets are named '{path.name}' ({same[0]} and {path}): "
+                             "they would be built into the same output folder; rename one")
         found.append(path)
     return found
 
@@ -229,8 +233,9 @@ def run_build(args) -> int:
     ok = True
     if display:
         display.bar.start()
+    pool = ThreadPoolExecutor(jobs, thread_name_prefix="reportgen-set")
     try:
-        with ThreadPoolExecutor(jobs, thread_name_prefix="reportgen-set") as pool:
+        try:
             # Reported in the order of the sets, whichever finishes first.
             for folder, future in [(f, pool.submit(build, f)) for f in folders]:
                 result = future.result()
@@ -243,7 +248,13 @@ def run_build(args) -> int:
                              if result.ok else "not built (errors below; nothing written)")
                     print(f"{result.name}: {state}")
                     print_problems(result, sys.stdout if result.ok else sys.stderr)
+        except KeyboardInterrupt:  # Ctrl-C: workers are in their own process groups
+            pool.shutdown(wait=False, cancel_futures=True)
+            if "reportgen.worker" in sys.modules:
+                sys.modules["reportgen.worker"].stop_running()
+            raise
     finally:
+        pool.shutdown(wait=True)
         if display:
             display.bar.stop()
         if "reportgen.worker" in sys.modules:  # some set was built: end its fork server

@@ -64,10 +64,16 @@ def in_forks(jobs: list[Callable[[], T]], workers: int) -> list[T]:
 def _start(job: Callable[[], T]) -> tuple[int, int]:
     """Fork a child that runs `job` and writes (ok, result or exception) pickled to a pipe."""
     read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into the parent's code
+    try:
+        pid = os.fork()
+    except OSError:
         os.close(read)
+        os.close(write)
+        raise
+    if pid == 0:  # the child: whatever happens, it never returns into the parent's code
         try:
+            die_with_parent()
+            os.close(read)
             try:
                 payload = pickle.dumps((True, job()))
             except BaseException as exc:  # noqa: BLE001 — sent to the parent, raised there
@@ -86,10 +92,28 @@ def _start(job: Callable[[], T]) -> tuple[int, int]:
 def _result(pid: int, payload: bytes):
     """Reap a child and return its result, or raise its exception."""
     _, status = os.waitpid(pid, 0)
-    if not payload:
+    try:
+        ok, value = pickle.loads(payload) if payload else (None, None)
+    except Exception:  # cut short: the child was killed while writing
+        ok = None
+    if ok is None:
         raise ChildProcessError(f"a document's process ended without a result "
                                 f"(wait status {status}; most likely the memory limit)")
-    ok, value = pickle.loads(payload)
     if not ok:
         raise value
     return value
+
+
+def die_with_parent() -> None:
+    """In a forked child: be killed when the parent dies (Linux's PR_SET_PDEATHSIG), so that
+    a stopped or failed parent leaves no child laying out pages; elsewhere, nothing."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)

@@ -17,6 +17,7 @@ from multiprocessing.connection import Pipe
 from pathlib import Path
 
 from reportgen import progress
+from reportgen.forks import die_with_parent
 from reportgen.render_html import chunk_plan, render_html
 from reportgen.render_pdf import lay_out, merge_pdfs, running_strings, write_part
 
@@ -56,9 +57,13 @@ def _in_children(htmls: list[str], template_dir: Path) -> list[bytes]:
         for html in htmls:
             ours, theirs = Pipe()
             pid = os.fork()
-            if pid == 0:  # the child: never returns into the parent's code
-                ours.close()
-                _child(theirs, html, template_dir)
+            if pid == 0:  # the child: whatever happens, it never returns into the parent's code
+                try:
+                    die_with_parent()
+                    ours.close()
+                    _child(theirs, html, template_dir)
+                finally:
+                    os._exit(0)
             theirs.close()
             children.append((pid, ours))
         laid = [_receive(pid, connection) for pid, connection in children]

@@ -299,6 +299,14 @@ def merge_pdfs(parts: list[bytes]) -> bytes:
     if len(parts) == 1:
         return parts[0]
     sources = []  # QPDF copies stream data from a source when saving: keep them open till then
+    try:
+        return _merge(parts, sources)
+    finally:
+        for source in sources:
+            source.close()
+
+
+def _merge(parts: list[bytes], sources: list) -> bytes:
     with pikepdf.open(io.BytesIO(parts[0])) as pdf:
         root = pdf.Root.StructTreeRoot
         document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
@@ -349,9 +357,7 @@ def merge_pdfs(parts: list[bytes]) -> bytes:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    for source in sources:
-        source.close()
-    return out.getvalue()
+        return out.getvalue()
 
 
 def _copy(pdf: pikepdf.Pdf, value):

@@ -95,6 +95,7 @@ def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPL
 
     try:
         process.start()
+        _RUNNING.add(process)
         sender.close()
         result, timed_out = _receive(receiver, limits, heard)
         process.join(0 if timed_out else KILL_GRACE)
@@ -109,10 +110,30 @@ def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPL
             result.written = []
         return result
     finally:
+        _RUNNING.discard(process)
         if process.is_alive():
             _kill(process)
+        _kill_group(process.pid)  # a document or chunk process the worker left behind
         receiver.close()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+_RUNNING: set = set()  # the set workers running now, for `stop_running`
+
+
+def stop_running() -> None:
+    """Kill every running set worker and the processes it forked (Ctrl-C). The threads
+    waiting on them then see the pipe close and report the set as stopped."""
+    for process in list(_RUNNING):
+        if process.pid is not None:
+            _kill_group(process.pid)
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (AttributeError, OSError):  # no process groups (Windows), or none left
+        pass
 
 
 def _kill(process) -> None:

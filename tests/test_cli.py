@@ -101,3 +101,37 @@ def test_progress_display_says_what_each_set_is_doing():
     assert line.endswith("PDF writing")                # the page count was for the layout
     display.finished("north")
     assert [t.completed for t in display.bar.tasks] == [1]   # only the bar of sets is left
+
+
+def test_two_sets_with_the_same_name_are_refused(tmp_path, capsys):
+    from reportgen.cli import main
+    from tests.fuzz.workbooks import small_set
+
+    first = small_set(tmp_path / "a" / "north")
+    second = small_set(tmp_path / "b" / "north")
+    assert first.name == second.name
+    assert main(["build", str(first), str(second), "--out", str(tmp_path / "out")]) == 2
+    assert "same output folder" in capsys.readouterr().err
+
+
+def test_ctrl_c_stops_the_build_at_once_and_writes_nothing_more(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.fuzz.workbooks import small_set
+
+    sets = [str(small_set(tmp_path / f"s{i}").rename(tmp_path / f"set{i}")) for i in range(8)]
+    build = subprocess.Popen([sys.executable, "-m", "reportgen", "build", *sets, "--out",
+                              str(tmp_path / "out"), "-j", "1"], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, start_new_session=True)
+    time.sleep(4)
+    os.killpg(build.pid, signal.SIGINT)            # a terminal's Ctrl-C: the whole group
+    started = time.perf_counter()
+    build.communicate(timeout=60)
+    assert build.returncode == 130
+    assert time.perf_counter() - started < 10
+    built = [p for p in (tmp_path / "out").iterdir()] if (tmp_path / "out").exists() else []
+    assert len(built) < 8                          # it did not go on building every set

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +55,51 @@ def test_a_set_built_with_documents_at_once_gives_the_same_files(tmp_path):
     assert len(one.written) >= 7       # scorecard and report: DOCX, PDF, HTML each
     for path in one.written:
         assert (tmp_path / "two" / folder.name / path.name).read_bytes() == path.read_bytes()
+
+
+def test_a_set_error_crosses_the_process_boundary_whole():
+    from reportgen.problems import Problem, ReportgenError, Where
+
+    def stops():
+        raise ReportgenError([Problem("error", "bad cell", "fix it", Where("outturns.xlsx"))])
+
+    with pytest.raises(ReportgenError) as caught:
+        in_forks([stops, lambda: 1], workers=2)
+    assert [p.message for p in caught.value.problems] == ["bad cell"]
+
+
+def test_no_process_is_left_behind_when_a_sibling_fails(tmp_path):
+    """A job that itself forks (a report laid out in chunks) is stopped with its children."""
+    import time
+
+    def grandchild():
+        (tmp_path / f"pid-{os.getpid()}").write_text("")
+        time.sleep(30)
+
+    def fails_later():
+        time.sleep(1.5)
+        raise ValueError("a sibling failed")
+
+    with pytest.raises(ValueError):
+        in_forks([fails_later, lambda: in_forks([grandchild, grandchild], workers=2)], workers=2)
+    pids = [int(p.name[4:]) for p in tmp_path.glob("pid-*")]
+    assert len(pids) == 2
+    time.sleep(0.5)
+    assert [pid for pid in pids if running(pid)] == []
+
+
+def running(pid: int) -> bool:
+    """Whether `pid` is a live process (a zombie waiting for init to reap it is not)."""
+    status = Path(f"/proc/{pid}/status")
+    if not Path("/proc/self/status").exists():  # no /proc (macOS): only ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    try:
+        state = next(line for line in status.read_text().splitlines()
+                     if line.startswith("State:"))
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return "zombie" not in state
