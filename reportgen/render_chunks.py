@@ -19,15 +19,18 @@ from pathlib import Path
 from reportgen import progress
 from reportgen.forks import die_with_parent
 from reportgen.render_html import chunk_plan, render_html
-from reportgen.render_pdf import lay_out, merge_pdfs, running_strings, write_part
+from reportgen.render_pdf import (KEEPS_CONTEXT, lay_out, merge_pdfs, running_strings,
+                                  write_part)
 
 
 def render_chunked_pdf(report, template_dir: Path, jobs: int, label: str = "") -> bytes | None:
     """Return the report's PDF laid out in chunks (in up to `jobs` processes; all chunks at
     once when there are more, as each waits for the others' page counts), or None when the
-    report is one chunk (`render_pdf` lays it out whole)."""
+    report is one chunk, or the WeasyPrint is not the one `render_pdf.combine` was checked
+    against: then `render_pdf` lays it out whole (the same pages: the HTML carries the page
+    breaks)."""
     plan = chunk_plan(report)
-    if len(plan) < 2:
+    if len(plan) < 2 or not KEEPS_CONTEXT:  # another WeasyPrint: laid out whole, same pages
         return None
     progress.report("step", document=label, step=f"PDF in {len(plan)} chunks")
     htmls = [render_html(report, template_dir, chunk=chunk) for chunk in plan]
