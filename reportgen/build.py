@@ -188,11 +188,10 @@ def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
             prepared.append((files, entry, pages))
         laid = [pages for *_, pages in prepared]
 
-        def write(files, stem, label, pages):
-            return lambda: {**files, f"{stem}.pdf": _write(label, pages)}
+        def write(files, entry, pages):
+            return lambda: {**files, entry["files"]["pdf"]: _write(LABEL[entry["kind"]], pages)}
 
-        writes = [write(files, entry["files"]["pdf"][:-4], LABEL[entry["kind"]], pages)
-                  for files, entry, pages in prepared]
+        writes = [write(files, entry, pages) for files, entry, pages in prepared]
         writes.append(lambda: render_pack(report_set, documents, template_dir, laid))
         written = in_forks(writes, jobs)
         done = [(files, entry) for files, (_, entry, _) in zip(written, prepared)]
@@ -210,7 +209,7 @@ def render_document(report_set: ReportSet, document, template_dir: Path,
     scorecard's PDF is laid out in chunks, in up to `jobs` processes (render_chunks), unless
     its pages are kept for a pack."""
     files, entry, html = _prepare(report_set, document, template_dir)
-    stem, label = entry["files"]["pdf"][:-4], LABEL[document.kind]
+    label = LABEL[document.kind]
     pdf = None
     if not keep_pages and isinstance(document, (PerformanceReport, Scorecard)):
         from reportgen.render_chunks import render_chunked_pdf
@@ -220,7 +219,7 @@ def render_document(report_set: ReportSet, document, template_dir: Path,
     if pdf is None:
         pages = _lay_out(label, html, template_dir, keep_pages)
         pdf = _write(label, pages)
-    files[f"{stem}.pdf"] = pdf
+    files[entry["files"]["pdf"]] = pdf
     return files, entry, pages if keep_pages else None
 
 

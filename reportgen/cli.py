@@ -161,7 +161,6 @@ class Display:
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
                             TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
                             transient=True)
-        self.total = total
         self.sets = self.bar.add_task("Report sets built", total=total, count=f"0/{total}")
         self.lines: dict[str, tuple[int, dict]] = {}
 
@@ -193,8 +192,8 @@ class Display:
         if name in self.lines:
             self.bar.remove_task(self.lines.pop(name)[0])
         self.bar.advance(self.sets)
-        done = int(self.bar.tasks[0].completed)
-        self.bar.update(self.sets, count=f"{done}/{self.total}")
+        sets = self.bar.tasks[0]
+        self.bar.update(self.sets, count=f"{sets.completed:.0f}/{sets.total:.0f}")
 
 
 def run_build(args) -> int:

@@ -77,16 +77,22 @@ def _start(job: Callable[[], T]) -> tuple[int, int]:
             try:
                 payload = pickle.dumps((True, job()))
             except BaseException as exc:  # noqa: BLE001 — sent to the parent, raised there
-                try:
-                    payload = pickle.dumps((False, exc))
-                except Exception:
-                    payload = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+                payload = pickle.dumps((False, picklable(exc)))
             with os.fdopen(write, "wb") as out:
                 out.write(payload)
         finally:
             os._exit(0)
     os.close(write)
     return pid, read
+
+
+def picklable(exc: BaseException) -> BaseException:
+    """`exc`, or a RuntimeError saying what it was when it cannot cross a process boundary."""
+    try:
+        pickle.dumps(exc)
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 def _result(pid: int, payload: bytes):

@@ -17,7 +17,7 @@ from multiprocessing.connection import Pipe
 from pathlib import Path
 
 from reportgen import progress
-from reportgen.forks import die_with_parent
+from reportgen.forks import die_with_parent, picklable
 from reportgen.render_html import chunk_plan, render_html
 from reportgen.render_pdf import (KEEPS_CONTEXT, lay_out, merge_pdfs, running_strings,
                                   write_part)
@@ -85,20 +85,14 @@ def _in_children(htmls: list[str], template_dir: Path) -> list[bytes]:
 
 def _child(connection, html: str, template_dir: Path) -> None:
     """In a child: lay the chunk out, report (page count, running strings), wait for the
-    numbering, send the PDF (or the exception) and exit."""
+    numbering, send the PDF (or the exception). The caller exits the child."""
     try:
-        try:
-            document = lay_out(html, template_dir, combinable=True)
-            connection.send((True, (len(document.pages), running_strings(document))))
-            first, total, inherited = connection.recv()
-            connection.send((True, write_part(document, first, total, inherited)))
-        except BaseException as exc:  # noqa: BLE001 — raised in the parent
-            try:
-                connection.send((False, exc))
-            except Exception:
-                connection.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-    finally:
-        os._exit(0)
+        document = lay_out(html, template_dir, combinable=True)
+        connection.send((True, (len(document.pages), running_strings(document))))
+        first, total, inherited = connection.recv()
+        connection.send((True, write_part(document, first, total, inherited)))
+    except BaseException as exc:  # noqa: BLE001 — raised in the parent
+        connection.send((False, picklable(exc)))
 
 
 def _receive(pid: int, connection):

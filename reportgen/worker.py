@@ -129,18 +129,18 @@ def stop_running() -> None:
             _kill_group(process.pid)
 
 
-def _kill_group(pid: int) -> None:
+def _kill_group(pid: int) -> bool:
+    """Kill the process group led by `pid`; False if there is none (or no groups: Windows)."""
     try:
         os.killpg(pid, signal.SIGKILL)
-    except (AttributeError, OSError):  # no process groups (Windows), or none left
-        pass
+        return True
+    except (AttributeError, OSError):
+        return False
 
 
 def _kill(process) -> None:
     """Stop a worker and the processes it forked for documents (its process group)."""
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (AttributeError, OSError):  # no process groups (Windows), or already gone
+    if not _kill_group(process.pid):
         process.kill()
     process.join()
 
