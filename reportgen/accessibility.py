@@ -1154,22 +1154,20 @@ def checklist_markdown(documents: list, entries: list[dict]) -> str:
     lines += ["## Link text", "",
               "Each link must make sense on its own, read out of context (not \"click here\" or "
               "a bare web address).", ""]
-    any_link = False
-    for document, entry in zip(documents, entries):
-        for text, href in document_links(document):
-            any_link = True
-            lines.append(f"- [ ] {entry.get('title')}: \"{text}\" goes to <{href}>")
-    if not any_link:
-        lines.append("- [ ] There are no links in these documents: nothing to check.")
+    lines += _items([f"{entry.get('title')}: \"{text}\" goes to <{href}>"
+                     for document, entry in zip(documents, entries)
+                     for text, href in document_links(document)], "links")
     lines += ["", "## Chart descriptions", "",
               "Each chart's text alternative must say what the chart shows, and match the "
               "counts printed under the chart and in the tables.", ""]
-    any_chart = False
-    for document, entry in zip(documents, entries):
-        for title, alt in document_charts(document):
-            any_chart = True
-            lines.append(f"- [ ] {entry.get('title')}, \"{title}\": \"{alt}\"")
-    if not any_chart:
-        lines.append("- [ ] There are no charts in these documents: nothing to check.")
+    lines += _items([f"{entry.get('title')}, \"{title}\": \"{alt}\""
+                     for document, entry in zip(documents, entries)
+                     for title, alt in document_charts(document)], "charts")
     lines.append("")
     return "\n".join(lines)
+
+
+def _items(items: list[str], what: str) -> list[str]:
+    """Checklist lines for `items`, or one saying there are no `what` to check."""
+    return [f"- [ ] {item}" for item in items] or \
+        [f"- [ ] There are no {what} in these documents: nothing to check."]
