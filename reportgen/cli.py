@@ -101,9 +101,7 @@ def print_problems(result, stream) -> None:
 
 
 def run_check(args) -> int:
-    from reportgen.build import check_set
-
-    results = [check_set(folder) for folder in find_sets(args.sets)]
+    results = check_sets(find_sets(args.sets), args.debug)
     if args.accessibility:
         return run_accessibility_check(args, results)
     if args.json:
@@ -116,6 +114,28 @@ def run_check(args) -> int:
                   f" ({len(r.problems)} problem{'s' * (len(r.problems) != 1)})")
             print_problems(r, sys.stdout)
     return 0 if all(r.ok for r in results) else 1
+
+
+def check_sets(folders: list[Path], debug: bool) -> list:
+    """Return each set's `check_set` result, in the order of `folders`. Each set is read in
+    its own worker process, within the build's time and memory limits, one per core at
+    once: a hostile workbook is stopped with a message, as in `build`."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reportgen.worker import check_set_in_worker, stop_running, stop_workers
+
+    if not folders:
+        return []
+    pool = ThreadPoolExecutor(min(cpu_count(), len(folders)), thread_name_prefix="reportgen-check")
+    try:
+        return list(pool.map(lambda f: check_set_in_worker(f, debug=debug), folders))
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_running()
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        stop_workers()
 
 
 def run_accessibility_check(args, results) -> int:

@@ -188,7 +188,8 @@ def open_workbook(path: Path, problems: Problems):
             wb = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
     except MemoryError:
         problems.error(f"{path.name} is too big to open within the memory limit",
-                       "delete unused sheets, rows and formatting, or split the workbook", where)
+                       "delete unused sheets, rows and formatting, or split the workbook; if it "
+                       f"is just large, raise {env_name('set_memory_mb')}", where)
         return None
     except Exception as exc:  # openpyxl raises many types for damaged files
         bad = scan_cells(path, all_numbers=True).bad_numbers

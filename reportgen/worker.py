@@ -30,13 +30,15 @@ from reportgen.problems import Problem, ReportgenError, SetResult, Where
 from reportgen.write import write_outputs, write_problem
 
 PRELOAD = ["reportgen.preload"]  # imported once by the fork server
+CHECK_PRELOAD = ["reportgen.build"]  # `check` reads and rates: no renderers
 KILL_GRACE = 5  # seconds to wait for a worker that sent its result to exit
 
 
-def _context():
+def _context(preload: list[str] = PRELOAD):
+    """The fork server's context (it imports `preload` once, when it starts), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+        context.set_forkserver_preload(preload)
         return context
     return multiprocessing.get_context("spawn")
 
@@ -73,18 +75,51 @@ def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPL
     """
     if job is None:
         from reportgen.build import build_set as job
-    limits = limits or current_limits()
-    folder, out_root, template_dir = folder.resolve(), out_root.resolve(), template_dir.resolve()
+    folder, out_root = folder.resolve(), out_root.resolve()
     try:
         out_root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".reportgen-staging-", dir=out_root))
     except OSError as exc:
         return SetResult(folder.name, [write_problem(out_root, exc)])
-    context = _context()
+    try:
+        result = run_in_worker(job, folder, staging, template_dir, limits, debug, on_progress)
+        if result.ok:
+            _publish(result, out_root / folder.name)
+        else:
+            result.written = []
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def check_set_in_worker(folder: Path, limits: Limits | None = None,
+                        debug: bool = False) -> SetResult:
+    """Return `build.check_set(folder)` run in a worker process with the build's time and
+    memory limits, so that a hostile workbook cannot hang or exhaust `reportgen check`
+    either. Nothing is written."""
+    return run_in_worker(_check_job, folder.resolve(), None, TEMPLATES, limits, debug, None,
+                         doing="checking", preload=CHECK_PRELOAD)
+
+
+def _check_job(folder: Path, staging: None, template_dir: Path) -> SetResult:
+    from reportgen.build import check_set
+
+    return check_set(folder)
+
+
+def run_in_worker(job, folder: Path, staging: Path | None, template_dir: Path,
+                  limits: Limits | None, debug: bool,
+                  on_progress: Callable[[Event], None] | None,
+                  doing: str = "building", preload: list[str] = PRELOAD) -> SetResult:
+    """Return `job(folder, staging, template_dir)` run in a worker process within `limits`
+    (a `SetResult` saying why when the worker was stopped or died). The first worker of a
+    run starts the fork server, which imports `preload`."""
+    limits = limits or current_limits()
+    context = _context(preload)
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_work, name=f"reportgen {folder.name}", daemon=True,
-                              args=(sender, job, folder, staging, template_dir,
-                                    limits, debug, dict(os.environ)))
+                              args=(sender, job, folder, staging, Path(template_dir).resolve(),
+                                    limits, debug, dict(os.environ), doing))
     measures = [0]  # learnt from the worker's "measures" event
 
     def heard(event: Event) -> None:
@@ -103,11 +138,7 @@ def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPL
             _kill(process)
         if result is None:
             code = None if timed_out else process.exitcode
-            return SetResult(folder.name, [_stopped(folder, code, limits, measures[0])])
-        if result.ok:
-            _publish(result, out_root / folder.name)
-        else:
-            result.written = []
+            return SetResult(folder.name, [_stopped(folder, code, limits, measures[0], doing)])
         return result
     finally:
         _RUNNING.discard(process)
@@ -115,7 +146,6 @@ def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPL
             _kill(process)
         _kill_group(process.pid)  # a document or chunk process the worker left behind
         receiver.close()
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 _RUNNING: set = set()  # the set workers running now, for `stop_running`
@@ -190,31 +220,41 @@ def _publish(result: SetResult, target: Path) -> None:
         result.written = []
 
 
-def _stopped(folder: Path, exitcode: int | None, limits: Limits, measures: int) -> Problem:
+def _wording(doing: str) -> tuple[str, str]:
+    """Return what a stopped `doing` ("building" or "checking") left, and where to look."""
+    if doing == "building":
+        return "; nothing was written", "run 'reportgen check' and look"
+    return "", "look"
+
+
+def _stopped(folder: Path, exitcode: int | None, limits: Limits, measures: int,
+             doing: str = "building") -> Problem:
     """Return the problem for a worker that sent no result: too slow, or it died."""
     where = Where(folder.name)
     size = f" for {measures} measures" if measures else ""
+    nothing, look = _wording(doing)
     if exitcode is None:
-        return Problem("error", f"building this set took longer than the "
-                       f"{limits.seconds_for(measures)} s limit{size}, so it was stopped; "
-                       "nothing was written",
-                       "run 'reportgen check' and look for very long text or very many rows; "
+        return Problem("error", f"{doing} this set took longer than the "
+                       f"{limits.seconds_for(measures)} s limit{size}, so it was stopped"
+                       f"{nothing}",
+                       f"{look} for very long text or very many rows; "
                        f"if the set is just large, raise {env_name('set_seconds')} or "
                        f"{env_name('set_seconds_per_100_measures')}", where)
-    return Problem("error", f"building this set stopped unexpectedly (exit code {exitcode}), "
+    return Problem("error", f"{doing} this set stopped unexpectedly (exit code {exitcode}), "
                    f"most likely beyond the {limits.memory_mb_for(measures)} MB memory "
-                   f"limit{size}; nothing was written",
-                   "run 'reportgen check' and look for very large sheets, text or images; if "
+                   f"limit{size}{nothing}",
+                   f"{look} for very large sheets, text or images; if "
                    f"the set is just large, raise {env_name('set_memory_mb')} or "
                    f"{env_name('set_memory_mb_per_100_measures')}", where)
 
 
-def _work(sender, job, folder: Path, staging: Path, template_dir: Path, limits: Limits,
-          debug: bool, environ: dict[str, str]) -> None:
+def _work(sender, job, folder: Path, staging: Path | None, template_dir: Path, limits: Limits,
+          debug: bool, environ: dict[str, str], doing: str = "building") -> None:
     """In the worker: take the caller's environment (the fork server's is from when it
     started; SOURCE_DATE_EPOCH and REPORTGEN_* must be the caller's), limit memory, run
     `job` sending its progress events, send back its `SetResult`."""
     memory_mb = limits.set_memory_mb
+    nothing, look = _wording(doing)
 
     def send(event: Event) -> None:
         nonlocal memory_mb
@@ -236,16 +276,16 @@ def _work(sender, job, folder: Path, staging: Path, template_dir: Path, limits: 
             result = job(folder, staging, template_dir)
     except MemoryError:
         result = SetResult(folder.name, [Problem(
-            "error", f"building this set needed more than the {memory_mb} MB memory limit; "
-            "nothing was written", "run 'reportgen check' and look for very large sheets, "
-            f"text or images; if the set is just large, raise {env_name('set_memory_mb')}",
+            "error", f"{doing} this set needed more than the {memory_mb} MB memory limit"
+            f"{nothing}", f"{look} for very large sheets, text or images; if the set is just "
+            f"large, raise {env_name('set_memory_mb')}",
             Where(folder.name))])
     except Exception as exc:  # the set fails with a message; the other sets still build
         if debug:
             traceback.print_exc()
         result = SetResult(folder.name, [Problem(
-            "error", f"unexpected failure while building this set: {type(exc).__name__}: "
-            f"{str(exc)[:300]}; nothing was written",
+            "error", f"unexpected failure while {doing} this set: {type(exc).__name__}: "
+            f"{str(exc)[:300]}{nothing}",
             "run again with --debug and report it, with the workbooks", Where(folder.name))])
     sender.send(result)
     sender.close()

@@ -1,12 +1,16 @@
 """The CLI contract: sets by path or name, exit codes 0/1/2, `check --json` shape, messages."""
 
+import base64
 import json
+import os
 import shutil
 
 import pytest
 
 from reportgen.cli import main
 from tests.conftest import measure, write_set
+from tests.fuzz.workbooks import set_cell_xml
+from tests.fuzz.workbooks import small_set as two_measure_set
 
 
 @pytest.fixture
@@ -35,6 +39,30 @@ def test_check_json_shape_and_exit_code(project, capsys):
 def test_check_one_good_set_by_name_exits_0(project, capsys):
     assert main(["check", "a-good"]) == 0
     assert "a-good: ok" in capsys.readouterr().out
+
+
+def test_check_reads_each_set_within_the_memory_limit(tmp_path, capsys, monkeypatch):
+    # `check` opens the same untrusted workbooks as `build`: in a worker with its limits.
+    # A 30 MB commentary cell (Excel stops at 32,767 characters) needs more than 60 MB to read.
+    folder = two_measure_set(tmp_path / "huge")
+    text = base64.b64encode(os.urandom(22_000_000)).decode()
+    set_cell_xml(folder / "commentary.xlsx", "Commentary", "C2",
+                 f'<c r="C2" t="inlineStr"><is><t>{text}</t></is></c>')
+    monkeypatch.setenv("REPORTGEN_SET_MEMORY_MB", "60")
+    assert main(["check", "--json", str(folder)]) == 1
+    (error,) = json.loads(capsys.readouterr().out)["sets"][0]["problems"]
+    assert error["message"] == "commentary.xlsx is too big to open within the memory limit"
+    assert "REPORTGEN_SET_MEMORY_MB" in error["fix"]
+    monkeypatch.setenv("REPORTGEN_SET_MEMORY_MB", "2000")
+    main(["check", "--json", str(folder)])   # the same set reads with more memory
+    problems = json.loads(capsys.readouterr().out)["sets"][0]["problems"]
+    assert not any("memory" in p["message"] for p in problems), problems
+
+
+def test_check_writes_nothing(project, capsys):
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    assert main(["check", "a-good", "b-broken"]) == 1
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
 
 
 def test_build_writes_good_sets_and_nothing_for_broken_ones(project, capsys):
