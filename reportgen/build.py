@@ -133,29 +133,32 @@ def document_stem(report_set: ReportSet, kind: str, title: str) -> str:
     return file_stem(report_set, title, "")
 
 
-def render_pack(report_set: ReportSet, documents: list, template_dir: Path,
-                laid: list | None = None):
-    """Return the pack: every document of the item as ONE WeasyPrint document, so it stays
-    tagged, with a bookmark per document and continuous page numbers.
+def pack_title(documents: list) -> str:
+    return f"{documents[0].properties.title} - Pack"
 
-    `laid` are the documents' own laid-out pages (`render_document(keep_pages=True)`): the
-    pack combines them and lays out only the page margins again. Without them, the pack is
-    laid out from one HTML of every document.
-    """
+
+def pack_entry(report_set: ReportSet, documents: list) -> dict:
+    """The pack's manifest entry."""
+    title = pack_title(documents)
+    stem = document_stem(report_set, "pack", title)
+    return {"kind": "pack", "title": title, "files": {"pdf": f"{stem}.pdf"}}
+
+
+def render_pack(report_set: ReportSet, documents: list, template_dir: Path):
+    """Return ({file name: PDF}, manifest entry) of the pack laid out from ONE HTML of every
+    document: tagged, a bookmark per document, continuous page numbers. `render_documents`
+    builds the same pages from the documents' own layouts; this is its fallback (a
+    WeasyPrint other than the one `render_pdf.write_part` was checked against)."""
     from reportgen.render_html import Pack, render_html
-    from reportgen.render_pdf import can_combine, combine, render_pdf, write_pdf
+    from reportgen.render_pdf import render_pdf
 
     lead = documents[0].properties
-    title = f"{lead.title} - Pack"
-    stem = document_stem(report_set, "pack", title)
+    entry = pack_entry(report_set, documents)
     progress.report("step", document=LABEL["pack"], step="PDF")
-    if laid and can_combine(laid):
-        pdf = write_pdf(combine(laid, title))
-    else:
-        pack = Pack(Properties(title, lead.author, lead.subject, lead.keywords),
-                    tuple(documents))
-        pdf = render_pdf(render_html(pack, template_dir), template_dir)
-    return {f"{stem}.pdf": pdf}, {"kind": "pack", "title": title, "files": {"pdf": f"{stem}.pdf"}}
+    pack = Pack(Properties(entry["title"], lead.author, lead.subject, lead.keywords),
+                tuple(documents))
+    pdf = render_pdf(render_html(pack, template_dir), template_dir)
+    return {entry["files"]["pdf"]: pdf}, entry
 
 
 def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
@@ -164,63 +167,85 @@ def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
     `packed`, of the pack after them.
 
     Without a pack, each document renders in one of up to `jobs` processes at once. With a
-    pack, the documents are laid out here, as the pack combines their pages; then their PDFs
-    and the pack's are written in up to `jobs` processes at once. The bytes are the same
-    whatever `jobs` is.
+    pack, every document is laid out once, each in a process of its own when `jobs` > 1
+    (`forks.in_two_phases`): it writes its own PDF and, once every document's page count is
+    known, its pages numbered on through the pack ("Page 12 of 22"); `merge_pdfs` joins
+    those into the pack. The bytes are the same whatever `jobs` is.
     """
-    from reportgen.forks import in_forks
+    from reportgen.forks import in_forks, in_two_phases
+    from reportgen.render_pdf import KEEPS_CONTEXT
 
     outputs, entries = {}, []
-    if not packed:
+    if packed and KEEPS_CONTEXT:
+        from reportgen.render_pdf import merge_pdfs
+
+        title = pack_title(documents)
+        laid = in_two_phases([_packed_job(report_set, d, template_dir, title)
+                              for d in documents], _pack_numbering, forked=jobs > 1)
+        progress.report("step", document=LABEL["pack"], step="PDF")
+        entry = pack_entry(report_set, documents)
+        pack = merge_pdfs([part for *_, part in laid], nest=False)
+        done = [(files, entry) for files, entry, _ in laid]
+        done.append(({entry["files"]["pdf"]: pack}, entry))
+    else:
         # Processes left over from the documents lay a long report's chunks out at once
         # (more processes than cores would slow the longest document, e.g. the scorecard).
         inner = max(1, jobs - len(documents) + 1)
 
         def job(document):
-            return lambda: render_document(report_set, document, template_dir, jobs=inner)[:2]
+            return lambda: render_document(report_set, document, template_dir, jobs=inner)
 
-        done = in_forks([job(d) for d in documents], jobs)
-    else:
-        prepared = []
-        for document in documents:
-            files, entry, html = _prepare(report_set, document, template_dir)
-            pages = _lay_out(LABEL[document.kind], html, template_dir, combinable=True)
-            prepared.append((files, entry, pages))
-        laid = [pages for *_, pages in prepared]
-
-        def write(files, entry, pages):
-            return lambda: {**files, entry["files"]["pdf"]: _write(LABEL[entry["kind"]], pages)}
-
-        writes = [write(files, entry, pages) for files, entry, pages in prepared]
-        writes.append(lambda: render_pack(report_set, documents, template_dir, laid))
-        written = in_forks(writes, jobs)
-        done = [(files, entry) for files, (_, entry, _) in zip(written, prepared)]
-        done.append(written[-1])
+        renders = [job(d) for d in documents]
+        if packed:  # another WeasyPrint: the pack laid out from one HTML
+            renders.append(lambda: render_pack(report_set, documents, template_dir))
+        done = in_forks(renders, jobs)
     for files, entry in done:
         outputs.update(files)
         entries.append(entry)
     return outputs, entries
 
 
-def render_document(report_set: ReportSet, document, template_dir: Path,
-                    keep_pages: bool = False, jobs: int = 1):
-    """Return ({file name: bytes or text}, the manifest entry, the laid-out PDF pages when
-    `keep_pages`, else None) for one composed document. A long performance report's or
-    scorecard's PDF is laid out in chunks, in up to `jobs` processes (render_chunks), unless
-    its pages are kept for a pack."""
+def _packed_job(report_set: ReportSet, document, template_dir: Path, title: str):
+    """A packed document's job for `in_two_phases`: HTML, DOCX and the PDF laid out; learn
+    its page count; write its PDF; told (first page, total), write its part of the pack (the
+    first part carries the pack's `title`)."""
+    from reportgen.render_pdf import write_part
+
+    def job():
+        files, entry, html = _prepare(report_set, document, template_dir)
+        label = LABEL[document.kind]
+        laid = _lay_out(label, html, template_dir, combinable=True)
+
+        def rest(told):
+            files[entry["files"]["pdf"]] = _write(label, laid)
+            first, total = told()
+            part = write_part(laid, first, total, title=title if first == 1 else None)
+            return files, entry, part
+        return len(laid.pages), rest
+    return job
+
+
+def _pack_numbering(counts: list[int]) -> list[tuple[int, int]]:
+    """(first page number, total pages) in the pack for documents of `counts` pages."""
+    starts = [1 + sum(counts[:index]) for index in range(len(counts))]
+    return [(start, sum(counts)) for start in starts]
+
+
+def render_document(report_set: ReportSet, document, template_dir: Path, jobs: int = 1):
+    """Return ({file name: bytes or text}, the manifest entry) for one composed document. A
+    long performance report's or scorecard's PDF is laid out in chunks, in parallel
+    processes when `jobs` > 1 (render_chunks)."""
     files, entry, html = _prepare(report_set, document, template_dir)
     label = LABEL[document.kind]
     pdf = None
-    if not keep_pages and isinstance(document, (PerformanceReport, Scorecard)):
+    if isinstance(document, (PerformanceReport, Scorecard)):
         from reportgen.render_chunks import render_chunked_pdf
 
         pdf = render_chunked_pdf(document, template_dir, jobs, label)
-    pages = None
     if pdf is None:
-        pages = _lay_out(label, html, template_dir, keep_pages)
-        pdf = _write(label, pages)
+        pdf = _write(label, _lay_out(label, html, template_dir, combinable=False))
     files[entry["files"]["pdf"]] = pdf
-    return files, entry, pages if keep_pages else None
+    return files, entry
 
 
 def _prepare(report_set: ReportSet, document, template_dir: Path):

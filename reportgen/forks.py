@@ -12,7 +12,8 @@ import os
 import pickle
 import selectors
 import signal
-from typing import Callable, TypeVar
+from multiprocessing.connection import Pipe
+from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
 READ_SIZE = 1 << 20
@@ -84,6 +85,79 @@ def _start(job: Callable[[], T]) -> tuple[int, int]:
             os._exit(0)
     os.close(write)
     return pid, read
+
+
+Phased = Callable[[], tuple[Any, Callable[[Callable[[], Any]], T]]]
+
+
+def in_two_phases(jobs: list[Phased], decide: Callable[[list], list],
+                  forked: bool = True) -> list[T]:
+    """Return each job's result, in order, from jobs that need to hear from each other halfway.
+
+    A job does its first phase and returns (what it learnt, the rest of its work); `decide`
+    turns what every job learnt into what each is told. The rest is called at once with
+    `told`, a function that waits for what the job is told and returns it, so a job can do
+    work that needs no telling first; its result is returned. E.g. chunks of a document lay
+    out their pages, learn their page counts, are told where their page numbers start, and
+    write their PDFs.
+
+    With fork (and `forked`), every job runs in a child of its own, all at once (each must
+    wait for all the others' first phases); otherwise the jobs run here, first phases first. An exception
+    in a job is raised here; a child that dies without a result raises ChildProcessError.
+    No child is left running when this returns or raises.
+    """
+    if not forked or len(jobs) < 2 or not hasattr(os, "fork"):
+        firsts = [job() for job in jobs]
+        tells = decide([learnt for learnt, _ in firsts])
+        return [rest(lambda told=told: told) for (_, rest), told in zip(firsts, tells)]
+    children = []  # (pid, parent's end of the pipe)
+    try:
+        for job in jobs:
+            ours, theirs = Pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: whatever happens, it never returns into the parent's code
+                try:
+                    die_with_parent()
+                    ours.close()
+                    _phased_child(theirs, job)
+                finally:
+                    os._exit(0)
+            theirs.close()
+            children.append((pid, ours))
+        learnt = [_phase_result(pid, connection) for pid, connection in children]
+        for (_, connection), told in zip(children, decide(learnt)):
+            connection.send(told)
+        return [_phase_result(pid, connection) for pid, connection in children]
+    finally:
+        for pid, connection in children:
+            connection.close()
+            try:
+                os.kill(pid, signal.SIGKILL)  # all have finished, unless something failed
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+
+
+def _phased_child(connection, job: Phased) -> None:
+    """In a child: run the job's first phase, send what it learnt, wait to be told, send the
+    result of the rest (or the exception). The caller exits the child."""
+    try:
+        learnt, rest = job()
+        connection.send((True, learnt))
+        connection.send((True, rest(connection.recv)))
+    except BaseException as exc:  # noqa: BLE001 — raised in the parent
+        connection.send((False, picklable(exc)))
+
+
+def _phase_result(pid: int, connection):
+    try:
+        ok, value = connection.recv()
+    except EOFError:
+        raise ChildProcessError(f"a process (pid {pid}) ended without a result "
+                                "(most likely the memory limit)") from None
+    if not ok:
+        raise value
+    return value
 
 
 def picklable(exc: BaseException) -> BaseException:

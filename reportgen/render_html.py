@@ -2,7 +2,7 @@
 
 Autoescape is on: every text from a workbook is data. CSS is inlined and charts are data
 URIs with text alternatives, so a file stands alone and the PDF engine fetches nothing.
-A pack's PDF combines its documents' laid-out pages (render_pdf.combine); `Pack` renders
+A pack's PDF joins its documents' laid-out pages (build.render_documents); `Pack` renders
 all of them as one HTML document when that is not possible. A long performance report is
 also rendered a chunk of parts at a time, for its PDF (`chunk_plan`, render_chunks).
 """

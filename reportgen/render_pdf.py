@@ -14,8 +14,10 @@ bookmarks from h1-h6). `finish_tagging` then fills what WeasyPrint 70 leaves out
   /Pagination artifact, which is what page furniture is;
 - the viewer opens with the bookmarks panel shown.
 
-A pack is the pages of its documents, combined (`combine`): each document is laid out once,
-and only the page margins of the pack are laid out again for its continuous page numbers.
+A pack is the pages of its documents: each document is laid out once, and written twice,
+as itself and, with only its page margins laid out again (`write_part`), as its part of the
+pack, numbered on through it; `merge_pdfs` joins the parts into one tagged PDF. A long
+report's chunks are joined the same way.
 
 WeasyPrint 70 tags a table that crosses pages as one Table per page (its issues #2902 and
 #2903). The stylesheet repeats the header row on every page, so each part has its own
@@ -74,8 +76,8 @@ PATCHED = _patch_pydyf()
 
 def _keep_layout_context() -> bool:
     """Keep each render's layout context on its `HTML` object (`html._reportgen_context`),
-    so that a pack can lay out its page margins again without laying out the pages
-    (`combine`). Checked against WeasyPrint 70, whose `Document._render` calls
+    so that a pack or a chunk can lay out its page margins again without laying out the
+    pages (`write_part`). Checked against WeasyPrint 70, whose `Document._render` calls
     `layout_document(html, root_box, context)` and keeps `html` as `document._html`."""
     original = getattr(weasyprint.document, "layout_document", None)
     if int(weasyprint.__version__.split(".")[0]) != 70 or original is None:
@@ -116,7 +118,7 @@ def lay_out(html: str, template_dir: Path, fetcher: BundledOnlyFetcher | None = 
             combinable: bool = False) -> Document:
     """Return `html` laid out in pages (WeasyPrint's `Document`), ready to write.
 
-    `combinable` keeps the layout context (styles, page states) for `combine`; otherwise it
+    `combinable` keeps the layout context (styles, page states) for `write_part`; otherwise it
     is let go at once (writing the PDF does not need it).
     """
     fetcher = fetcher or BundledOnlyFetcher(template_dir)
@@ -137,33 +139,6 @@ def render_pdf(html: str, template_dir: Path, fetcher: BundledOnlyFetcher | None
     return write_pdf(lay_out(html, template_dir, fetcher))
 
 
-def can_combine(documents: list[Document]) -> bool:
-    """Whether `combine` can renumber these documents' pages (each kept its layout context)."""
-    return KEEPS_CONTEXT and all(hasattr(getattr(d, "_html", None), "_reportgen_context")
-                                 for d in documents)
-
-
-def combine(documents: list[Document], title: str) -> Document:
-    """Return one document of the pages of `documents`, numbered continuously, titled `title`.
-
-    The pages keep their layout; only the page margin boxes ("Page n of m", the running
-    title) are laid out again, from each document's own layout context with the page
-    counters of the whole. Cheap next to laying the documents out again, and the result is
-    written (and tagged) as one PDF, like a document laid out from one HTML.
-    """
-    total = sum(len(d.pages) for d in documents)
-    pages, number = [], 0
-    for document in documents:
-        context = document._html._reportgen_context
-        for index, page in enumerate(document.pages):
-            number += 1
-            pages.append(Page(_renumbered(context, page._page_box, index + 1, number, total)))
-    combined = documents[0].copy(pages)
-    combined.metadata = copy.copy(documents[0].metadata)
-    combined.metadata.title = title
-    return combined
-
-
 def running_strings(document: Document) -> dict[str, str]:
     """The last value of each running string (`string-set`, e.g. the title in the page
     header) set in `document`, which a document that continues it inherits."""
@@ -172,16 +147,23 @@ def running_strings(document: Document) -> dict[str, str]:
 
 
 def write_part(document: Document, first: int, total: int,
-               inherited: dict[str, str]) -> bytes:
+               inherited: dict[str, str] | None = None, title: str | None = None) -> bytes:
     """Return `document`, one part of a longer document, as a PDF whose pages are numbered
     `first`.. of `total`, and whose page headers continue the running strings `inherited`
-    from the parts before it until it sets its own. The parts join with `merge_pdfs`."""
+    from the parts before it until it sets its own. The parts join with `merge_pdfs`, which
+    keeps the first part's properties: give that one the whole's `title`. Only the page
+    margin boxes are laid out again; `document` itself is unchanged (it can be written
+    whole too)."""
     context = document._html._reportgen_context
-    for name, value in inherited.items():
+    for name, value in (inherited or {}).items():
         context.string_set[name].setdefault(1, [value])
     pages = [Page(_renumbered(context, page._page_box, index + 1, first + index, total))
              for index, page in enumerate(document.pages)]
-    return write_pdf(document.copy(pages))
+    part = document.copy(pages)
+    if title is not None:
+        part.metadata = copy.copy(document.metadata)
+        part.metadata.title = title
+    return write_pdf(part)
 
 
 def _renumbered(context, page_box, own_number: int, number: int, total: int):
@@ -285,7 +267,7 @@ def _furniture_to_artifacts(pdf: pikepdf.Pdf, root, in_tree: set) -> None:
             mapping[mcid] = pikepdf.Object.parse(b"null")
 
 
-def merge_pdfs(parts: list[bytes]) -> bytes:
+def merge_pdfs(parts: list[bytes], nest: bool = True) -> bytes:
     """Return one tagged PDF of the tagged PDFs `parts` (each from `write_part`), in order.
 
     WeasyPrint tags each page as its own subtree under the /Document element, so the parts'
@@ -293,20 +275,21 @@ def merge_pdfs(parts: list[bytes]) -> bytes:
     pages' /StructParents and the annotations' /StructParent keys are shifted past the first
     part's; header-cell /IDs (and the /Headers naming them) get a prefix per part, as their
     numbers are only unique within a part; bookmarks of later parts go under the first
-    part's top bookmark (the document title); named destinations are merged. The same parts
-    give the same bytes.
+    part's top bookmark (the document title) when `nest` (chunks of one document), else
+    beside it (documents of a pack); named destinations are merged. The same parts give the
+    same bytes.
     """
     if len(parts) == 1:
         return parts[0]
     sources = []  # QPDF copies stream data from a source when saving: keep them open till then
     try:
-        return _merge(parts, sources)
+        return _merge(parts, sources, nest)
     finally:
         for source in sources:
             source.close()
 
 
-def _merge(parts: list[bytes], sources: list) -> bytes:
+def _merge(parts: list[bytes], sources: list, nest: bool) -> bytes:
     with pikepdf.open(io.BytesIO(parts[0])) as pdf:
         root = pdf.Root.StructTreeRoot
         document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
@@ -314,7 +297,7 @@ def _merge(parts: list[bytes], sources: list) -> bytes:
         next_key = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
         names = _dest_names(pdf)
         with pdf.open_outline() as outline:
-            title = outline.root[0] if outline.root else None
+            title = outline.root[0] if outline.root and nest else None
             for number, data in enumerate(parts[1:], start=2):
                 other = pikepdf.open(io.BytesIO(data))
                 sources.append(other)

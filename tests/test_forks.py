@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.build import build_set
-from reportgen.forks import in_forks
+from reportgen.forks import in_forks, in_two_phases
 from tests.conftest import measure, write_set
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
@@ -43,6 +43,50 @@ def test_a_child_that_dies_without_a_result_is_an_error():
 
 def test_one_worker_runs_everything_here():
     assert in_forks([os.getpid, os.getpid], workers=1) == [os.getpid()] * 2
+
+
+def _counting(count):
+    """A two-phase job: learns `count` (its pages, say), told where it starts, returns
+    (start, count, its process id)."""
+    def job():
+        return count, lambda told: (told(), count, os.getpid())
+    return job
+
+
+def _starts(counts):
+    return [1 + sum(counts[:i]) for i in range(len(counts))]
+
+
+@pytest.mark.parametrize("forked", [True, False])
+def test_two_phase_jobs_are_told_what_all_of_them_learnt(forked):
+    results = in_two_phases([_counting(c) for c in (3, 5, 2)], _starts, forked=forked)
+    assert [(start, count) for start, count, _ in results] == [(1, 3), (4, 5), (9, 2)]
+    pids = {pid for *_, pid in results}
+    assert (os.getpid() not in pids and len(pids) == 3) if forked else pids == {os.getpid()}
+
+
+def test_an_error_in_either_phase_is_raised_here():
+    def fails_first():
+        raise ValueError("bad layout")
+
+    def fails_after():
+        return 1, lambda told: {}["no " + str(told())]
+
+    with pytest.raises(ValueError, match="bad layout"):
+        in_two_phases([fails_first, _counting(2)], _starts)
+    with pytest.raises(KeyError, match="no 1"):
+        in_two_phases([fails_after, _counting(2)], _starts)
+
+
+def test_a_two_phase_job_that_dies_is_an_error_and_leaves_nothing_running():
+    def dies():
+        os._exit(3)
+
+    with pytest.raises(ChildProcessError, match="without a result"):
+        in_two_phases([_counting(1), dies, _counting(2)], _starts)
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    if children.exists():
+        assert children.read_text().split() == []
 
 
 def test_a_set_built_with_documents_at_once_gives_the_same_files(tmp_path):
