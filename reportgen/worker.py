@@ -290,11 +290,12 @@ def _work(sender, job, folder: Path, staging: Path | None, template_dir: Path, l
         limit_memory(memory_mb)
         with progress.reporting(send):
             result = job(folder, staging, template_dir)
-    except MemoryError:
+    except (MemoryError, ChildProcessError) as exc:  # a document's process died: memory
+        what = "needed" if isinstance(exc, MemoryError) else "stopped, most likely needing"
         result = SetResult(folder.name, [Problem(
-            "error", f"{doing} this set needed more than the {memory_mb} MB memory limit"
-            f"{nothing}", f"{look} for very large sheets, text or images; if the set is just "
-            f"large, raise {env_name('set_memory_mb')}",
+            "error", f"{doing} this set {what} more than the {memory_mb} MB memory limit "
+            f"(each process of the set has it){nothing}", f"{look} for very large sheets, "
+            f"text or images; if the set is just large, raise {env_name('set_memory_mb')}",
             Where(folder.name))])
     except Exception as exc:  # the set fails with a message; the other sets still build
         if debug:

@@ -213,6 +213,22 @@ def large_sleepy_job(folder, out_root, template_dir):
     time.sleep(60)
 
 
+def job_with_a_dying_document(folder, out_root, template_dir):
+    from reportgen.forks import in_forks
+    return in_forks([lambda: 1, lambda: os._exit(9)], 2)
+
+
+def test_a_document_process_that_dies_is_reported_as_the_memory_limit(tmp_path):
+    # A document's (or chunk's) process has the set's memory limit; beyond it, it dies.
+    result = build_set_in_worker(small_set(tmp_path / "s"), tmp_path / "out",
+                                 job=job_with_a_dying_document)
+    (error,) = result.problems
+    assert error.message.startswith("building this set stopped, most likely needing more "
+                                    "than the 1024 MB memory limit")
+    assert "REPORTGEN_SET_MEMORY_MB" in error.fix and "Traceback" not in error.message
+    assert [p.name for p in (tmp_path / "out").iterdir()] == []
+
+
 def test_a_large_set_gets_more_time_once_its_size_is_known(tmp_path):
     events = []
     result = build_set_in_worker(small_set(tmp_path / "big"), tmp_path / "out",
