@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import tomllib
 from pathlib import Path
 
 import docx
@@ -20,6 +21,7 @@ import pytest
 from weasyprint import HTML
 
 from reportgen import accessibility as a11y
+from reportgen.accessibility import docx_checks, pdf_checks
 from reportgen.build import build_set
 from reportgen.cli import main
 from reportgen.paths import TEMPLATES
@@ -113,7 +115,7 @@ def pack(built_samples) -> Path:
 def structure(pdf):
     root = pdf.Root.StructTreeRoot
     kids = root.K if isinstance(root.K, pikepdf.Array) else [root.K]
-    return [e for top in kids for e, _ in a11y._pdf_elements(top)]
+    return [e for top in kids for e, _ in pdf_checks._pdf_elements(top)]
 
 
 def test_pdf_catalogue_title_language_and_no_attachments_or_scripts(pack):
@@ -148,11 +150,11 @@ def test_pdf_tables_have_captions_scoped_headers_and_repeat_their_header_row(pac
         tables = [e for e in structure(pdf) if str(e.S) == "/Table"]
         parts_with_head = 0
         for table in tables:
-            kids = [str(k.S) for k in a11y._pdf_kids(table) if isinstance(k, pikepdf.Dictionary)]
+            kids = [str(k.S) for k in pdf_checks._pdf_kids(table) if isinstance(k, pikepdf.Dictionary)]
             assert "/Caption" not in kids or kids.index("/Caption") == 0
             assert "/Table" not in kids  # no nested empty tables around the caption
             parts_with_head += "/THead" in kids
-            for cell, _ in a11y._pdf_elements(table):
+            for cell, _ in pdf_checks._pdf_elements(table):
                 if str(cell.S) == "/TH":
                     assert cell.A.Scope in (pikepdf.Name.Column, pikepdf.Name.Row)
         captions = sum(1 for e in structure(pdf) if str(e.S) == "/Caption")
@@ -197,15 +199,15 @@ def test_docx_title_language_header_rows_and_alt_text(built_samples):
             document = docx.Document(path)
             assert document.core_properties.title, kind
             styles = document.styles.element
-            lang = styles.find(".//w:docDefaults/w:rPrDefault/w:rPr/w:lang", a11y.NS)
-            assert lang.get(a11y._w("val")) == "en-GB", kind
-            alts = [d.get("descr") for d in document.element.iter(f"{{{a11y.NS['wp']}}}docPr")]
+            lang = styles.find(".//w:docDefaults/w:rPrDefault/w:rPr/w:lang", docx_checks.NS)
+            assert lang.get(docx_checks._w("val")) == "en-GB", kind
+            alts = [d.get("descr") for d in document.element.iter(f"{{{docx_checks.NS['wp']}}}docPr")]
             if kind == "performance-report":
                 assert alts and all(alt.startswith("Bar chart of the ") for alt in alts)
             for table in document.tables:
                 if (kind, "docx-table-header") in DOCX_PENDING:
                     continue
-                assert a11y._on(table._tbl.find("w:tr/w:trPr/w:tblHeader", a11y.NS)), kind
+                assert docx_checks._on(table._tbl.find("w:tr/w:trPr/w:tblHeader", docx_checks.NS)), kind
 
 
 # --- Colour ---------------------------------------------------------------------------------
@@ -239,7 +241,7 @@ def test_the_palette_check_catches_a_weak_pair(tmp_path):
 
 
 def test_status_is_never_colour_alone(built_samples):
-    theme = a11y.tomllib.loads((TEMPLATES / "theme.toml").read_text())["status"]
+    theme = tomllib.loads((TEMPLATES / "theme.toml").read_text())["status"]
     for name in SETS:
         for _, path in files(built_samples, name, "html"):
             html = path.read_text()
