@@ -60,8 +60,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true",
                        help="build even when inputs, templates and outputs are unchanged")
     build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                       help="build up to N sets at once, each writing up to N documents at "
-                            "once (default N: the number of CPU cores)")
+                       help="build up to N sets at once, each rendering up to N documents at "
+                            "once (but a packed set's documents, or a long report's chunks, "
+                            "all at once: they wait for each other's page counts); 1: one "
+                            "process per set (default N: the number of CPU cores)")
     schemes = sub.add_parser("schemes", help="list the rating schemes a set can use, with legends")
     schemes.add_argument("sets", nargs="*", metavar="SET")
     check = sub.add_parser("check", help="validate report sets without rendering")

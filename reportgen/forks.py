@@ -19,13 +19,18 @@ T = TypeVar("T")
 READ_SIZE = 1 << 20
 
 
+class ProcessDied(RuntimeError):
+    """A forked process ended without sending its result: killed, most likely by the memory
+    limit (RLIMIT_AS makes a native library abort rather than raise MemoryError)."""
+
+
 def in_forks(jobs: list[Callable[[], T]], workers: int) -> list[T]:
     """Return each job's result, in the order of `jobs`, running up to `workers` at once.
 
     Each job runs in a child process; a new one starts as soon as one ends. The last job
-    starts first (in a set it is the pack, or the performance report: the longest). An
-    exception in a job is raised here; a child that dies without a result raises
-    ChildProcessError. Nothing is left running when this returns or raises.
+    starts first (in a set it is the performance report, the longest). An exception in a job
+    is raised here; a child that dies without a result raises ProcessDied. Nothing is left
+    running when this returns or raises.
     """
     if workers < 2 or len(jobs) < 2 or not hasattr(os, "fork"):
         return [job() for job in jobs]
@@ -126,7 +131,10 @@ def in_two_phases(jobs: list[Phased], decide: Callable[[list], list],
             children.append((pid, ours))
         learnt = [_phase_result(pid, connection) for pid, connection in children]
         for (_, connection), told in zip(children, decide(learnt)):
-            connection.send(told)
+            try:
+                connection.send(told)
+            except OSError:  # it failed before being told; its result (read next) says how
+                pass
         return [_phase_result(pid, connection) for pid, connection in children]
     finally:
         for pid, connection in children:
@@ -152,9 +160,9 @@ def _phased_child(connection, job: Phased) -> None:
 def _phase_result(pid: int, connection):
     try:
         ok, value = connection.recv()
-    except EOFError:
-        raise ChildProcessError(f"a process (pid {pid}) ended without a result "
-                                "(most likely the memory limit)") from None
+    except (EOFError, OSError):  # closed, reset, or cut short mid-message
+        raise ProcessDied(f"a process (pid {pid}) ended without a result "
+                          "(most likely the memory limit)") from None
     if not ok:
         raise value
     return value
@@ -177,7 +185,7 @@ def _result(pid: int, payload: bytes):
     except Exception:  # cut short: the child was killed while writing
         ok = None
     if ok is None:
-        raise ChildProcessError(f"a document's process ended without a result "
+        raise ProcessDied(f"a document's process ended without a result "
                                 f"(wait status {status}; most likely the memory limit)")
     if not ok:
         raise value

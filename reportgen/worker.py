@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen import progress
+from reportgen.forks import ProcessDied
 from reportgen.limits import Limits, current_limits, env_name
 from reportgen.paths import TEMPLATES
 from reportgen.progress import Event
@@ -290,13 +291,14 @@ def _work(sender, job, folder: Path, staging: Path | None, template_dir: Path, l
         limit_memory(memory_mb)
         with progress.reporting(send):
             result = job(folder, staging, template_dir)
-    except (MemoryError, ChildProcessError) as exc:  # a document's process died: memory
+    except (MemoryError, ProcessDied) as exc:  # a document's or chunk's process died: memory
         what = "needed" if isinstance(exc, MemoryError) else "stopped, most likely needing"
+        each = " (each process of the set has it)" if doing == "building" else ""
         result = SetResult(folder.name, [Problem(
-            "error", f"{doing} this set {what} more than the {memory_mb} MB memory limit "
-            f"(each process of the set has it){nothing}", f"{look} for very large sheets, "
-            f"text or images; if the set is just large, raise {env_name('set_memory_mb')}",
-            Where(folder.name))])
+            "error", f"{doing} this set {what} more than the {memory_mb} MB memory limit"
+            f"{each}{nothing}", f"{look} for very large sheets, text or images; if the set "
+            f"is just large, raise {env_name('set_memory_mb')} or "
+            f"{env_name('set_memory_mb_per_100_measures')}", Where(folder.name))])
     except Exception as exc:  # the set fails with a message; the other sets still build
         if debug:
             traceback.print_exc()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
 
 from reportgen.build import build_set
-from reportgen.forks import in_forks, in_two_phases
+from reportgen.forks import ProcessDied, in_forks, in_two_phases
 from tests.conftest import measure, write_set
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
@@ -37,7 +39,7 @@ def test_an_error_in_a_child_is_raised_here():
 
 
 def test_a_child_that_dies_without_a_result_is_an_error():
-    with pytest.raises(ChildProcessError, match="without a result"):
+    with pytest.raises(ProcessDied, match="without a result"):
         in_forks([lambda: os._exit(3), lambda: 1], workers=2)
 
 
@@ -82,11 +84,38 @@ def test_a_two_phase_job_that_dies_is_an_error_and_leaves_nothing_running():
     def dies():
         os._exit(3)
 
-    with pytest.raises(ChildProcessError, match="without a result"):
+    with pytest.raises(ProcessDied, match="without a result"):
         in_two_phases([_counting(1), dies, _counting(2)], _starts)
     children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
     if children.exists():
         assert children.read_text().split() == []
+
+
+def _slow(count):
+    def job():
+        time.sleep(0.5)
+        return count, lambda told: told()
+    return job
+
+
+def test_a_second_phase_failure_before_being_told_is_raised_as_itself():
+    # The failing job ends before the parent tells it anything (its sibling is slower).
+    def fails_early():
+        def rest(told):
+            raise MemoryError("no room to write")
+        return 1, rest
+
+    with pytest.raises(MemoryError, match="no room to write"):
+        in_two_phases([_slow(1), fails_early, _slow(1)], _starts)
+
+
+def test_a_process_killed_in_its_second_phase_is_process_died():
+    def killed():
+        return 1, lambda told: os.kill(os.getpid(), signal.SIGKILL)
+
+    for jobs in ([killed, _slow(2)], [_slow(2), killed]):
+        with pytest.raises(ProcessDied, match="without a result"):
+            in_two_phases(jobs, _starts)
 
 
 def test_a_set_built_with_documents_at_once_gives_the_same_files(tmp_path):
