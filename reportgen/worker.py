@@ -286,6 +286,7 @@ def _work(sender, job, folder: Path, staging: Path | None, template_dir: Path, l
         warnings.simplefilter("ignore")
         logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
         logging.getLogger("fontTools").setLevel(logging.CRITICAL)
+        _silence_native_output()
     try:
         _own_process_group()
         limit_memory(memory_mb)
@@ -308,6 +309,18 @@ def _work(sender, job, folder: Path, staging: Path | None, template_dir: Path, l
             "run again with --debug and report it, with the workbooks", Where(folder.name))])
     sender.send(result)
     sender.close()
+
+
+def _silence_native_output() -> None:
+    """Send what native libraries write straight to the error stream to /dev/null (e.g.
+    "GLib-ERROR ... creating thread" when Pango meets the memory limit): the set's problem
+    says what happened; `--debug` shows the raw output."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+    except OSError:
+        pass
 
 
 def limit_memory(megabytes: int) -> None:

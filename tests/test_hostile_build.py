@@ -15,7 +15,7 @@ from reportgen import integrity, progress, render_pdf
 from reportgen.build import SetResult, build_set
 from reportgen.cli import main
 from reportgen.limits import Limits
-from reportgen.problems import ReportgenError
+from reportgen.problems import Problem, ReportgenError, Where
 from reportgen.worker import build_set_in_worker
 from reportgen.write import write_outputs
 from tests.conftest import SAMPLES, measure
@@ -227,6 +227,21 @@ def test_a_document_process_that_dies_is_reported_as_the_memory_limit(tmp_path):
                                     "than the 1024 MB memory limit")
     assert "REPORTGEN_SET_MEMORY_MB" in error.fix and "Traceback" not in error.message
     assert [p.name for p in (tmp_path / "out").iterdir()] == []
+
+
+def where_errors_go_job(folder, out_root, template_dir):
+    where = os.readlink("/proc/self/fd/2")
+    return SetResult(folder.name, [Problem("warning", where, "", Where(folder.name))])
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd/2").exists(), reason="needs /proc")
+@pytest.mark.parametrize("debug", [False, True])
+def test_native_libraries_output_is_silent_unless_debugging(tmp_path, debug):
+    # e.g. "GLib-ERROR ... creating thread" when Pango meets the memory limit
+    result = build_set_in_worker(small_set(tmp_path / "s"), tmp_path / "out", debug=debug,
+                                 job=where_errors_go_job)
+    (said,) = result.problems
+    assert (said.message == os.devnull) is not debug
 
 
 def test_a_large_set_gets_more_time_once_its_size_is_known(tmp_path):
