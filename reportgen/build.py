@@ -166,27 +166,18 @@ def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
     """Return ({file name: bytes or text}, manifest entries) of `documents` and, when
     `packed`, of the pack after them.
 
-    Without a pack, each document renders in one of up to `jobs` processes at once. With a
-    pack, every document is laid out once, each in a process of its own when `jobs` > 1
-    (`forks.in_two_phases`): it writes its own PDF and, once every document's page count is
-    known, its pages numbered on through the pack ("Page 12 of 22"); `merge_pdfs` joins
-    those into the pack. The bytes are the same whatever `jobs` is.
+    Without a pack, each document renders in one of up to `jobs` processes at once (a long
+    report's chunks in the processes the other documents leave). With a pack, every document
+    is laid out once, in parts, all at once, and the pack joins their pages
+    (`render_pack`). The bytes are the same whatever `jobs` is.
     """
-    from reportgen.forks import in_forks, in_two_phases
+    from reportgen.forks import in_forks
     from reportgen.render_pdf import KEEPS_CONTEXT
 
-    outputs, entries = {}, []
     if packed and KEEPS_CONTEXT:
-        from reportgen.render_pdf import merge_pdfs
+        from reportgen.render_pack import render_packed
 
-        title = pack_title(documents)
-        laid = in_two_phases([_packed_job(report_set, d, template_dir, title)
-                              for d in documents], _pack_numbering, forked=jobs > 1)
-        progress.report("step", document=LABEL["pack"], step="PDF")
-        entry = pack_entry(report_set, documents)
-        pack = merge_pdfs([part for *_, part in laid], nest=False)
-        done = [(files, entry) for files, entry, _ in laid]
-        done.append(({entry["files"]["pdf"]: pack}, entry))
+        done = render_packed(report_set, documents, template_dir, jobs)
     else:
         # Processes left over from the documents lay a long report's chunks out at once
         # (more processes than cores would slow the longest document, e.g. the scorecard).
@@ -199,36 +190,11 @@ def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
         if packed:  # another WeasyPrint: the pack laid out from one HTML
             renders.append(lambda: render_pack(report_set, documents, template_dir))
         done = in_forks(renders, jobs)
+    outputs, entries = {}, []
     for files, entry in done:
         outputs.update(files)
         entries.append(entry)
     return outputs, entries
-
-
-def _packed_job(report_set: ReportSet, document, template_dir: Path, title: str):
-    """A packed document's job for `in_two_phases`: HTML, DOCX and the PDF laid out; learn
-    its page count; write its PDF; told (first page, total), write its part of the pack (the
-    first part carries the pack's `title`)."""
-    from reportgen.render_pdf import write_part
-
-    def job():
-        files, entry, html = _prepare(report_set, document, template_dir)
-        label = LABEL[document.kind]
-        laid = _lay_out(label, html, template_dir, combinable=True)
-
-        def rest(told):
-            files[entry["files"]["pdf"]] = _write(label, laid)
-            first, total = told()
-            part = write_part(laid, first, total, title=title if first == 1 else None)
-            return files, entry, part
-        return len(laid.pages), rest
-    return job
-
-
-def _pack_numbering(counts: list[int]) -> list[tuple[int, int]]:
-    """(first page number, total pages) in the pack for documents of `counts` pages."""
-    starts = [1 + sum(counts[:index]) for index in range(len(counts))]
-    return [(start, sum(counts)) for start in starts]
 
 
 def render_document(report_set: ReportSet, document, template_dir: Path, jobs: int = 1):

@@ -267,29 +267,30 @@ def _furniture_to_artifacts(pdf: pikepdf.Pdf, root, in_tree: set) -> None:
             mapping[mcid] = pikepdf.Object.parse(b"null")
 
 
-def merge_pdfs(parts: list[bytes], nest: bool = True) -> bytes:
+def merge_pdfs(parts: list[bytes], nest: bool | list[bool] = True) -> bytes:
     """Return one tagged PDF of the tagged PDFs `parts` (each from `write_part`), in order.
 
     WeasyPrint tags each page as its own subtree under the /Document element, so the parts'
     page subtrees are moved under the first part's /Document in order; the parent tree, the
     pages' /StructParents and the annotations' /StructParent keys are shifted past the first
     part's; header-cell /IDs (and the /Headers naming them) get a prefix per part, as their
-    numbers are only unique within a part; bookmarks of later parts go under the first
-    part's top bookmark (the document title) when `nest` (chunks of one document), else
-    beside it (documents of a pack); named destinations are merged. The same parts give the
-    same bytes.
+    numbers are only unique within a part; a part's bookmarks go under the top bookmark (the
+    document title) of the part before it when `nest` (chunks of one document), else beside
+    it (documents of a pack); `nest` may also say so for each part. Named destinations are
+    merged. The same parts give the same bytes.
     """
     if len(parts) == 1:
         return parts[0]
     sources = []  # QPDF copies stream data from a source when saving: keep them open till then
+    nested = nest if isinstance(nest, list) else [False] + [nest] * (len(parts) - 1)
     try:
-        return _merge(parts, sources, nest)
+        return _merge(parts, sources, nested)
     finally:
         for source in sources:
             source.close()
 
 
-def _merge(parts: list[bytes], sources: list, nest: bool) -> bytes:
+def _merge(parts: list[bytes], sources: list, nested: list[bool]) -> bytes:
     with pikepdf.open(io.BytesIO(parts[0])) as pdf:
         root = pdf.Root.StructTreeRoot
         document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
@@ -297,7 +298,7 @@ def _merge(parts: list[bytes], sources: list, nest: bool) -> bytes:
         next_key = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
         names = _dest_names(pdf)
         with pdf.open_outline() as outline:
-            title = outline.root[0] if outline.root and nest else None
+            title = outline.root[0] if outline.root else None
             for number, data in enumerate(parts[1:], start=2):
                 other = pikepdf.open(io.BytesIO(data))
                 sources.append(other)
@@ -326,7 +327,11 @@ def _merge(parts: list[bytes], sources: list, nest: bool) -> bytes:
                 with other.open_outline() as other_outline:
                     items = [_copy_item(item, page_index, first_page)
                              for item in other_outline.root]
-                (title.children if title is not None else outline.root).extend(items)
+                if nested[number - 1] and title is not None:
+                    title.children.extend(items)
+                else:
+                    outline.root.extend(items)
+                    title = items[0] if items else None
                 for name, destination in _dest_names(other).items():
                     names.setdefault(name, _copy(pdf, destination))
         if "/ParentTreeNextKey" in root:

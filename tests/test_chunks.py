@@ -3,6 +3,7 @@ whole, the same bytes whatever the number of processes, one tagged structure."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from types import SimpleNamespace
@@ -39,16 +40,21 @@ def test_chunks_end_at_part_boundaries_once_they_hold_enough_measures():
     assert len(render_html.chunk_plan(many)) == render_html.MAX_CHUNKS
 
 
-@pytest.fixture
-def long_report(tmp_path, monkeypatch):
-    """A 15-measure report in 5 service areas, chunked as if it were long (3 a chunk)."""
-    monkeypatch.setattr(render_html, "CHUNK_ROWS", 3)
+def write_long_set(folder, **kwargs):
+    """15 measures in 5 service areas, each with a paragraph of commentary."""
     measures = [measure(f"M{i}", f"% of cases {i} done on time", target=90,
                         Service_area=AREAS[i % 5]) for i in range(15)]
     values = {f"M{i}": [70 + i, 80 + i] for i in range(15)}
     words = [{"ID": f"M{i}", "Commentary": f"<p>Commentary for measure {i}. " + "Words. " * 40
               + "</p>", "Actions": "Review monthly."} for i in range(15)]
-    folder = write_set(tmp_path / "long", measures, values, commentary=words)
+    return write_set(folder, measures, values, commentary=words, **kwargs)
+
+
+@pytest.fixture
+def long_report(tmp_path, monkeypatch):
+    """A 15-measure report in 5 service areas, chunked as if it were long (3 a chunk)."""
+    monkeypatch.setattr(render_html, "CHUNK_ROWS", 3)
+    folder = write_long_set(tmp_path / "long")
     report_set, _ = require_report_set(folder)
     document = compose_documents(report_set, rate_report_set(report_set), TEMPLATES)[-1]
     assert len(render_html.chunk_plan(document)) == 5
@@ -139,3 +145,53 @@ def test_a_long_scorecard_is_chunked_by_outcome_and_reads_as_laid_out_whole(tmp_
     with pikepdf.open(chunked) as pdf:   # every page stays landscape
         assert {tuple(round(float(x)) for x in page.MediaBox[2:]) for page in pdf.pages} == \
             {(842, 595)}
+
+
+@pytest.fixture
+def packed_long_report(tmp_path, monkeypatch):
+    """The long report's set with a Report to Cabinet, so it has a pack (3 measures a chunk)."""
+    from tests.test_cabinet import NARRATIVE, REPORT
+    monkeypatch.setattr(render_html, "CHUNK_ROWS", 3)
+    return write_long_set(tmp_path / "packed", report=REPORT, narrative=NARRATIVE)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_a_packed_sets_long_report_is_chunked_and_the_pack_reads_as_its_documents(
+        packed_long_report, tmp_path):
+    folder = packed_long_report
+    one = build_set(folder, tmp_path / "one", jobs=1)
+    many = build_set(folder, tmp_path / "many", jobs=3)
+    assert one.ok and many.ok, [p.describe() for p in one.problems + many.problems]
+    for path in one.written:   # the same bytes in one process or many
+        assert (tmp_path / "many" / folder.name / path.name).read_bytes() == \
+            path.read_bytes(), path.name
+    out = tmp_path / "one" / folder.name
+    pdfs = {d["kind"]: out / d["files"]["pdf"]
+            for d in json.loads((out / "manifest.json").read_text())["documents"]}
+    cabinet_pdf, report_pdf = pdfs["cabinet-report"], pdfs["performance-report"]
+    pack_pdf = pdfs["pack"]
+    # the report, chunked, reads as the report laid out whole
+    report_set, _ = require_report_set(folder)
+    document = compose_documents(report_set, rate_report_set(report_set), TEMPLATES)[-1]
+    assert document.kind == "performance-report" and len(render_html.chunk_plan(document)) == 5
+    whole = tmp_path / "whole.pdf"
+    whole.write_bytes(render_pdf(render_html.render_html(document, TEMPLATES), TEMPLATES))
+    assert page_texts(report_pdf) == page_texts(whole)
+    assert outline(report_pdf) == outline(whole)
+    # the pack is the cabinet report's pages, then the report's, numbered through
+    pieces = [page_texts(cabinet_pdf), page_texts(report_pdf)]
+    pack = page_texts(pack_pdf)
+    assert len(pack) == sum(len(piece) for piece in pieces)
+    number = 0
+    for piece in pieces:
+        for own, page in enumerate(piece, start=1):
+            number += 1
+            mine = page.replace(f"Page {own} of {len(piece)}", "").split()
+            assert pack[number - 1].replace(f"Page {number} of {len(pack)}", "").split() == mine
+    # bookmarks: each document's own, side by side, the report's chunks under its title
+    tops = [title for depth, title in outline(pack_pdf) if depth == 0]
+    assert tops == [outline(cabinet_pdf)[0][1], outline(whole)[0][1]]
+    assert outline(pack_pdf) == outline(cabinet_pdf) + outline(whole)
+    assert check_pdf(pack_pdf) == [] and check_pdf(report_pdf) == []
+    with pikepdf.open(pack_pdf) as pdf:
+        assert str(pdf.docinfo.Title).endswith(" - Pack")

@@ -84,11 +84,12 @@ def test_a_two_phase_job_that_dies_is_an_error_and_leaves_nothing_running():
     def dies():
         os._exit(3)
 
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    before = set(children.read_text().split()) if children.exists() else set()  # fork server
     with pytest.raises(ProcessDied, match="without a result"):
         in_two_phases([_counting(1), dies, _counting(2)], _starts)
-    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
     if children.exists():
-        assert children.read_text().split() == []
+        assert set(children.read_text().split()) <= before
 
 
 def _slow(count):
