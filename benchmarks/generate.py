@@ -600,6 +600,55 @@ def commentary_workbook(specs: list[Spec], n: int, themes: bool) -> Workbook:
     return wb
 
 
+# A Report to Cabinet in seed 004's shape (sections A-E, numbered paragraphs, bullets, a
+# sub-heading, a pipe table), with words that are plainly synthetic. `--pack` adds it.
+NARRATIVE_SECTIONS = [
+    ("A. National Context", ["the national picture", "changes in regulation", "funding"]),
+    ("B. Local Performance", ["demand", "timeliness", "quality of practice", "workforce"]),
+    ("C. Improvement Programme", ["governance", "the improvement board", "partnerships",
+                                  "digital services"]),
+    ("D. Financial Position", ["the revenue budget", "the capital programme"]),
+    ("E. Conclusion", ["next steps"]),
+]
+
+
+def narrative_rows() -> list[tuple[str | None, str, str | None, str]]:
+    """Return (Section, Numbered, Heading, Text) rows: about 16 numbered paragraphs."""
+    rows = []
+    for section, topics in NARRATIVE_SECTIONS:
+        rows.append((section, "No", None, f"This section reports on {', '.join(topics)}."))
+        for number, topic in enumerate(topics):
+            text = (f"This paragraph sets out {topic} for the quarter. Officers have reviewed "
+                    f"the position with partners and the portfolio holder, and the measures in "
+                    f"the appendix show where performance on {topic} has moved since the last "
+                    "report.\n\nThe main points are:\n- what changed this quarter\n- what "
+                    "the service will do next\n  - with partners\n  - within the budget")
+            if number == 1:
+                text += ("\n\n### Figures\n| Measure group | Green | Amber | Red |\n|---|---|---|"
+                         "---|\n| This quarter | 12 | 4 | 3 |\n| Last quarter | 10 | 5 | 4 |")
+            rows.append((None, "Yes", topic[0].upper() + topic[1:], text))
+    return rows
+
+
+def add_narrative(wb: Workbook) -> None:
+    """Add the Report sheet's cover fields and a Narrative sheet: the set gets a Report to
+    Cabinet and the pack of every document."""
+    ws = wb["Report"]
+    for name, value in [("Summary", "This report updates Cabinet on performance in the "
+                         "quarter.\n\nIt covers every portfolio."),
+                        ("Recommendation", "Cabinet is asked to note the report."),
+                        ("Contact officer", "Head of Business Intelligence, 01234 567890")]:
+        row = ws.max_row + 1
+        put(ws, row, 1, name)
+        put(ws, row, 2, value)
+    ws = wb.create_sheet("Narrative")
+    for column, name in enumerate(["Section", "Numbered", "Heading", "Text"], start=1):
+        put(ws, 1, column, name)
+    for row, values in enumerate(narrative_rows(), start=2):
+        for column, value in enumerate(values, start=1):
+            put(ws, row, column, value)
+
+
 def save_deterministic(wb: Workbook, path: Path) -> None:
     """Save `wb` with fixed timestamps, so the same plan gives the same bytes."""
     wb.properties.creator = "reportgen benchmarks/generate.py"
@@ -622,8 +671,11 @@ def save_deterministic(wb: Workbook, path: Path) -> None:
     path.write_bytes(out.getvalue())
 
 
-def generate(n: int, outdir: Path, seed: int = 0, themes: bool = False) -> dict[str, int]:
-    """Write a report set of `n` measures into `outdir`; return how many have each status."""
+def generate(n: int, outdir: Path, seed: int = 0, themes: bool = False,
+             pack: bool = False) -> dict[str, int]:
+    """Write a report set of `n` measures into `outdir`; return how many have each status.
+    With `pack`, the set also has a Report to Cabinet (so a pack); the workbooks are
+    otherwise the same bytes as without."""
     if n < 1:
         raise ValueError("N must be at least 1")
     rng = random.Random(f"{seed}:{n}:{themes}")
@@ -633,7 +685,10 @@ def generate(n: int, outdir: Path, seed: int = 0, themes: bool = False) -> dict[
     for spec in specs:
         fill_measure(spec, rng, periods)
     save_deterministic(outturns_workbook(specs, headers), outdir / "outturns.xlsx")
-    save_deterministic(commentary_workbook(specs, n, themes), outdir / "commentary.xlsx")
+    commentary = commentary_workbook(specs, n, themes)
+    if pack:
+        add_narrative(commentary)
+    save_deterministic(commentary, outdir / "commentary.xlsx")
     mix: dict[str, int] = {}
     for spec in specs:
         mix[spec.status] = mix.get(spec.status, 0) + 1
@@ -647,8 +702,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--themes", action="store_true",
                         help="give measures an Outcome and Theme (the set gets a scorecard too)")
+    parser.add_argument("--pack", action="store_true",
+                        help="add a Report to Cabinet narrative (the set gets the pack too)")
     args = parser.parse_args(argv)
-    mix = generate(args.n, args.outdir, args.seed, args.themes)
+    mix = generate(args.n, args.outdir, args.seed, args.themes, args.pack)
     print(f"wrote {args.n} measures to {args.outdir}: "
           + ", ".join(f"{k} {v}" for k, v in sorted(mix.items())))
     return 0

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py            # N = 40, 400, 4000
     .venv/bin/python benchmarks/run.py --quick    # N = 40, 400
     .venv/bin/python benchmarks/run.py --sizes 40 400 --runs 5 --themes
+    .venv/bin/python benchmarks/run.py --sizes 400 --pack   # a whole-council Cabinet set
     .venv/bin/python benchmarks/run.py --samples  # the sets in inputs/, whole process only
 
 For each N the set is generated once (benchmarks/generate.py), then:
@@ -135,7 +136,8 @@ STAGE_FUNCTIONS = {
     "html": [("reportgen.render_html", ("render_html",))],
     "pdf": [("reportgen.render_pdf", ("render_pdf", "lay_out", "write_pdf", "write_part",
                                       "merge_pdfs")),
-            ("reportgen.render_chunks", ("render_chunked_pdf",))],
+            ("reportgen.render_chunks", ("render_chunked_pdf",)),
+            ("reportgen.render_pack", ("render_packed",))],
     "write": [("reportgen.build", ("compose_manifest", "render_json", "render_csv",
                                    "write_atomic"))],
 }
@@ -527,11 +529,12 @@ def bench_size(n: int, args, scratch: Path) -> dict:
 
     folder = scratch / f"set-{n}"
     started = time.perf_counter()
-    mix = generate(n, folder, args.seed, args.themes)
+    mix = generate(n, folder, args.seed, args.themes, args.pack)
     generated = time.perf_counter() - started
     runs = runs_for(n, args)
     log(f"N={n}: generated in {generated:.1f} s ({mix}); {runs} run(s) each")
-    result = {"n": n, "runs": runs, "themes": args.themes, "generated_mix": mix,
+    result = {"n": n, "runs": runs, "themes": args.themes, "pack": args.pack,
+              "generated_mix": mix,
               "load_before": os.getloadavg()}
     result["stages"] = stages_in_fresh_process(folder, runs, scratch / f"stages-{n}")
     found = result["stages"]["seconds"]
@@ -627,6 +630,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--themes", action="store_true",
                         help="measures get outcomes and themes: each set also gets the scorecard")
+    parser.add_argument("--pack", action="store_true",
+                        help="each set also gets a Report to Cabinet, so the pack of them all")
     parser.add_argument("--no-whole", action="store_true", help="stages only (no subprocess)")
     parser.add_argument("--no-libreoffice", action="store_true")
     parser.add_argument("--no-imports", action="store_true", help="skip the -X importtime check")
@@ -651,7 +656,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             results["sizes"] = []
             results["args"] = {"sizes": sizes, "runs": args.runs, "runs_large": args.runs_large,
-                               "seed": args.seed, "themes": args.themes}
+                               "seed": args.seed, "themes": args.themes, "pack": args.pack}
             for n in sizes:
                 results["sizes"].append(bench_size(n, args, scratch))
             if not args.no_imports:
@@ -685,6 +690,8 @@ def print_heading(results: dict, what: str) -> None:
 def print_sizes(results: dict, args) -> None:
     """Print the tables of the generated sizes: stages, whole process, imports."""
     sets = "themes (report + scorecard)" if args.themes else "performance report"
+    if args.pack:
+        sets += " + Report to Cabinet + pack"
     print_heading(results, f"{sets} sets")
     print("### Stages, wall (in-process `build_set`, median; time.perf_counter)\n")
     print(stage_table(results["sizes"]))
