@@ -203,11 +203,12 @@ class Display:
             state["size"] = f" ({event.count} measures)"
         elif event.kind == "step":
             state["doing"] = event.describe()
-            state.pop("page", None)
-        elif event.kind == "page":
-            state["page"] = f", page {event.count}"
+            state["pages"] = {}
+        elif event.kind == "page":  # chunks in several processes: pages laid out in all
+            state.setdefault("pages", {})[event.part] = event.count
+        pages = sum(state.get("pages", {}).values())
         text = f"  {name}{state.get('size', '')}: {state.get('doing', 'reading')}" \
-               f"{state.get('page') or ''}"
+               f"{f', page {pages}' if pages else ''}"
         self.bar.update(task, description=text)
 
     def finished(self, name: str) -> None:

@@ -11,6 +11,7 @@ layout - Page 37") becomes `page` events.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -23,12 +24,14 @@ PAGE_EVERY = 0.2  # seconds between two page events: a bar needs no more
 @dataclass(frozen=True)
 class Event:
     """One progress event: `kind` is "measures" (`count`), "step" (`document`, `step`) or
-    "page" (`count` pages laid out of the current document)."""
+    "page" (`count` pages laid out by process `part`: a document's chunks are laid out in
+    several processes at once)."""
 
     kind: str
     count: int = 0
     document: str = ""
     step: str = ""
+    part: int = 0
 
     def describe(self) -> str:
         if self.kind == "measures":
@@ -64,7 +67,7 @@ class _PageLog(logging.Handler):
         now = time.monotonic()
         if match and now - self.last >= PAGE_EVERY:
             self.last = now
-            report("page", count=int(match.group(1)))
+            report("page", count=int(match.group(1)), part=os.getpid())
 
 
 @contextmanager

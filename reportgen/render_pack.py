@@ -110,6 +110,7 @@ def _part_job(report_set, documents: list, part: Part, template_dir: Path, title
             own = _write(label, pages) if part.chunk is None else None
             (first, total, inherited), (pack_first, pack_total, _) = told()
             if own is None:
+                progress.report("step", document=label, step="PDF writing")
                 own = write_part(pages, first, total, inherited)
             pack = write_part(pages, pack_first, pack_total, inherited,
                               title=title if pack_first == 1 else None)
