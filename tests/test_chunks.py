@@ -195,3 +195,22 @@ def test_a_packed_sets_long_report_is_chunked_and_the_pack_reads_as_its_document
     assert check_pdf(pack_pdf) == [] and check_pdf(report_pdf) == []
     with pikepdf.open(pack_pdf) as pdf:
         assert str(pdf.docinfo.Title).endswith(" - Pack")
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_on_another_weasyprint_the_same_pages_come_from_whole_layouts(packed_long_report,
+                                                                      tmp_path, monkeypatch):
+    """Chunks and the pack's parts need WeasyPrint 70's layout context (`KEEPS_CONTEXT`);
+    without it every document is laid out whole and the pack from one HTML: same pages."""
+    from reportgen import render_chunks, render_pdf
+    folder = packed_long_report
+    assert build_set(folder, tmp_path / "parts", jobs=2).ok
+    monkeypatch.setattr(render_pdf, "KEEPS_CONTEXT", False)
+    monkeypatch.setattr(render_chunks, "KEEPS_CONTEXT", False)
+    assert build_set(folder, tmp_path / "whole", jobs=2).ok
+    manifest = json.loads((tmp_path / "whole" / folder.name / "manifest.json").read_text())
+    names = [d["files"]["pdf"] for d in manifest["documents"]]
+    assert len(names) == 3   # the Report to Cabinet, the performance report, the pack
+    for name in names:
+        assert page_texts(tmp_path / "whole" / folder.name / name) == \
+            page_texts(tmp_path / "parts" / folder.name / name), name
