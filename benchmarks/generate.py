@@ -634,6 +634,9 @@ def add_narrative(wb: Workbook) -> None:
     """Add the Report sheet's cover fields and a Narrative sheet: the set gets a Report to
     Cabinet and the pack of every document."""
     ws = wb["Report"]
+    for row in range(1, ws.max_row + 1):  # the meeting item's title, which names every file
+        if ws.cell(row, 1).value == "Title":
+            ws.cell(row, 2).value = "Council performance, Q3 2024/25"
     for name, value in [("Summary", "This report updates Cabinet on performance in the "
                          "quarter.\n\nIt covers every portfolio."),
                         ("Recommendation", "Cabinet is asked to note the report."),

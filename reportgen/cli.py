@@ -202,8 +202,9 @@ class Display:
         if event.kind == "measures":
             state["size"] = f" ({event.count} measures)"
         elif event.kind == "step":
+            if state.get("doing") != event.describe():  # parts of one step all say it
+                state["pages"] = {}
             state["doing"] = event.describe()
-            state["pages"] = {}
         elif event.kind == "page":  # chunks in several processes: pages laid out in all
             state.setdefault("pages", {})[event.part] = event.count
         pages = sum(state.get("pages", {}).values())

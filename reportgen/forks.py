@@ -107,9 +107,10 @@ def in_two_phases(jobs: list[Phased], decide: Callable[[list], list],
     write their PDFs.
 
     With fork (and `forked`), every job runs in a child of its own, all at once (each must
-    wait for all the others' first phases); otherwise the jobs run here, first phases first. An exception
-    in a job is raised here; a child that dies without a result raises ChildProcessError.
-    No child is left running when this returns or raises.
+    wait for all the others' first phases); otherwise the jobs run here, first phases first.
+    An exception in a job is raised here, whichever phase it came from; a child that dies
+    without a result raises ProcessDied. No child is left running when this returns or
+    raises.
     """
     if not forked or len(jobs) < 2 or not hasattr(os, "fork"):
         firsts = [job() for job in jobs]

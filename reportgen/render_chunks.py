@@ -29,23 +29,23 @@ def render_chunked_pdf(report, template_dir: Path, jobs: int, label: str = "") -
     plan = chunk_plan(report)
     if len(plan) < 2 or not KEEPS_CONTEXT:  # another WeasyPrint: laid out whole, same pages
         return None
-    progress.report("step", document=label, step=f"PDF in {len(plan)} chunks")
+    progress.report("step", document=label, step=f"PDF layout in {len(plan)} chunks")
     htmls = [render_html(report, template_dir, chunk=chunk) for chunk in plan]
-    chunks = [_chunk_job(html, template_dir, label) for html in htmls]
-    return merge_pdfs(in_two_phases(chunks, numbering, forked=jobs > 1))
+    chunks = [_chunk_job(html, template_dir) for html in htmls]
+
+    def decide(learnt):  # every chunk is laid out
+        progress.report("step", document=label, step=f"PDF writing in {len(plan)} chunks")
+        return numbering(learnt)
+    return merge_pdfs(in_two_phases(chunks, decide, forked=jobs > 1))
 
 
-def _chunk_job(html: str, template_dir: Path, label: str):
+def _chunk_job(html: str, template_dir: Path):
     """A chunk's job for `in_two_phases`: lay out, learn (page count, running strings); told
     the numbering, write the PDF part."""
     def job():
         document = lay_out(html, template_dir, combinable=True)
-
-        def rest(told):
-            first, total, inherited = told()
-            progress.report("step", document=label, step="PDF writing")
-            return write_part(document, first, total, inherited)
-        return (len(document.pages), running_strings(document)), rest
+        return ((len(document.pages), running_strings(document)),
+                lambda told: write_part(document, *told()))
     return job
 
 

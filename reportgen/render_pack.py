@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import progress
-from reportgen.build import LABEL, _lay_out, _prepare, _write, pack_entry, pack_title
+from reportgen.build import LABEL, _prepare, pack_entry, pack_title
 from reportgen.document import PerformanceReport, Scorecard
 from reportgen.forks import in_two_phases
 from reportgen.render_chunks import numbering
 from reportgen.render_html import chunk_plan, render_html
-from reportgen.render_pdf import merge_pdfs, running_strings, write_part
+from reportgen.render_pdf import lay_out, merge_pdfs, running_strings, write_part, write_pdf
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,12 @@ def render_packed(report_set, documents: list, template_dir: Path,
     either way."""
     parts = plan_parts(documents)
     title = pack_title(documents)
-    laid = in_two_phases([_part_job(report_set, documents, part, template_dir, title)
-                          for part in parts], lambda learnt: tell(parts, learnt),
-                         forked=jobs > 1)
+
+    def decide(learnt):  # every part is laid out
+        progress.report("step", document=LABEL["pack"], step=f"PDF writing in {len(parts)} parts")
+        return tell(parts, learnt)
+    laid = in_two_phases([_part_job(report_set, documents, part, template_dir, title, len(parts))
+                          for part in parts], decide, forked=jobs > 1)
     done = []
     for number, document in enumerate(documents):
         mine = [result for part, result in zip(parts, laid) if part.document == number]
@@ -66,7 +69,7 @@ def render_packed(report_set, documents: list, template_dir: Path,
         own = [result[2] for result in mine]
         files[entry["files"]["pdf"]] = own[0] if len(own) == 1 else merge_pdfs(own)
         done.append((files, entry))
-    progress.report("step", document=LABEL["pack"], step="PDF")
+    progress.report("step", document=LABEL["pack"], step="PDF joining")
     entry = pack_entry(report_set, documents)
     pack = merge_pdfs([result[3] for result in laid],
                       nest=[part.index > 0 for part in parts])
@@ -91,12 +94,13 @@ def tell(parts: list[Part], learnt: list[tuple[int, dict]]) -> list[tuple[tuple,
     return told
 
 
-def _part_job(report_set, documents: list, part: Part, template_dir: Path, title: str):
+def _part_job(report_set, documents: list, part: Part, template_dir: Path, title: str,
+              parts: int):
     """A part's job for `in_two_phases`. The document's first part also makes its HTML and
     DOCX files. Returns (files or None, manifest entry or None, its part of the document's
-    PDF, its part of the pack)."""
+    PDF, its part of the pack). Progress: the pages laid out in all `parts` count as the
+    pack's."""
     document = documents[part.document]
-    label = LABEL[document.kind]
 
     def job():
         files = entry = None
@@ -104,13 +108,13 @@ def _part_job(report_set, documents: list, part: Part, template_dir: Path, title
             files, entry, html = _prepare(report_set, document, template_dir)
         if part.chunk is not None:
             html = render_html(document, template_dir, chunk=part.chunk)
-        pages = _lay_out(label, html, template_dir, combinable=True)
+        progress.report("step", document=LABEL["pack"], step=f"PDF layout in {parts} parts")
+        pages = lay_out(html, template_dir, combinable=True)
 
         def rest(told):
-            own = _write(label, pages) if part.chunk is None else None
+            own = write_pdf(pages) if part.chunk is None else None
             (first, total, inherited), (pack_first, pack_total, _) = told()
             if own is None:
-                progress.report("step", document=label, step="PDF writing")
                 own = write_part(pages, first, total, inherited)
             pack = write_part(pages, pack_first, pack_total, inherited,
                               title=title if pack_first == 1 else None)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -277,7 +278,8 @@ def merge_pdfs(parts: list[bytes], nest: bool | list[bool] = True) -> bytes:
     numbers are only unique within a part; a part's bookmarks go under the top bookmark (the
     document title) of the part before it when `nest` (chunks of one document), else beside
     it (documents of a pack); `nest` may also say so for each part. Named destinations are
-    merged. The same parts give the same bytes.
+    merged; with several documents, each document's get the prefix "d<n>-", as in the pack
+    laid out from one HTML. The same parts give the same bytes.
     """
     if len(parts) == 1:
         return parts[0]
@@ -296,7 +298,11 @@ def _merge(parts: list[bytes], sources: list, nested: list[bool]) -> bytes:
         document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
         nums = root.ParentTree.Nums
         next_key = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
-        names = _dest_names(pdf)
+        # A pack's documents each name their anchors alike ("m-M1", "legend"): prefixed per
+        # document, as the pack from one HTML does ("d2-m-M1"); a document's chunks share names.
+        owner = list(itertools.accumulate(0 if n else 1 for n in nested))  # document numbers
+        prefix = [f"d{d}-" if owner[-1] > 1 else "" for d in owner]
+        names = {prefix[0] + name: value for name, value in _dest_names(pdf).items()}
         with pdf.open_outline() as outline:
             title = outline.root[0] if outline.root else None
             for number, data in enumerate(parts[1:], start=2):
@@ -331,9 +337,10 @@ def _merge(parts: list[bytes], sources: list, nested: list[bool]) -> bytes:
                     title.children.extend(items)
                 else:
                     outline.root.extend(items)
-                    title = items[0] if items else None
+                    if not nested[number - 1]:  # a new document: its title heads its chunks
+                        title = items[0] if items else None
                 for name, destination in _dest_names(other).items():
-                    names.setdefault(name, _copy(pdf, destination))
+                    names.setdefault(prefix[number - 1] + name, _copy(pdf, destination))
         if "/ParentTreeNextKey" in root:
             root.ParentTreeNextKey = next_key
         if names:

@@ -3,6 +3,7 @@ whole, the same bytes whatever the number of processes, one tagged structure."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from reportgen.accessibility import check_pdf
 from reportgen.build import TEMPLATES, build_set, compose_documents, rate_report_set
 from reportgen.read_workbook import require_report_set
 from reportgen.render_chunks import render_chunked_pdf
-from reportgen.render_pdf import _kids, _walk, render_pdf
+from reportgen.render_pdf import _kids, _walk, merge_pdfs, render_pdf
 from tests.conftest import measure, write_set
 
 AREAS = ("Social Care", "Education", "Highways", "Waste", "Libraries")
@@ -195,6 +196,14 @@ def test_a_packed_sets_long_report_is_chunked_and_the_pack_reads_as_its_document
     assert check_pdf(pack_pdf) == [] and check_pdf(report_pdf) == []
     with pikepdf.open(pack_pdf) as pdf:
         assert str(pdf.docinfo.Title).endswith(" - Pack")
+        packed_names = {str(n) for n in pdf.Root.Names.Dests.Names[::2]}
+    own = []
+    for path in (cabinet_pdf, report_pdf):
+        with pikepdf.open(path) as pdf:
+            own.append({str(n) for n in pdf.Root.Names.Dests.Names[::2]})
+    assert "m-M1" in own[1] and "title" in own[0] and "title" in own[1]
+    # each document's anchors keep their own name in the pack, as the one-HTML pack's do
+    assert packed_names == {f"d1-{n}" for n in own[0]} | {f"d2-{n}" for n in own[1]}
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
@@ -214,3 +223,22 @@ def test_on_another_weasyprint_the_same_pages_come_from_whole_layouts(packed_lon
     for name in names:
         assert page_texts(tmp_path / "whole" / folder.name / name) == \
             page_texts(tmp_path / "parts" / folder.name / name), name
+
+
+def _tagged(html_body: str) -> bytes:
+    return render_pdf(f'<html lang="en-GB"><head><title>t</title></head><body>{html_body}'
+                      '</body></html>', TEMPLATES)
+
+
+def test_merged_bookmarks_nest_under_their_own_documents_title():
+    def tops(data):
+        with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as tree:
+            return [(item.title, [child.title for child in item.children]) for item in tree.root]
+
+    plain = _tagged("<p>No headings in this part.</p>")
+    x, y = _tagged("<h1>X</h1><p>x</p>"), _tagged("<h2>Y</h2><p>y</p>")
+    assert tops(merge_pdfs([x, y])) == [("X", ["Y"])]                  # chunks of one document
+    assert tops(merge_pdfs([x, y], nest=False)) == [("X", []), ("Y", [])]   # documents
+    # a document whose first part has no bookmark: its later parts stay at the top level
+    assert tops(merge_pdfs([plain, x, y], nest=[False, True, True])) == [("X", []), ("Y", [])]
+    assert tops(merge_pdfs([x, plain, y], nest=[False, False, True])) == [("X", []), ("Y", [])]

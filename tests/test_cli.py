@@ -127,11 +127,13 @@ def test_progress_display_says_what_each_set_is_doing():
     display.heard("north", Event("step", document="Performance report", step="PDF writing"))
     (line,) = [t.description for t in display.bar.tasks if "north" in t.description]
     assert line.endswith("PDF writing")                # the page count was for the layout
-    display.heard("north", Event("step", document="Performance report", step="PDF in 3 chunks"))
-    for part, pages in ((101, 20), (102, 15), (101, 31), (103, 4)):   # chunks, at once
+    layout = Event("step", document="Pack", step="PDF layout in 3 parts")
+    display.heard("north", layout)
+    for part, pages in ((101, 20), (102, 15), (101, 31), (103, 4)):   # parts, at once
         display.heard("north", Event("page", count=pages, part=part))
+    display.heard("north", layout)   # a part that starts later says the same step
     (line,) = [t.description for t in display.bar.tasks if "north" in t.description]
-    assert line.endswith("Performance report: PDF in 3 chunks, page 50")   # 31 + 15 + 4
+    assert line.endswith("Pack: PDF layout in 3 parts, page 50")   # 31 + 15 + 4
     display.finished("north")
     assert [t.completed for t in display.bar.tasks] == [1]   # only the bar of sets is left
 
