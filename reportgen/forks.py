@@ -59,37 +59,60 @@ def in_forks(jobs: list[Callable[[], T]], workers: int) -> list[T]:
         selector.close()
         for fd, (_, pid, _) in running.items():  # only after an exception: stop and reap
             os.close(fd)
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
+            _stop(pid)
     return results
 
 
 def _start(job: Callable[[], T]) -> tuple[int, int]:
     """Fork a child that runs `job` and writes (ok, result or exception) pickled to a pipe."""
     read, write = os.pipe()
+
+    def child():
+        os.close(read)
+        try:
+            payload = pickle.dumps((True, job()))
+        except BaseException as exc:  # noqa: BLE001 — sent to the parent, raised there
+            payload = pickle.dumps((False, picklable(exc)))
+        with os.fdopen(write, "wb") as out:
+            out.write(payload)
+
     try:
-        pid = os.fork()
+        pid = _fork(child)
     except OSError:
         os.close(read)
         os.close(write)
         raise
-    if pid == 0:  # the child: whatever happens, it never returns into the parent's code
-        try:
-            die_with_parent()
-            os.close(read)
-            try:
-                payload = pickle.dumps((True, job()))
-            except BaseException as exc:  # noqa: BLE001 — sent to the parent, raised there
-                payload = pickle.dumps((False, picklable(exc)))
-            with os.fdopen(write, "wb") as out:
-                out.write(payload)
-        finally:
-            os._exit(0)
     os.close(write)
     return pid, read
+
+
+def _fork(child: Callable[[], None]) -> int:
+    """Fork; in the child run `child`, dying with this process, and exit whatever happens
+    (it never returns into the parent's code). Return the child's pid."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            die_with_parent()
+            child()
+        finally:
+            os._exit(0)
+    return pid
+
+
+def _stop(pid: int) -> None:
+    """Kill a child (if it is still running) and reap it."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+
+
+def _unwrap(ok: bool, value):
+    """A child's (ok, result or exception): the result, or the exception raised."""
+    if not ok:
+        raise value
+    return value
 
 
 Phased = Callable[[], tuple[Any, Callable[[Callable[[], Any]], T]]]
@@ -120,15 +143,15 @@ def in_two_phases(jobs: list[Phased], decide: Callable[[list], list],
     try:
         for job in jobs:
             ours, theirs = Pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: whatever happens, it never returns into the parent's code
-                try:
-                    die_with_parent()
-                    ours.close()
-                    _phased_child(theirs, job)
-                finally:
-                    os._exit(0)
-            theirs.close()
+
+            def child(ours=ours, theirs=theirs, job=job):
+                ours.close()
+                _phased_child(theirs, job)
+
+            try:
+                pid = _fork(child)
+            finally:
+                theirs.close()
             children.append((pid, ours))
         learnt = [_phase_result(pid, connection) for pid, connection in children]
         for (_, connection), told in zip(children, decide(learnt)):
@@ -138,13 +161,9 @@ def in_two_phases(jobs: list[Phased], decide: Callable[[list], list],
                 pass
         return [_phase_result(pid, connection) for pid, connection in children]
     finally:
-        for pid, connection in children:
+        for pid, connection in children:  # all have finished, unless something failed
             connection.close()
-            try:
-                os.kill(pid, signal.SIGKILL)  # all have finished, unless something failed
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
+            _stop(pid)
 
 
 def _phased_child(connection, job: Phased) -> None:
@@ -164,9 +183,7 @@ def _phase_result(pid: int, connection):
     except (EOFError, OSError):  # closed, reset, or cut short mid-message
         raise ProcessDied(f"a process (pid {pid}) ended without a result "
                           "(most likely the memory limit)") from None
-    if not ok:
-        raise value
-    return value
+    return _unwrap(ok, value)
 
 
 def picklable(exc: BaseException) -> BaseException:
@@ -187,10 +204,8 @@ def _result(pid: int, payload: bytes):
         ok = None
     if ok is None:
         raise ProcessDied(f"a document's process ended without a result "
-                                f"(wait status {status}; most likely the memory limit)")
-    if not ok:
-        raise value
-    return value
+                          f"(wait status {status}; most likely the memory limit)")
+    return _unwrap(ok, value)
 
 
 def die_with_parent() -> None:
