@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -122,22 +123,34 @@ def check_sets(folders: list[Path], debug: bool) -> list:
     """Return each set's `check_set` result, in the order of `folders`. Each set is read in
     its own worker process, within the build's time and memory limits, one per core at
     once: a hostile workbook is stopped with a message, as in `build`."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from reportgen.worker import check_set_in_worker, stop_running, stop_workers
+    from reportgen.worker import check_set_in_worker
 
     if not folders:
         return []
-    pool = ThreadPoolExecutor(min(cpu_count(), len(folders)), thread_name_prefix="reportgen-check")
-    try:
+    with set_threads(min(cpu_count(), len(folders))) as pool:
         return list(pool.map(lambda f: check_set_in_worker(f, debug=debug), folders))
+
+
+@contextmanager
+def set_threads(size: int):
+    """A pool of `size` threads, each waiting on one set's worker process. On Ctrl-C the
+    running workers are killed at once (with the processes they forked: their process
+    groups) and nothing queued starts; when the pool is done, so is the workers' fork
+    server (if any set needed one: an unchanged rebuild imports no worker code)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(size, thread_name_prefix="reportgen-set")
+    try:
+        yield pool
     except KeyboardInterrupt:
         pool.shutdown(wait=False, cancel_futures=True)
-        stop_running()
+        if "reportgen.worker" in sys.modules:
+            sys.modules["reportgen.worker"].stop_running()
         raise
     finally:
         pool.shutdown(wait=True)
-        stop_workers()
+        if "reportgen.worker" in sys.modules:
+            sys.modules["reportgen.worker"].stop_workers()
 
 
 def run_accessibility_check(args, results) -> int:
@@ -221,7 +234,6 @@ class Display:
 
 
 def run_build(args) -> int:
-    from concurrent.futures import ThreadPoolExecutor
     from functools import partial
 
     from reportgen.cache import is_unchanged
@@ -255,9 +267,8 @@ def run_build(args) -> int:
     ok = True
     if display:
         display.bar.start()
-    pool = ThreadPoolExecutor(jobs, thread_name_prefix="reportgen-set")
     try:
-        try:
+        with set_threads(jobs) as pool:
             # Reported in the order of the sets, whichever finishes first.
             for folder, future in [(f, pool.submit(build, f)) for f in folders]:
                 result = future.result()
@@ -270,17 +281,9 @@ def run_build(args) -> int:
                              if result.ok else "not built (errors below; nothing written)")
                     print(f"{result.name}: {state}")
                     print_problems(result, sys.stdout if result.ok else sys.stderr)
-        except KeyboardInterrupt:  # Ctrl-C: workers are in their own process groups
-            pool.shutdown(wait=False, cancel_futures=True)
-            if "reportgen.worker" in sys.modules:
-                sys.modules["reportgen.worker"].stop_running()
-            raise
     finally:
-        pool.shutdown(wait=True)
         if display:
             display.bar.stop()
-        if "reportgen.worker" in sys.modules:  # some set was built: end its fork server
-            sys.modules["reportgen.worker"].stop_workers()
     return 0 if ok else 1
 
 
