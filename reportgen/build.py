@@ -209,7 +209,12 @@ def render_document(report_set: ReportSet, document, template_dir: Path, jobs: i
 
         pdf = render_chunked_pdf(document, template_dir, jobs, label)
     if pdf is None:
-        pdf = _write(label, _lay_out(label, html, template_dir, combinable=False))
+        from reportgen.render_pdf import lay_out, write_pdf
+
+        progress.report("step", document=label, step="PDF layout")
+        pages = lay_out(html, template_dir)
+        progress.report("step", document=label, step="PDF writing")
+        pdf = write_pdf(pages)
     files[entry["files"]["pdf"]] = pdf
     return files, entry
 
@@ -234,16 +239,3 @@ def _prepare(report_set: ReportSet, document, template_dir: Path):
              "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}
     return {f"{stem}.docx": docx, f"{stem}.html": html}, entry, html
 
-
-def _lay_out(label: str, html: str, template_dir: Path, combinable: bool):
-    from reportgen.render_pdf import lay_out
-
-    progress.report("step", document=label, step="PDF layout")
-    return lay_out(html, template_dir, combinable=combinable)
-
-
-def _write(label: str, pages) -> bytes:
-    from reportgen.render_pdf import write_pdf
-
-    progress.report("step", document=label, step="PDF writing")
-    return write_pdf(pages)
