@@ -84,8 +84,12 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _charts(document) -> list[str]:
-    return [svg_data_uri(chart_svg(part.chart)) for part in getattr(document, "parts", ())]
+def _charts(document, chunk: tuple[int, int] | None = None) -> list[str]:
+    """Each part's chart as a data URI; with `chunk`, only the chunk's parts are drawn (a
+    chunk is rendered in a process of its own: it draws no other chunk's charts)."""
+    first, stop = chunk or (0, len(getattr(document, "parts", ())))
+    return [svg_data_uri(chart_svg(part.chart)) if first <= index < stop else ""
+            for index, part in enumerate(getattr(document, "parts", ()))]
 
 
 def render_html(document, template_dir: Path, chunk: tuple[int, int] | None = None) -> str:
@@ -99,7 +103,7 @@ def render_html(document, template_dir: Path, chunk: tuple[int, int] | None = No
         doc = {"properties": document.properties, "documents": document.documents,
                "charts": charts}
     else:
-        charts, doc = _charts(document), document
+        charts, doc = _charts(document, chunk), document
     template = env.get_template(f"{document.kind}.html.j2")
     return template.render(doc=doc, charts=charts, css=css, version=__version__,
                            body_class=document.kind, chunk=chunk)
