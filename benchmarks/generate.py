@@ -11,23 +11,29 @@ commentary in pasted <p> paragraphs (sometimes a list or bold), actions, benchma
 benchmarking text. `--themes` adds an Outcome and a Theme to every measure, so the set also
 gets the Appendix 1 scorecard. The same N, seed and flags give byte-identical workbooks.
 
-This is a benchmark fixture, not a test fixture: it depends on openpyxl only (not on reportgen),
-so it keeps writing the contract even while the library changes.
+This is a benchmark fixture, not a test fixture: it uses openpyxl, not reportgen's reader or
+renderers (from reportgen only the contract's names, reportgen.contract, and small helpers), so
+it keeps writing the contract even while the library changes.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from reportgen.contract import (
+    COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_SHEET, ID, MEASURE_COLUMNS, MEASURES_SHEET,
+    NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_SHEET,
+    SETTING_COLUMNS, SETTINGS_SHEET,
+)
+from reportgen.reproducible import save_workbook
 
 FIXED_TIME = datetime(2000, 1, 1)
 AMBER_BAND = Decimal("0.10")
@@ -40,12 +46,10 @@ PERIOD_END = {"Q3 2023/24": "December 2023", "Q4 2023/24": "March 2024",
               "Q3 2024/25": "December 2024"}
 STATUS_WEIGHTS = {"Green": 45, "Amber": 17, "Red": 30, "Unavailable": 8}
 
-MEASURES_HEADER = [
-    "ID", "Portfolio", "Service area", "Outcome", "Theme", "Measure", "Good to be", "Unit",
-    "Data period", "Target", "Tolerance", "Tolerance note", "Amber band", "Stat neighbours",
-    "South East", "England", "Benchmark note",
-]
-COMMENTARY_HEADER = ["ID", "Benchmarking", "Commentary", "Actions", "Value note"]
+# The contract's columns less those the generator never fills: Scheme (one scheme for the set),
+# RAG override and Override reason. The code below writes them by position.
+MEASURES_HEADER = [c for c in MEASURE_COLUMNS if c != "Scheme"]
+COMMENTARY_HEADER = [c for c in COMMENTARY_COLUMNS if c not in ("RAG override", "Override reason")]
 
 # Measure kinds: pct (whole percent), pct1 (one decimal), count, rate (per 10,000, one decimal),
 # days. Polarity None: a Monitor measure (no target, no RAG), as seed 001's Demand theme.
@@ -534,7 +538,7 @@ def put_number(ws, row: int, column: int, value: Decimal | None, spec: Spec) -> 
 def outturns_workbook(specs: list[Spec], headers: list) -> Workbook:
     wb = Workbook()
     ws = wb.active
-    ws.title = "Measures"
+    ws.title = MEASURES_SHEET
     for column, name in enumerate(MEASURES_HEADER, start=1):
         put(ws, 1, column, name)
     for row, s in enumerate(specs, start=2):
@@ -551,8 +555,8 @@ def outturns_workbook(specs: list[Spec], headers: list) -> Workbook:
         for column, value in zip((14, 15, 16), s.benchmarks):
             put_number(ws, row, column, value, s)
         put(ws, row, 17, s.benchmark_note if any(s.benchmarks) else None)
-    ws = wb.create_sheet("Outturns")
-    put(ws, 1, 1, "ID")
+    ws = wb.create_sheet(OUTTURNS_SHEET)
+    put(ws, 1, 1, ID)
     for column, label in enumerate(headers, start=2):
         put(ws, 1, column, label, "mmm yyyy" if isinstance(label, datetime) else None)
     for row, s in enumerate(specs, start=2):
@@ -562,9 +566,9 @@ def outturns_workbook(specs: list[Spec], headers: list) -> Workbook:
                 put(ws, row, column, value)
             else:
                 put_number(ws, row, column, value, s)
-    ws = wb.create_sheet("Settings")
+    ws = wb.create_sheet(SETTINGS_SHEET)
     last = headers[-1]
-    for row, pair in enumerate([("Setting", "Value"), ("Amber band", "10%"),
+    for row, pair in enumerate([SETTING_COLUMNS, ("Amber band", "10%"),
                                 ("Reporting period", last.strftime("%b %Y")
                                  if isinstance(last, datetime) else last),
                                 ("Actions label", "Actions:"), ("Roll-up", "Mean"),
@@ -577,20 +581,20 @@ def outturns_workbook(specs: list[Spec], headers: list) -> Workbook:
 def commentary_workbook(specs: list[Spec], n: int, themes: bool) -> Workbook:
     wb = Workbook()
     ws = wb.active
-    ws.title = "Report"
+    ws.title = REPORT_SHEET
     portfolio = specs[0].portfolio
     single = all(s.portfolio == portfolio for s in specs)
     title = ("Appendix 1 - Council scorecard" if themes else
              f"{portfolio} performance report, Q3 2024/25" if single else
              "Corporate performance report, Q3 2024/25")
-    fields = [("Field", "Value"), ("Title", title), ("Committee", "Cabinet"),
+    fields = [REPORT_COLUMNS, ("Title", title), ("Committee", "Cabinet"),
               ("Meeting date", datetime(2025, 2, 10)),
               ("Portfolio holder", HOLDERS[portfolio] if single else "Cllr. Martin Tett"),
               ("Author", "Head of Business Intelligence")]
     for row, (name, value) in enumerate(fields, start=1):
         put(ws, row, 1, name)
         put(ws, row, 2, value, "d mmmm yyyy" if isinstance(value, datetime) else None)
-    ws = wb.create_sheet("Commentary")
+    ws = wb.create_sheet(COMMENTARY_SHEET)
     for column, name in enumerate(COMMENTARY_HEADER, start=1):
         put(ws, 1, column, name)
     for row, s in enumerate(specs, start=2):
@@ -633,7 +637,7 @@ def narrative_rows() -> list[tuple[str | None, str, str | None, str]]:
 def add_narrative(wb: Workbook) -> None:
     """Add the Report sheet's cover fields and a Narrative sheet: the set gets a Report to
     Cabinet and the pack of every document."""
-    ws = wb["Report"]
+    ws = wb[REPORT_SHEET]
     for row in range(1, ws.max_row + 1):  # the meeting item's title, which names every file
         if ws.cell(row, 1).value == "Title":
             ws.cell(row, 2).value = "Council performance, Q3 2024/25"
@@ -644,8 +648,8 @@ def add_narrative(wb: Workbook) -> None:
         row = ws.max_row + 1
         put(ws, row, 1, name)
         put(ws, row, 2, value)
-    ws = wb.create_sheet("Narrative")
-    for column, name in enumerate(["Section", "Numbered", "Heading", "Text"], start=1):
+    ws = wb.create_sheet(NARRATIVE_SHEET)
+    for column, name in enumerate(NARRATIVE_COLUMNS, start=1):
         put(ws, 1, column, name)
     for row, values in enumerate(narrative_rows(), start=2):
         for column, value in enumerate(values, start=1):
@@ -653,25 +657,8 @@ def add_narrative(wb: Workbook) -> None:
 
 
 def save_deterministic(wb: Workbook, path: Path) -> None:
-    """Save `wb` with fixed timestamps, so the same plan gives the same bytes."""
-    wb.properties.creator = "reportgen benchmarks/generate.py"
-    wb.properties.created = FIXED_TIME
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + stamp + rb"\g<2>", data)
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(out.getvalue())
+    """Save `wb` with fixed timestamps, so the same data give the same bytes."""
+    save_workbook(wb, path, FIXED_TIME, "reportgen benchmarks/generate.py")
 
 
 def generate(n: int, outdir: Path, seed: int = 0, themes: bool = False,
@@ -687,11 +674,11 @@ def generate(n: int, outdir: Path, seed: int = 0, themes: bool = False,
     specs = plan_measures(n, rng, themes)
     for spec in specs:
         fill_measure(spec, rng, periods)
-    save_deterministic(outturns_workbook(specs, headers), outdir / "outturns.xlsx")
+    save_deterministic(outturns_workbook(specs, headers), outdir / OUTTURNS)
     commentary = commentary_workbook(specs, n, themes)
     if pack:
         add_narrative(commentary)
-    save_deterministic(commentary, outdir / "commentary.xlsx")
+    save_deterministic(commentary, outdir / COMMENTARY)
     mix: dict[str, int] = {}
     for spec in specs:
         mix[spec.status] = mix.get(spec.status, 0) + 1

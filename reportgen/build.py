@@ -1,31 +1,158 @@
-"""Build a report set: read → rate → compose → render → write. The whole pipeline is here."""
+"""Build a report set: read → rate → compose → render → write. The whole pipeline is here.
+
+`build_set` runs each stage's jobs through a runner: here, one after another (`InProcess`),
+or, from `run_sets`, in a pool of processes within the set's limits (`pool.SetRunner`). The
+jobs are plain functions of picklable arguments, so both give the same bytes.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import progress
-from reportgen.accessibility import CHECKLIST, checklist_markdown
-from reportgen.compose import compose_performance_report
-from reportgen.compose_scorecard import compose_scorecard, has_themes
-from reportgen.compose_cabinet import compose_cabinet_report, has_narrative
-from reportgen.document import CabinetReport, PerformanceReport, Properties, Scorecard
-from reportgen.integrity import check_explained, check_placed
-from reportgen.manifest import compose_manifest
 from reportgen.cache import cache_key, sha256
-from reportgen.model import ReportSet
 from reportgen.paths import TEMPLATES
 from reportgen.problems import Problem, ReportgenError, SetResult  # noqa: F401 (re-exported)
-from reportgen.rate import UNAVAILABLE, Context, Rating, override, rate_measure
-from reportgen.read_workbook import read_report_set, require_report_set
-from reportgen.write import render_csv, render_json, write_outputs
 
-FORMATS = ("docx", "pdf", "html")
+CACHE = ".cache"  # in the output folder: laid-out PDF bodies and sheets, by hash
 
 
-def rate_report_set(report_set: ReportSet) -> dict[str, Rating]:
+class InProcess:
+    """Run a set's jobs here, one after another."""
+
+    def one(self, step: str, function, *args):
+        return function(*args)
+
+    def all(self, step: str, function, calls: list[tuple]) -> list:
+        return [function(*args) for args in calls]
+
+    def grow(self, measures: int) -> None:
+        """The set has `measures` measures (a pool gives a large set more time and memory)."""
+
+
+def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
+              run=None, force: bool = False) -> SetResult:
+    """Read, rate, compose, render and write one report set; write nothing if it has errors."""
+    from reportgen.render_documents import finish_pdf, render_piece
+    from reportgen.write import prune, write_outputs
+
+    run = run or InProcess()
+    plan = run.one("reading", prepare, folder, template_dir)      # read, rate, compose: Plan
+    if plan.has_errors:
+        return SetResult(folder.name, plan.problems)
+    run.grow(plan.measures)
+    cache = prune(out_root / CACHE / folder.name, everything=force)
+    pieces = run.all(plan.step("HTML, DOCX and PDF layout"), render_piece,
+                     [(plan.documents[p.index], p, plan.stems[p.index], template_dir, cache)
+                      for p in plan.pieces])                       # files and PDF bodies
+    pdfs = run.all(plan.step("PDF joining"), finish_pdf,
+                   [([pieces[i][1] for i in f.pieces], f, template_dir, cache)
+                    for f in plan.finishes])                       # joined, page furniture
+    try:
+        written = write_outputs(out_root / folder.name, plan.outputs(pieces, pdfs))
+    except ReportgenError as exc:
+        return SetResult(folder.name, plan.problems + exc.problems)
+    prune(cache, older_than=plan.started)
+    return SetResult(folder.name, plan.problems, written)
+
+
+def check_set(folder: Path) -> SetResult:
+    """Validate the set in `folder` without rendering: every problem `build` would find."""
+    from reportgen.integrity import check_explained
+    from reportgen.read_workbook import read_report_set
+
+    report_set, problems = read_report_set(folder)
+    if report_set is not None:
+        problems.extend(check_explained(report_set, rate_report_set(report_set)))
+    return SetResult(folder.name, list(problems))
+
+
+@dataclass
+class Plan:
+    """A set read, rated and composed: its documents and every job that renders them."""
+
+    name: str
+    problems: list[Problem]
+    started: float = 0.0
+    measures: int = 0
+    documents: list = field(default_factory=list)
+    stems: list[str] = field(default_factory=list)
+    pieces: list = field(default_factory=list)
+    finishes: list = field(default_factory=list)
+    manifest: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)   # measures.csv, the checklist
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def step(self, what: str) -> str:
+        return f"{what} ({len(self.pieces)} part{'s' * (len(self.pieces) != 1)})" \
+            if "layout" in what else what
+
+    def outputs(self, pieces: list, pdfs: list[bytes]) -> dict[str, bytes | str]:
+        """Every file of the set, the manifest last (it lists the others' hashes)."""
+        from reportgen.write import render_json
+
+        outputs: dict[str, bytes | str] = {}
+        for files, _ in pieces:
+            outputs.update(sorted(files.items()))
+        outputs.update((finish.name, pdf) for finish, pdf in zip(self.finishes, pdfs))
+        outputs.update(self.extra)
+        manifest = dict(self.manifest)
+        manifest["cache"] = {**manifest["cache"], "outputs": {
+            name: sha256(data) for name, data in outputs.items()}}
+        outputs["manifest.json"] = render_json(manifest)
+        return outputs
+
+
+def prepare(folder: Path, template_dir: Path) -> Plan:
+    """Read, rate and compose the set in `folder`; plan its rendering jobs. Every problem
+    that stops a build is found here, before anything is rendered."""
+    import time
+
+    from reportgen.accessibility import CHECKLIST, checklist_markdown
+    from reportgen.integrity import check_explained, check_placed
+    from reportgen.manifest import compose_manifest
+    from reportgen.read_workbook import require_report_set
+    from reportgen.render_documents import FORMATS, plan_finishes, plan_pieces
+    from reportgen.write import render_csv
+
+    started = time.time()
+    try:
+        report_set, warnings = require_report_set(folder)
+    except ReportgenError as exc:
+        return Plan(folder.name, exc.problems)
+    ratings = rate_report_set(report_set)
+    problems = [*warnings, *rating_warnings(report_set, ratings)]
+    documents = compose_documents(report_set, ratings)
+    problems += check_explained(report_set, ratings)
+    problems += check_placed(report_set, documents)
+    stems = [document_stem(report_set, d.kind, d.properties.title) for d in documents]
+    entries = [{"kind": d.kind, "title": d.properties.title,
+                "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}
+               for d, stem in zip(documents, stems)]
+    pack = None
+    if has_pack(report_set):
+        title = f"{documents[0].properties.title} - Pack"
+        entries.append({"kind": "pack", "title": title, "files": {
+            "pdf": f"{document_stem(report_set, 'pack', title)}.pdf"}})
+        pack = (entries[-1]["files"]["pdf"], title)
+    pieces = plan_pieces(documents)
+    manifest = compose_manifest(report_set, ratings, documents, entries)
+    manifest["cache"] = {"key": cache_key(folder, template_dir)}
+    return Plan(folder.name, problems, started, len(report_set.measures), documents, stems,
+                pieces, plan_finishes(documents, pieces, [e["files"]["pdf"] for e in entries[
+                    :len(documents)]], pack), manifest,
+                {"measures.csv": render_csv(manifest["measures"]),
+                 CHECKLIST: checklist_markdown(documents, entries)})
+
+
+def rate_report_set(report_set):
     """Return every measure's rating by ID under its scheme, with officers' overrides applied."""
+    from reportgen.rate import UNAVAILABLE, Context, override, rate_measure
+
     settings = report_set.settings
     ctx = Context(report_set.periods, settings.reporting_period, settings.amber_band,
                   settings.no_change_margin)
@@ -41,7 +168,7 @@ def rate_report_set(report_set: ReportSet) -> dict[str, Rating]:
     return ratings
 
 
-def rating_warnings(report_set: ReportSet, ratings: dict[str, Rating]) -> list[Problem]:
+def rating_warnings(report_set, ratings) -> list[Problem]:
     """Return a warning for every rating that could not use all of its rule (e.g. no
     comparison value for a compound rule)."""
     return [Problem("warning", f"measure {m.id}: {w}; it is rated {ratings[m.id].status}",
@@ -49,31 +176,21 @@ def rating_warnings(report_set: ReportSet, ratings: dict[str, Rating]) -> list[P
             for m in report_set.measures for w in ratings[m.id].warnings]
 
 
-def file_stem(report_set: ReportSet, title: str, suffix: str) -> str:
-    """Return a file name a clerk can file: "{YYYY-MM-DD} {Committee} - {Title}{suffix}"."""
-    report = report_set.report
-    date = report.get("Meeting date")
-    committee = report.get("Committee")
-    head = " ".join(x for x in (date.isoformat() if hasattr(date, "isoformat") else None,
-                                committee) if x)
-    stem = f"{head} - {title}{suffix}" if head else f"{title}{suffix}"
-    stem = re.sub(r"\s+", " ", stem)  # a Title typed over two lines, or with tabs
-    return re.sub(r'[\\/:*?"<>|]', "-", stem).strip()
+def has_pack(report_set) -> bool:
+    from reportgen.compose_cabinet import has_narrative
+
+    return has_narrative(report_set)
 
 
-def check_set(folder: Path) -> SetResult:
-    """Validate the set in `folder` without rendering."""
-    report_set, problems = read_report_set(folder)
-    if report_set is not None:
-        problems.extend(check_explained(report_set, rate_report_set(report_set)))
-    return SetResult(folder.name, list(problems))
-
-
-def compose_documents(report_set: ReportSet, ratings: dict[str, Rating], template_dir: Path):
+def compose_documents(report_set, ratings, template_dir: Path | None = None) -> list:
     """Return the documents this set gets, in pack order: the Report to Cabinet when the
     commentary has a Narrative sheet, the scorecard when measures have themes, and the
     performance report when any measure is rated (or when there is no scorecard, so every
     measure reaches a document)."""
+    from reportgen.compose import compose_performance_report
+    from reportgen.compose_cabinet import compose_cabinet_report, has_narrative
+    from reportgen.compose_scorecard import compose_scorecard, has_themes
+
     scorecard = compose_scorecard(report_set, ratings) if has_themes(report_set) else None
     documents = []
     if has_narrative(report_set):
@@ -85,157 +202,28 @@ def compose_documents(report_set: ReportSet, ratings: dict[str, Rating], templat
     return documents
 
 
-def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
-              jobs: int = 1) -> SetResult:
-    """Read, rate, compose, render and write one report set; write nothing if it has errors.
-
-    With `jobs` > 1, documents render in parallel processes (`render_documents`); the files
-    are the same bytes either way.
-    """
-    result = SetResult(folder.name)
-    try:
-        report_set, warnings = require_report_set(folder)
-        progress.report("measures", count=len(report_set.measures))
-        result.problems.extend(warnings)
-        ratings = rate_report_set(report_set)
-        result.problems.extend(rating_warnings(report_set, ratings))
-        documents = compose_documents(report_set, ratings, template_dir)
-        outputs, entries = render_documents(report_set, documents, template_dir,
-                                            has_narrative(report_set), jobs)
-        manifest = compose_manifest(report_set, ratings, documents, entries)
-        outputs["measures.csv"] = render_csv(manifest["measures"])
-        outputs[CHECKLIST] = checklist_markdown(documents, entries)
-        manifest["cache"] = {"key": cache_key(folder, template_dir),
-                             "outputs": {name: sha256(data) for name, data in outputs.items()}}
-        outputs["manifest.json"] = render_json(manifest)
-        result.problems.extend(check_explained(report_set, ratings))
-        lost = check_placed(report_set, documents)
-        if lost:
-            raise ReportgenError(lost)
-        result.written = write_outputs(out_root / folder.name, outputs)
-    except ReportgenError as exc:
-        result.problems.extend(exc.problems)
-    return result
-
-
 LABEL = {"cabinet-report": "Report to Cabinet", "performance-report": "Performance report",
          "appendix-scorecard": "Appendix 1", "pack": "Pack"}
 SUFFIX = {"cabinet-report": "", "performance-report": " - Performance report",
           "appendix-scorecard": " - Appendix 1", "pack": " - Pack"}
 
 
-def document_stem(report_set: ReportSet, kind: str, title: str) -> str:
+def file_stem(report_set, title: str, suffix: str) -> str:
+    """Return a file name a clerk can file: "{YYYY-MM-DD} {Committee} - {Title}{suffix}"."""
+    report = report_set.report
+    date = report.get("Meeting date")
+    committee = report.get("Committee")
+    head = " ".join(x for x in (date.isoformat() if hasattr(date, "isoformat") else None,
+                                committee) if x)
+    stem = f"{head} - {title}{suffix}" if head else f"{title}{suffix}"
+    stem = re.sub(r"\s+", " ", stem)  # a Title typed over two lines, or with tabs
+    return re.sub(r'[\\/:*?"<>|]', "-", stem).strip()
+
+
+def document_stem(report_set, kind: str, title: str) -> str:
     """Return a document's file name without extension: the clerk's pattern when the set
     has a Title, else the document's own title."""
     titled = report_set.report.get("Title")
     if titled:
         return file_stem(report_set, str(titled), SUFFIX[kind])
     return file_stem(report_set, title, "")
-
-
-def pack_title(documents: list) -> str:
-    return f"{documents[0].properties.title} - Pack"
-
-
-def pack_entry(report_set: ReportSet, documents: list) -> dict:
-    """The pack's manifest entry."""
-    title = pack_title(documents)
-    stem = document_stem(report_set, "pack", title)
-    return {"kind": "pack", "title": title, "files": {"pdf": f"{stem}.pdf"}}
-
-
-def render_pack(report_set: ReportSet, documents: list, template_dir: Path):
-    """Return ({file name: PDF}, manifest entry) of the pack laid out from ONE HTML of every
-    document: tagged, a bookmark per document, continuous page numbers. `render_documents`
-    builds the same pages from the documents' own layouts; this is its fallback (a
-    WeasyPrint other than the one `render_pdf.write_part` was checked against)."""
-    from reportgen.render_html import Pack, render_html
-    from reportgen.render_pdf import render_pdf
-
-    lead = documents[0].properties
-    entry = pack_entry(report_set, documents)
-    progress.report("step", document=LABEL["pack"], step="PDF")
-    pack = Pack(Properties(entry["title"], lead.author, lead.subject, lead.keywords),
-                tuple(documents))
-    pdf = render_pdf(render_html(pack, template_dir), template_dir)
-    return {entry["files"]["pdf"]: pdf}, entry
-
-
-def render_documents(report_set: ReportSet, documents: list, template_dir: Path,
-                     packed: bool, jobs: int = 1) -> tuple[dict, list]:
-    """Return ({file name: bytes or text}, manifest entries) of `documents` and, when
-    `packed`, of the pack after them.
-
-    Without a pack, each document renders in one of up to `jobs` processes at once (a long
-    report's chunks in the processes the other documents leave). With a pack, every document
-    is laid out once, in parts, all at once, and the pack joins their pages
-    (`render_pack`). The bytes are the same whatever `jobs` is.
-    """
-    from reportgen.forks import in_forks
-    from reportgen.render_pdf import KEEPS_CONTEXT
-
-    if packed and KEEPS_CONTEXT:
-        from reportgen.render_pack import render_packed
-
-        done = render_packed(report_set, documents, template_dir, jobs)
-    else:
-        # Processes left over from the documents lay a long report's chunks out at once
-        # (more processes than cores would slow the longest document, e.g. the scorecard).
-        inner = max(1, jobs - len(documents) + 1)
-
-        def job(document):
-            return lambda: render_document(report_set, document, template_dir, jobs=inner)
-
-        renders = [job(d) for d in documents]
-        if packed:  # another WeasyPrint: the pack laid out from one HTML
-            renders.append(lambda: render_pack(report_set, documents, template_dir))
-        done = in_forks(renders, jobs)
-    outputs, entries = {}, []
-    for files, entry in done:
-        outputs.update(files)
-        entries.append(entry)
-    return outputs, entries
-
-
-def render_document(report_set: ReportSet, document, template_dir: Path, jobs: int = 1):
-    """Return ({file name: bytes or text}, the manifest entry) for one composed document. A
-    long performance report's or scorecard's PDF is laid out in chunks, in parallel
-    processes when `jobs` > 1 (render_chunks)."""
-    files, entry, html = _prepare(report_set, document, template_dir)
-    label = LABEL[document.kind]
-    pdf = None
-    if isinstance(document, (PerformanceReport, Scorecard)):
-        from reportgen.render_chunks import render_chunked_pdf
-
-        pdf = render_chunked_pdf(document, template_dir, jobs, label)
-    if pdf is None:
-        from reportgen.render_pdf import lay_out, write_pdf
-
-        progress.report("step", document=label, step="PDF layout")
-        pages = lay_out(html, template_dir)
-        progress.report("step", document=label, step="PDF writing")
-        pdf = write_pdf(pages)
-    files[entry["files"]["pdf"]] = pdf
-    return files, entry
-
-
-def _prepare(report_set: ReportSet, document, template_dir: Path):
-    """Return (the HTML and DOCX files, the manifest entry, the HTML)."""
-    from reportgen.render_docx import render_cabinet_docx, render_docx, render_scorecard_docx
-    from reportgen.render_html import render_html
-
-    title = document.properties.title
-    stem = document_stem(report_set, document.kind, title)
-    progress.report("step", document=LABEL[document.kind], step="HTML and DOCX")
-    html = render_html(document, template_dir)
-    if isinstance(document, Scorecard):
-        docx = render_scorecard_docx(document, template_dir)
-    elif isinstance(document, CabinetReport):
-        docx = render_cabinet_docx(document, template_dir)
-    else:
-        from reportgen.charts import chart_png
-        docx = render_docx(document, chart_png, template_dir)
-    entry = {"kind": document.kind, "title": title,
-             "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}
-    return {f"{stem}.docx": docx, f"{stem}.html": html}, entry, html
-

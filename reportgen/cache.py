@@ -26,7 +26,8 @@ def cache_key(folder: Path, template_dir: Path) -> str:
     from reportgen.schemes import scheme_files
 
     digest = hashlib.sha256(f"reportgen {__version__}\n".encode())
-    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
+    for name in ("SOURCE_DATE_EPOCH", "REPORTGEN_CHUNK_MEASURES"):  # they change the bytes
+        digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
     inputs = [folder / "outturns.xlsx", folder / "commentary.xlsx", *scheme_files(folder)]
     for path in inputs + _files(template_dir) + _files(PACKAGE):
         digest.update(path.name.encode() + b"\0")
@@ -35,6 +36,8 @@ def cache_key(folder: Path, template_dir: Path) -> str:
 
 
 def sha256(data: bytes | str) -> str:
+    """Return the SHA-256 of `data` (text as UTF-8) in hex: the project's one file and output
+    hash (a file's: `sha256(path.read_bytes())`)."""
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 

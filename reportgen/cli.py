@@ -10,7 +10,6 @@ import json
 import os
 import sys
 import traceback
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -61,10 +60,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true",
                        help="build even when inputs, templates and outputs are unchanged")
     build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                       help="build up to N sets at once, each rendering up to N documents at "
-                            "once (but a packed set's documents, or a long report's chunks, "
-                            "all at once: they wait for each other's page counts); 1: one "
-                            "process per set (default N: the number of CPU cores)")
+                       help="run up to N processes at once, for all sets' documents and "
+                            "chunks (default N: the number of CPU cores)")
     schemes = sub.add_parser("schemes", help="list the rating schemes a set can use, with legends")
     schemes.add_argument("sets", nargs="*", metavar="SET")
     check = sub.add_parser("check", help="validate report sets without rendering")
@@ -104,7 +101,10 @@ def print_problems(result, stream) -> None:
 
 
 def run_check(args) -> int:
-    results = check_sets(find_sets(args.sets), args.debug)
+    from reportgen.pool import check_sets
+
+    folders = find_sets(args.sets)
+    results = check_sets(folders, min(cpu_count(), len(folders)), args.debug)
     if args.accessibility:
         return run_accessibility_check(args, results)
     if args.json:
@@ -117,40 +117,6 @@ def run_check(args) -> int:
                   f" ({len(r.problems)} problem{'s' * (len(r.problems) != 1)})")
             print_problems(r, sys.stdout)
     return 0 if all(r.ok for r in results) else 1
-
-
-def check_sets(folders: list[Path], debug: bool) -> list:
-    """Return each set's `check_set` result, in the order of `folders`. Each set is read in
-    its own worker process, within the build's time and memory limits, one per core at
-    once: a hostile workbook is stopped with a message, as in `build`."""
-    from reportgen.worker import check_set_in_worker
-
-    if not folders:
-        return []
-    with set_threads(min(cpu_count(), len(folders))) as pool:
-        return list(pool.map(lambda f: check_set_in_worker(f, debug=debug), folders))
-
-
-@contextmanager
-def set_threads(size: int):
-    """A pool of `size` threads, each waiting on one set's worker process. On Ctrl-C the
-    running workers are killed at once (with the processes they forked: their process
-    groups) and nothing queued starts; when the pool is done, so is the workers' fork
-    server (if any set needed one: an unchanged rebuild imports no worker code)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    pool = ThreadPoolExecutor(size, thread_name_prefix="reportgen-set")
-    try:
-        yield pool
-    except KeyboardInterrupt:
-        pool.shutdown(wait=False, cancel_futures=True)
-        if "reportgen.worker" in sys.modules:
-            sys.modules["reportgen.worker"].stop_running()
-        raise
-    finally:
-        pool.shutdown(wait=True)
-        if "reportgen.worker" in sys.modules:
-            sys.modules["reportgen.worker"].stop_workers()
 
 
 def run_accessibility_check(args, results) -> int:
@@ -186,7 +152,7 @@ def run_accessibility_check(args, results) -> int:
 
 class Display:
     """The terminal's progress display while sets build: a bar of sets done, and a line for
-    each set building saying what it does ("performance report: PDF layout, page 37").
+    each set building saying what it does ("north (400 measures): PDF joining").
     `Display.on_terminal` gives None in CI and when output is piped: the plain result lines
     are all that is printed there."""
 
@@ -210,20 +176,13 @@ class Display:
         self.lines[name] = (task, {})
 
     def heard(self, name: str, event) -> None:
-        """Show a worker's progress event on the set's line."""
+        """Show a set's progress event on its line."""
+        if name not in self.lines:
+            self.started(name)
         task, state = self.lines[name]
-        if event.kind == "measures":
-            state["size"] = f" ({event.count} measures)"
-        elif event.kind == "step":
-            if state.get("doing") != event.describe():  # parts of one step all say it
-                state["pages"] = {}
-            state["doing"] = event.describe()
-        elif event.kind == "page":  # chunks in several processes: pages laid out in all
-            state.setdefault("pages", {})[event.part] = event.count
-        pages = sum(state.get("pages", {}).values())
-        text = f"  {name}{state.get('size', '')}: {state.get('doing', 'reading')}" \
-               f"{f', page {pages}' if pages else ''}"
-        self.bar.update(task, description=text)
+        state["measures" if event.kind == "measures" else "doing"] = event.describe()
+        size = f" ({state['measures']})" if "measures" in state else ""
+        self.bar.update(task, description=f"  {name}{size}: {state.get('doing', 'reading')}")
 
     def finished(self, name: str) -> None:
         if name in self.lines:
@@ -234,53 +193,29 @@ class Display:
 
 
 def run_build(args) -> int:
-    from functools import partial
-
-    from reportgen.cache import is_unchanged
-    from reportgen.paths import TEMPLATES
+    from reportgen.pool import run_sets
 
     folders = find_sets(args.sets)
-    cores = args.jobs or cpu_count()
-    jobs = max(1, min(cores, len(folders)))
+    jobs = args.jobs or cpu_count()
     display = Display.on_terminal(len(folders))
-
-    def build(folder: Path):
-        """None when the set is unchanged, else its result. Each set builds in its own worker
-        process, bounded in time and memory (limits); up to --jobs of them at once. This
-        process never imports the pipeline (the workers' fork server does): an unchanged
-        rebuild takes 0.1 s, and the first worker starts 0.3 s sooner."""
-        if not args.force and is_unchanged(folder, args.out / folder.name, TEMPLATES):
-            result = None
-        else:
-            from reportgen.worker import BuildJob, build_set_in_worker
-
-            job = BuildJob(jobs=cores)
-            heard = partial(display.heard, folder.name) if display else None
-            if display:
-                display.started(folder.name)
-            result = build_set_in_worker(folder, args.out, debug=args.debug, job=job,
-                                         on_progress=heard)
-        if display:
-            display.finished(folder.name)
-        return result
-
     ok = True
     if display:
         display.bar.start()
     try:
-        with set_threads(jobs) as pool:
-            # Reported in the order of the sets, whichever finishes first.
-            for folder, future in [(f, pool.submit(build, f)) for f in folders]:
-                result = future.result()
-                if result is None:
-                    print(f"{folder.name}: unchanged since the last build in "
-                          f"{args.out / folder.name} (outputs verified; --force to build again)")
-                else:
-                    ok &= result.ok
-                    state = (f"built {len(result.written)} files in {args.out / folder.name}"
-                             if result.ok else "not built (errors below; nothing written)")
-                    print(f"{result.name}: {state}")
-                    print_problems(result, sys.stdout if result.ok else sys.stderr)
+        # Reported in the order of the sets, whichever finishes first.
+        for folder, result in run_sets(folders, args.out, jobs, args.force, args.debug,
+                                       display.heard if display else None):
+            if display:
+                display.finished(folder.name)
+            if result is None:
+                print(f"{folder.name}: unchanged since the last build in "
+                      f"{args.out / folder.name} (outputs verified; --force to build again)")
+                continue
+            ok &= result.ok
+            state = (f"built {len(result.written)} files in {args.out / folder.name}"
+                     if result.ok else "not built (errors below; nothing written)")
+            print(f"{result.name}: {state}")
+            print_problems(result, sys.stdout if result.ok else sys.stderr)
     finally:
         if display:
             display.bar.stop()
@@ -333,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reportgen: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        print("reportgen: stopped (Ctrl-C); sets that had not finished wrote nothing",
+              file=sys.stderr)
         return 130
     except Exception as exc:  # the last guard: a message, and a traceback only under --debug
         if args.debug:

@@ -25,11 +25,17 @@ class Run:
 @dataclass(frozen=True)
 class Block:
     """A paragraph (`kind` "paragraph"), a sub-heading ("subheading") or a list item
-    ("bullet", "number") at `level` 0 or 1."""
+    ("bullet", "number") at `level` 0 or 1.
+
+    `number` is a numbered item's number as typed when it is not the one counting gives
+    (1 for the first item after any other block, else one more than the item before);
+    None: count on.
+    """
 
     runs: tuple[Run, ...]
     kind: str = "paragraph"
     level: int = 0
+    number: int | None = None
 
     @property
     def text(self) -> str:

@@ -5,11 +5,10 @@ Other tools rely on these field names (the foundation contract): extend, never r
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
-from pathlib import Path
 
 from reportgen import __version__
+from reportgen.cache import sha256
 from reportgen.document import PerformanceReport, Scorecard
 from reportgen.model import Number, ReportSet
 from reportgen.rate import Rating
@@ -21,10 +20,6 @@ def number_json(number: Number | Decimal | None):
         return None
     value = number.value if isinstance(number, Number) else number
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def positions(documents: list) -> dict[str, int]:
@@ -104,7 +99,7 @@ def compose_manifest(report_set: ReportSet, ratings: dict[str, Rating], document
     return {
         "reportgen_version": __version__,
         "report_set": report_set.name,
-        "inputs": [{"path": p.name, "sha256": sha256(p)} for p in report_set.inputs],
+        "inputs": [{"path": p.name, "sha256": sha256(p.read_bytes())} for p in report_set.inputs],
         "documents": entries,
         "counts": {"measures_in": len(report_set.measures), "measures_out": placed,
                    "commentary_in": cells_in, "commentary_out": cells_out},

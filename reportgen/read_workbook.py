@@ -21,6 +21,13 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
+from reportgen.contract import (
+    BENCHMARK_HEADERS, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET,
+    DATE_FIELDS, DIRECTION_COMPARATORS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
+    MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OUTTURNS,
+    OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET, ROLL_UPS,
+    SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
+)
 from reportgen.model import (
     BENCHMARKS, Commentary, Measure, NarrativeRow, Number, Observation, Polarity, ReportSet,
     Settings,
@@ -31,8 +38,6 @@ from reportgen.limits import current_limits, env_name
 from reportgen.read_package import SPREADSHEET_SUFFIXES, read_package, scan_cells
 from reportgen.text import break_long_words, clean_text, has_long_word
 
-OUTTURNS, COMMENTARY = "outturns.xlsx", "commentary.xlsx"
-HEADER_ROWS = 10
 EXCEL_CELL_LIMIT = 32_767  # characters Excel itself lets a cell hold
 MAX_NUMBER = Decimal(10) ** 12  # beyond any performance figure; keeps rounding exact
 MAX_DECIMALS = 10
@@ -50,23 +55,7 @@ EXCEL_ERRORS = {
 UNAVAILABLE_WORDS = {"n/a", "na", "data currently unavailable", "unavailable",
                      "this measure is currently under development", "under development"}
 
-MEASURE_COLUMNS = ("ID", "Portfolio", "Service area", "Outcome", "Theme", "Measure", "Good to be",
-                   "Unit", "Data period", "Target", "Tolerance", "Tolerance note", "Amber band",
-                   "Stat neighbours", "South East", "England", "Benchmark note", "Scheme")
-MEASURE_REQUIRED = ("ID", "Measure", "Good to be", "Unit", "Target", "Tolerance")
-COMMENTARY_COLUMNS = ("ID", "Benchmarking", "Commentary", "Actions", "Value note",
-                      "RAG override", "Override reason")
-REPORT_FIELDS = ("Title", "Committee", "Meeting date", "Portfolio holder", "Author",
-                 "Date can be implemented", "Contact officer", "Local members affected",
-                 "Portfolio areas affected", "Confidential", "Summary", "Recommendation",
-                 "Background papers", "Views deadline", "Press office phone",
-                 "Member Services phone", "Member Services email")
-DATE_FIELDS = ("Meeting date", "Date can be implemented", "Views deadline")
-SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns",
-            "Call-in working days", "Scheme", "Direction comparator", "No change margin")
-DIRECTION_COMPARATORS = ("Previous period", "Same period last year", "Both")
-NARRATIVE_COLUMNS = ("Section", "Numbered", "Heading", "Text")
-BENCHMARK_COLUMNS = dict(zip(("Stat neighbours", "South East", "England"), BENCHMARKS))
+BENCHMARK_COLUMNS = dict(zip(BENCHMARK_HEADERS, BENCHMARKS))
 
 
 @dataclass
@@ -821,7 +810,7 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
         # a cell of control characters only is not blank, but reads as no text
         settings.actions_label = read_text(pairs["Actions label"]) or settings.actions_label
     if "Roll-up" in pairs:
-        settings.roll_up = _choice(pairs["Roll-up"], sheet, "Roll-up", ("Mean", "Worst"),
+        settings.roll_up = _choice(pairs["Roll-up"], sheet, "Roll-up", ROLL_UPS,
                                    problems, settings.roll_up)
     if "Scheme" in pairs:
         settings.scheme = read_text(pairs["Scheme"]) or settings.scheme
@@ -871,32 +860,33 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
     com_wb = open_workbook(com_path, problems)
     if out_wb is None:
         return None, problems
-    measures_ws = find_sheet(out_wb, OUTTURNS, "Measures", problems)
-    outturns_ws = find_sheet(out_wb, OUTTURNS, "Outturns", problems)
-    settings_ws = find_sheet(out_wb, OUTTURNS, "Settings", problems, required=False)
+    measures_ws = find_sheet(out_wb, OUTTURNS, MEASURES_SHEET, problems)
+    outturns_ws = find_sheet(out_wb, OUTTURNS, OUTTURNS_SHEET, problems)
+    settings_ws = find_sheet(out_wb, OUTTURNS, SETTINGS_SHEET, problems, required=False)
     measures_sheet = measures_ws and locate_header(measures_ws, OUTTURNS, MEASURE_COLUMNS,
                                                    MEASURE_REQUIRED, problems)
-    outturns_sheet = outturns_ws and locate_header(outturns_ws, OUTTURNS, ("ID",), ("ID",),
-                                                   problems, extra_allowed=True)
+    outturns_sheet = outturns_ws and locate_header(outturns_ws, OUTTURNS, OUTTURNS_REQUIRED,
+                                                   OUTTURNS_REQUIRED, problems,
+                                                   extra_allowed=True)
     measures = read_measures(measures_sheet, problems) if measures_sheet else []
     periods = read_outturns(outturns_sheet, measures, problems) if outturns_sheet else []
-    settings_sheet = settings_ws and locate_header(settings_ws, OUTTURNS, ("Setting", "Value"),
-                                                   ("Setting", "Value"), problems)
+    settings_sheet = settings_ws and locate_header(settings_ws, OUTTURNS, SETTING_COLUMNS,
+                                                   SETTING_COLUMNS, problems)
     settings = read_settings(settings_sheet, periods, problems)
     commentary, report, narrative = {}, {}, None
     if com_wb is not None:
-        com_ws = find_sheet(com_wb, COMMENTARY, "Commentary", problems)
-        com_sheet = com_ws and locate_header(com_ws, COMMENTARY, COMMENTARY_COLUMNS, ("ID",),
-                                             problems)
+        com_ws = find_sheet(com_wb, COMMENTARY, COMMENTARY_SHEET, problems)
+        com_sheet = com_ws and locate_header(com_ws, COMMENTARY, COMMENTARY_COLUMNS,
+                                             COMMENTARY_REQUIRED, problems)
         commentary = read_commentary(com_sheet, measures, problems) if com_sheet else {}
-        report_ws = find_sheet(com_wb, COMMENTARY, "Report", problems, required=False)
-        report_sheet = report_ws and locate_header(report_ws, COMMENTARY, ("Field", "Value"),
-                                                   ("Field", "Value"), problems)
+        report_ws = find_sheet(com_wb, COMMENTARY, REPORT_SHEET, problems, required=False)
+        report_sheet = report_ws and locate_header(report_ws, COMMENTARY, REPORT_COLUMNS,
+                                                   REPORT_COLUMNS, problems)
         report = read_report_fields(report_sheet, problems)
-        narrative_ws = find_sheet(com_wb, COMMENTARY, "Narrative", problems, required=False)
+        narrative_ws = find_sheet(com_wb, COMMENTARY, NARRATIVE_SHEET, problems, required=False)
         if narrative_ws is not None:
             narrative_sheet = locate_header(narrative_ws, COMMENTARY, NARRATIVE_COLUMNS,
-                                            ("Numbered", "Text"), problems)
+                                            NARRATIVE_REQUIRED, problems)
             narrative = read_narrative(narrative_sheet, problems) if narrative_sheet else []
     if problems.has_errors:
         return None, problems

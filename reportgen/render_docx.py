@@ -24,7 +24,6 @@ import io
 import itertools
 import os
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +42,7 @@ from reportgen.document import (
     Block, CabinetReport, Chart, Flow, Group, Outcome, Paragraph, Part, PerformanceReport, Row,
     Run, Scorecard, ScoreRow, Section, StatusView, Table, TableBlock,
 )
+from reportgen.reproducible import reproducible_zip
 
 TEMPLATE = "performance-report.docx"
 SCORECARD_TEMPLATE = "appendix-scorecard.docx"
@@ -62,7 +62,6 @@ COMPACT_BELOW, COMPACT_SIZE, COMPACT_SCALE = 624, 16, 0.85
 W_TBLPR, W_TCPR = qn("w:tblPr"), qn("w:tcPr")
 CHART_WIDTH = Mm(120)
 DEFAULT_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # earliest time a zip entry holds
 
 # Paragraph style IDs (not names) for each block kind and level, as the template defines them.
 LIST_STYLES = {
@@ -595,7 +594,8 @@ class Flows:
     def blocks(self, flow: Flow, place: Place) -> str:
         """Return `flow` as Word paragraphs and tables, list items in the list styles.
 
-        A numbered list starts again at 1 after any block that is not a deeper list item.
+        A numbered list starts again at 1 after any block that is not a deeper list item, and
+        at an item's typed `number` when it has one.
         """
         xml = []
         open_lists: dict[int, int | None] = {}  # level -> numbering instance of the open list
@@ -623,8 +623,9 @@ class Flows:
             if block.kind == "subheading":
                 xml.append(paragraph_xml(text, place.subheading))
             elif block.kind == "number" and style:
-                if level not in open_lists:
-                    open_lists[level] = self.restart(style)
+                if level not in open_lists or block.number is not None:
+                    open_lists[level] = self.restart(
+                        style, 1 if block.number is None else block.number)
                 num = open_lists[level]
                 xml.append(paragraph_xml(text, style, None if num is None else (0, num),
                                          **spacing))
@@ -837,18 +838,3 @@ def add_custom_properties(template: DocxTemplate, values: dict[str, bool | str])
     part = PackagePart(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES,
                        xml.encode("utf-8"), package)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
-
-
-def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """Return the package `data` rewritten with every entry dated `stamp`, in a fixed order."""
-    date_time = max(stamp, ZIP_EPOCH).timetuple()[:6]
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # the same bytes on every platform
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
-    return out.getvalue()

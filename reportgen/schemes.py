@@ -109,18 +109,28 @@ def builtin_schemes(palette: Palette) -> dict[str, Scheme]:
 _HEX = re.compile(r"[0-9A-F]{6}")
 
 
-def luminance(hex_colour: str) -> float:
-    """Return the WCAG relative luminance of a six-digit hex colour."""
-    def channel(c: float) -> float:
+def relative_luminance(colour: str) -> float:
+    """Return the WCAG 2 relative luminance of a hex colour ("0B0C0C", "#fd0")."""
+    hex_digits = colour.lstrip("#")
+    if len(hex_digits) == 3:
+        hex_digits = "".join(c * 2 for c in hex_digits)
+    if not re.fullmatch(r"[0-9a-fA-F]{6}", hex_digits):
+        raise ValueError(f"not a hex colour: {colour!r}")
+
+    def channel(value: int) -> float:
+        c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+
+    r, g, b = (int(hex_digits[i:i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
-def contrast(a: str, b: str) -> float:
-    """Return the WCAG contrast ratio of two hex colours (1 to 21)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+def contrast(first: str, second: str) -> float:
+    """Return the WCAG 2 contrast ratio of two hex colours (1 to 21). The project's one
+    contrast function: the scheme check here and the palette check
+    (reportgen.accessibility.colour, as `contrast_ratio`) both use it."""
+    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
 
 
 def _decimal(value, where: Where, key: str, problems: Problems) -> Decimal | None:

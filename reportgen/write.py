@@ -172,3 +172,16 @@ def render_csv(rows: list[dict]) -> str:
     for row in rows:
         writer.writerow([_csv_safe(v) for v in row.values()])
     return buffer.getvalue()
+
+
+def prune(cache: Path, everything: bool = False, older_than: float | None = None) -> Path:
+    """Remove from the cache folder `cache` every file (`everything`) or those not used since
+    `older_than` (a time: a build touches what it uses); return the folder."""
+    if cache.is_dir():
+        for path in cache.iterdir():
+            try:
+                if everything or (older_than is not None and path.stat().st_mtime < older_than):
+                    path.unlink()
+            except OSError:  # another build's, or already gone: a cache only
+                pass
+    return cache

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -30,6 +29,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor, Twips
+
+from reportgen.reproducible import reproducible_zip
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "performance-report.docx"
 SCORECARD_OUT = OUT.parent / "appendix-scorecard.docx"
@@ -583,20 +584,6 @@ def add_cabinet_body(document) -> None:
         add_paragraph(document, f"{{{{p {flow} }}}}")
 
 
-def reproducible_zip(data: bytes) -> bytes:
-    """Return the package `data` rewritten with fixed entry times and a stable entry order."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
-    return out.getvalue()
-
-
 def build_template() -> bytes:
     """Return the template .docx as bytes."""
     document = Document()
@@ -606,7 +593,7 @@ def build_template() -> bytes:
     add_body(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return reproducible_zip(buffer.getvalue(), FIXED_TIME)
 
 
 def build_scorecard_template() -> bytes:
@@ -621,7 +608,7 @@ def build_scorecard_template() -> bytes:
     add_scorecard_body(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return reproducible_zip(buffer.getvalue(), FIXED_TIME)
 
 
 def build_cabinet_template() -> bytes:
@@ -636,7 +623,7 @@ def build_cabinet_template() -> bytes:
     add_cabinet_body(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return reproducible_zip(buffer.getvalue(), FIXED_TIME)
 
 
 def main() -> None:

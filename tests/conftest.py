@@ -7,12 +7,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from reportgen.contract import (
+    COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_SHEET, ID, MEASURE_COLUMNS, MEASURES_SHEET,
+    NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_SHEET,
+    SETTING_COLUMNS, SETTINGS_SHEET,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "inputs"
 
-MEASURE_HEADER = ["ID", "Portfolio", "Service area", "Outcome", "Theme", "Measure", "Good to be",
-                  "Unit", "Data period", "Target", "Tolerance", "Tolerance note", "Amber band",
-                  "Stat neighbours", "South East", "England", "Benchmark note", "Scheme"]
+MEASURE_HEADER = list(MEASURE_COLUMNS)
 
 
 def measure(id="M1", name="% of things done", polarity="High", unit="%", target=90,
@@ -31,38 +35,36 @@ def write_set(folder: Path, measures: list[dict], outturns: dict[str, list],
     folder.mkdir(parents=True, exist_ok=True)
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "Measures"
+    ws.title = MEASURES_SHEET
     ws.append(MEASURE_HEADER)
     for m in measures:
         ws.append([m.get(h) for h in MEASURE_HEADER])
-    out = wb.create_sheet("Outturns")
-    out.append(["ID", *periods])
+    out = wb.create_sheet(OUTTURNS_SHEET)
+    out.append([ID, *periods])
     for ident, values in outturns.items():
         out.append([ident, *values])
     if settings:
-        st = wb.create_sheet("Settings")
-        st.append(["Setting", "Value"])
+        st = wb.create_sheet(SETTINGS_SHEET)
+        st.append(list(SETTING_COLUMNS))
         for k, v in settings.items():
             st.append([k, v])
-    wb.save(folder / "outturns.xlsx")
+    wb.save(folder / OUTTURNS)
     cw = openpyxl.Workbook()
     rep = cw.active
-    rep.title = "Report"
-    rep.append(["Field", "Value"])
+    rep.title = REPORT_SHEET
+    rep.append(list(REPORT_COLUMNS))
     for k, v in (report or {}).items():
         rep.append([k, v])
-    com = cw.create_sheet("Commentary")
-    columns = ["ID", "Benchmarking", "Commentary", "Actions", "Value note", "RAG override",
-               "Override reason"]
-    com.append(columns)
+    com = cw.create_sheet(COMMENTARY_SHEET)
+    com.append(list(COMMENTARY_COLUMNS))
     for c in commentary:
-        com.append([c.get(k) for k in columns])
+        com.append([c.get(k) for k in COMMENTARY_COLUMNS])
     if narrative is not None:
-        nar = cw.create_sheet("Narrative")
-        nar.append(["Section", "Numbered", "Heading", "Text"])
+        nar = cw.create_sheet(NARRATIVE_SHEET)
+        nar.append(list(NARRATIVE_COLUMNS))
         for row in narrative:
             nar.append(list(row))
-    cw.save(folder / "commentary.xlsx")
+    cw.save(folder / COMMENTARY)
     return folder
 
 

@@ -1,5 +1,6 @@
-"""A long performance report's PDF laid out in chunks in parallel: the same PDF as laid out
-whole, the same bytes whatever the number of processes, one tagged structure."""
+"""A long performance report's PDF laid out in chunks, each independently: the same PDF as laid
+out whole, the same bytes whatever the number of processes, one tagged structure; and the
+chunk cache: an incremental build lays out only what changed, byte-identical to a clean one."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from types import SimpleNamespace
 import pikepdf
 import pytest
 
-from reportgen import render_html
+from reportgen import render_documents as documents
 from reportgen.accessibility import check_pdf
 from reportgen.build import TEMPLATES, build_set, compose_documents, rate_report_set
+from reportgen.pdf_assemble import _kids, _walk, merge_pdfs
 from reportgen.read_workbook import require_report_set
-from reportgen.render_chunks import render_chunked_pdf
-from reportgen.render_pdf import _kids, _walk, merge_pdfs, render_pdf
+from reportgen.render_documents import Finish, finish_pdf, plan_pieces, render_piece
+from reportgen.render_html import render_html as html_of
+from reportgen.render_pdf import lay_out_body, render_pdf
+from reportgen.pool import run_sets
 from tests.conftest import measure, write_set
 
 AREAS = ("Social Care", "Education", "Highways", "Waste", "Libraries")
@@ -30,15 +34,15 @@ def report(parts: list[int]):
 
 
 def test_a_report_under_twice_the_chunk_size_is_laid_out_whole():
-    assert render_html.chunk_plan(report([50, 60, 80])) == [(0, 3)]
-    assert render_html.chunk_starts(report([50, 60, 80])) == set()
+    assert documents.chunk_plan(report([50, 60, 80])) == [(0, 3)]
+    assert documents.chunk_starts(report([50, 60, 80])) == set()
 
 
 def test_chunks_end_at_part_boundaries_once_they_hold_enough_measures():
-    assert render_html.chunk_plan(report([60, 60, 60, 60, 10])) == [(0, 2), (2, 4), (4, 5)]
-    assert render_html.chunk_starts(report([60, 60, 60, 60, 10])) == {2, 4}
+    assert documents.chunk_plan(report([60, 60, 60, 60, 10])) == [(0, 2), (2, 4), (4, 5)]
+    assert documents.chunk_starts(report([60, 60, 60, 60, 10])) == {2, 4}
     many = report([100] * 40)  # 4,000 measures: no more than MAX_CHUNKS chunks
-    assert len(render_html.chunk_plan(many)) == render_html.MAX_CHUNKS
+    assert len(documents.chunk_plan(many)) == documents.MAX_CHUNKS
 
 
 def write_long_set(folder, **kwargs):
@@ -51,14 +55,23 @@ def write_long_set(folder, **kwargs):
     return write_set(folder, measures, values, commentary=words, **kwargs)
 
 
+def render_chunked_pdf(document, template_dir, cache=None) -> bytes:
+    """The document's PDF as a build makes it: each chunk's body, joined and stamped."""
+    pieces = plan_pieces([document])
+    bodies = [render_piece(document, piece, "x", template_dir, cache)[1] for piece in pieces]
+    finish = Finish("x.pdf", tuple(range(len(pieces))),
+                    tuple(i > 0 for i in range(len(pieces))), ("",) * len(pieces))
+    return finish_pdf(bodies, finish, template_dir, cache)
+
+
 @pytest.fixture
 def long_report(tmp_path, monkeypatch):
     """A 15-measure report in 5 service areas, chunked as if it were long (3 a chunk)."""
-    monkeypatch.setattr(render_html, "CHUNK_ROWS", 3)
+    monkeypatch.setenv("REPORTGEN_CHUNK_MEASURES", "3")
     folder = write_long_set(tmp_path / "long")
     report_set, _ = require_report_set(folder)
     document = compose_documents(report_set, rate_report_set(report_set), TEMPLATES)[-1]
-    assert len(render_html.chunk_plan(document)) == 5
+    assert len(documents.chunk_plan(document)) == 5
     return folder, document
 
 
@@ -83,8 +96,8 @@ def test_the_chunked_pdf_reads_as_the_report_laid_out_whole(long_report, tmp_pat
     _, document = long_report
     chunked = tmp_path / "chunked.pdf"
     whole = tmp_path / "whole.pdf"
-    chunked.write_bytes(render_chunked_pdf(document, TEMPLATES, jobs=2))
-    whole.write_bytes(render_pdf(render_html.render_html(document, TEMPLATES), TEMPLATES))
+    chunked.write_bytes(render_chunked_pdf(document, TEMPLATES))
+    whole.write_bytes(render_pdf(html_of(document, TEMPLATES), TEMPLATES))
     texts = page_texts(chunked)
     assert texts == page_texts(whole)              # the same pages, numbers and headers
     assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
@@ -96,7 +109,7 @@ def test_the_chunked_pdf_reads_as_the_report_laid_out_whole(long_report, tmp_pat
 def test_the_chunked_pdf_is_one_tagged_structure(long_report, tmp_path):
     _, document = long_report
     path = tmp_path / "chunked.pdf"
-    path.write_bytes(render_chunked_pdf(document, TEMPLATES, jobs=2))
+    path.write_bytes(render_chunked_pdf(document, TEMPLATES))
     assert check_pdf(path) == []
     with pikepdf.open(path) as pdf:
         root = pdf.Root.StructTreeRoot
@@ -117,8 +130,8 @@ def test_the_chunked_pdf_is_one_tagged_structure(long_report, tmp_path):
 
 def test_a_chunked_set_gives_the_same_files_in_one_process_or_many(long_report, tmp_path):
     folder, _ = long_report
-    one = build_set(folder, tmp_path / "one", jobs=1)
-    many = build_set(folder, tmp_path / "many", jobs=3)
+    one = build_set(folder, tmp_path / "one")
+    ((_, many),) = run_sets([folder], tmp_path / "many", jobs=3)
     assert one.ok and many.ok
     for path in one.written:
         assert (tmp_path / "many" / folder.name / path.name).read_bytes() == \
@@ -128,7 +141,7 @@ def test_a_chunked_set_gives_the_same_files_in_one_process_or_many(long_report, 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 def test_a_long_scorecard_is_chunked_by_outcome_and_reads_as_laid_out_whole(tmp_path,
                                                                            monkeypatch):
-    monkeypatch.setattr(render_html, "CHUNK_ROWS", 3)
+    monkeypatch.setenv("REPORTGEN_CHUNK_MEASURES", "3")
     measures = [measure(f"M{i}", f"% of reviews {i} on time", target=90,
                         Outcome=f"Outcome {i % 4}", Theme=f"Theme {i % 2}") for i in range(12)]
     folder = write_set(tmp_path / "themed", measures, {f"M{i}": [70 + i, 80 + i]
@@ -136,10 +149,10 @@ def test_a_long_scorecard_is_chunked_by_outcome_and_reads_as_laid_out_whole(tmp_
     report_set, _ = require_report_set(folder)
     scorecard = compose_documents(report_set, rate_report_set(report_set), TEMPLATES)[0]
     assert scorecard.kind == "appendix-scorecard"
-    assert len(render_html.chunk_plan(scorecard)) == 4
+    assert len(documents.chunk_plan(scorecard)) == 4
     chunked, whole = tmp_path / "chunked.pdf", tmp_path / "whole.pdf"
-    chunked.write_bytes(render_chunked_pdf(scorecard, TEMPLATES, jobs=2))
-    whole.write_bytes(render_pdf(render_html.render_html(scorecard, TEMPLATES), TEMPLATES))
+    chunked.write_bytes(render_chunked_pdf(scorecard, TEMPLATES))
+    whole.write_bytes(render_pdf(html_of(scorecard, TEMPLATES), TEMPLATES))
     assert page_texts(chunked) == page_texts(whole)
     assert outline(chunked) == outline(whole)
     assert check_pdf(chunked) == []
@@ -152,7 +165,7 @@ def test_a_long_scorecard_is_chunked_by_outcome_and_reads_as_laid_out_whole(tmp_
 def packed_long_report(tmp_path, monkeypatch):
     """The long report's set with a Report to Cabinet, so it has a pack (3 measures a chunk)."""
     from tests.test_cabinet import NARRATIVE, REPORT
-    monkeypatch.setattr(render_html, "CHUNK_ROWS", 3)
+    monkeypatch.setenv("REPORTGEN_CHUNK_MEASURES", "3")
     return write_long_set(tmp_path / "packed", report=REPORT, narrative=NARRATIVE)
 
 
@@ -160,8 +173,8 @@ def packed_long_report(tmp_path, monkeypatch):
 def test_a_packed_sets_long_report_is_chunked_and_the_pack_reads_as_its_documents(
         packed_long_report, tmp_path):
     folder = packed_long_report
-    one = build_set(folder, tmp_path / "one", jobs=1)
-    many = build_set(folder, tmp_path / "many", jobs=3)
+    one = build_set(folder, tmp_path / "one")
+    ((_, many),) = run_sets([folder], tmp_path / "many", jobs=3)
     assert one.ok and many.ok, [p.describe() for p in one.problems + many.problems]
     for path in one.written:   # the same bytes in one process or many
         assert (tmp_path / "many" / folder.name / path.name).read_bytes() == \
@@ -174,9 +187,9 @@ def test_a_packed_sets_long_report_is_chunked_and_the_pack_reads_as_its_document
     # the report, chunked, reads as the report laid out whole
     report_set, _ = require_report_set(folder)
     document = compose_documents(report_set, rate_report_set(report_set), TEMPLATES)[-1]
-    assert document.kind == "performance-report" and len(render_html.chunk_plan(document)) == 5
+    assert document.kind == "performance-report" and len(documents.chunk_plan(document)) == 5
     whole = tmp_path / "whole.pdf"
-    whole.write_bytes(render_pdf(render_html.render_html(document, TEMPLATES), TEMPLATES))
+    whole.write_bytes(render_pdf(html_of(document, TEMPLATES), TEMPLATES))
     assert page_texts(report_pdf) == page_texts(whole)
     assert outline(report_pdf) == outline(whole)
     # the pack is the cabinet report's pages, then the report's, numbered through
@@ -206,27 +219,42 @@ def test_a_packed_sets_long_report_is_chunked_and_the_pack_reads_as_its_document
     assert packed_names == {f"d1-{n}" for n in own[0]} | {f"d2-{n}" for n in own[1]}
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
-def test_on_another_weasyprint_the_same_pages_come_from_whole_layouts(packed_long_report,
-                                                                      tmp_path, monkeypatch):
-    """Chunks and the pack's parts need WeasyPrint 70's layout context (`KEEPS_CONTEXT`);
-    without it every document is laid out whole and the pack from one HTML: same pages."""
-    from reportgen import render_chunks, render_pdf
-    folder = packed_long_report
-    assert build_set(folder, tmp_path / "parts", jobs=2).ok
-    monkeypatch.setattr(render_pdf, "KEEPS_CONTEXT", False)
-    monkeypatch.setattr(render_chunks, "KEEPS_CONTEXT", False)
-    assert build_set(folder, tmp_path / "whole", jobs=2).ok
-    manifest = json.loads((tmp_path / "whole" / folder.name / "manifest.json").read_text())
-    names = [d["files"]["pdf"] for d in manifest["documents"]]
-    assert len(names) == 3   # the Report to Cabinet, the performance report, the pack
-    for name in names:
-        assert page_texts(tmp_path / "whole" / folder.name / name) == \
-            page_texts(tmp_path / "parts" / folder.name / name), name
+def test_an_incremental_build_lays_out_only_the_chunk_that_changed(long_report, tmp_path):
+    folder, _ = long_report
+    out = tmp_path / "out"
+    assert build_set(folder, out).ok
+    cache = out / ".cache" / folder.name
+    first = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len([n for n in first if n.startswith("body-")]) == 5   # one body a chunk
+    words = [{"ID": f"M{i}", "Commentary": f"<p>Commentary for measure {i}. " + "Words. " * 40
+              + ("Changed." if i == 7 else "") + "</p>", "Actions": "Review monthly."}
+             for i in range(15)]
+    measures = [measure(f"M{i}", f"% of cases {i} done on time", target=90,
+                        Service_area=AREAS[i % 5]) for i in range(15)]
+    write_set(folder, measures, {f"M{i}": [70 + i, 80 + i] for i in range(15)}, commentary=words)
+    assert build_set(folder, out).ok
+    second = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    bodies = [n for n in second if n.startswith("body-")]
+    assert len(bodies) == 5 and len(set(bodies) - set(first)) == 1   # M7's chunk, laid out again
+    assert build_set(folder, tmp_path / "clean").ok                 # the same bytes as clean
+    for path in sorted((out / folder.name).iterdir()):
+        assert (tmp_path / "clean" / folder.name / path.name).read_bytes() == \
+            path.read_bytes(), path.name
+
+
+def test_force_lays_everything_out_again(long_report, tmp_path):
+    folder, _ = long_report
+    out = tmp_path / "out"
+    assert build_set(folder, out).ok
+    stale = out / ".cache" / folder.name / "body-stale.pdf"
+    stale.write_bytes(b"not used by this build")
+    assert build_set(folder, out, force=True).ok
+    assert not stale.exists()
+    assert build_set(folder, out).ok and not stale.exists()
 
 
 def _tagged(html_body: str) -> bytes:
-    return render_pdf(f'<html lang="en-GB"><head><title>t</title></head><body>{html_body}'
+    return lay_out_body(f'<html lang="en-GB"><head><title>t</title></head><body>{html_body}'
                       '</body></html>', TEMPLATES)
 
 

@@ -1,4 +1,4 @@
-"""Outputs: reproducible bytes, nothing fetched, all-or-nothing writes, bounded worker processes."""
+"""Outputs: reproducible bytes, nothing fetched, all-or-nothing writes, bounded jobs."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import integrity, progress, render_pdf
-from reportgen.build import SetResult, build_set
+from reportgen import integrity, render_pdf
+from reportgen.build import InProcess, SetResult, build_set
 from reportgen.cli import main
 from reportgen.limits import Limits
 from reportgen.problems import Problem, ReportgenError, Where
-from reportgen.worker import build_set_in_worker
+from reportgen.pool import SetRunner, SetStopped, process_pool, run_sets
 from reportgen.write import write_outputs
 from tests.conftest import SAMPLES, measure
 from tests.fuzz.workbooks import digest, small_set
@@ -49,7 +49,7 @@ def test_two_builds_are_byte_identical_across_processes(first_builds, tmp_path, 
                                                         name):
     first, _ = first_builds
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    result = build_set_in_worker(SAMPLES / name, tmp_path)  # a second process, a new hash seed
+    result = in_pool(SAMPLES / name, tmp_path)  # other processes, a new hash seed
     assert result.ok, [p.describe() for p in result.problems]
     again, before = files_of(tmp_path / name), files_of(first / name)
     assert sorted(again) == sorted(before)
@@ -130,9 +130,9 @@ def test_a_set_with_errors_writes_nothing(tmp_path):
     folder = small_set(tmp_path / "broken", measures=[measure("M1", target="lots")],
                        outturns={"M1": [1, 2]}, commentary=[])
     for result in (build_set(folder, tmp_path / "out"),
-                   build_set_in_worker(folder, tmp_path / "out")):
+                   in_pool(folder, tmp_path / "out")):
         assert not result.ok and result.written == []
-    assert [p.name for p in (tmp_path / "out").iterdir()] == []
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_measure_that_reaches_no_document_stops_the_set(tmp_path, monkeypatch):
@@ -157,7 +157,7 @@ def test_other_sets_still_build_and_the_exit_code_says_some_failed(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     assert main(["build", "--out", "out"]) == 1
     captured = capsys.readouterr()
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a-good", "c-good"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cache", "a-good", "c-good"]
     assert "b-broken: not built" in captured.out and "Traceback" not in captured.err
     assert "commentary.xlsx is empty (0 bytes)" in captured.err
 
@@ -171,182 +171,164 @@ def test_a_long_author_does_not_stop_the_docx(tmp_path):
 def test_a_title_too_long_for_a_file_name_is_a_clear_error(tmp_path):
     folder = small_set(tmp_path / "s", report={"Title": "A very long title " * 14})
     result = build_set(folder, tmp_path / "out")
-    assert not result.ok and not (tmp_path / "out").exists()
+    assert not result.ok and not (tmp_path / "out" / "s").exists()
     (error,) = [p for p in result.problems if p.severity == "error"]
     assert "the file name is too long" in error.message and "shorten the report's Title" \
         in error.fix
 
 
-# --- the worker process --------------------------------------------------------------------
+# --- the process pool: every job within its set's limits ---------------------------------
 
-def sleepy_job(folder, out_root, template_dir):
-    time.sleep(60)
+def in_pool(folder: Path, out: Path, **kwargs) -> SetResult:
+    """Build one set as `reportgen build` does: its jobs in the process pool."""
+    ((_, result),) = run_sets([folder], out, jobs=2, force=True, **kwargs)
+    return result
 
 
-def greedy_job(folder, out_root, template_dir):
+@pytest.fixture(scope="module")
+def pool():
+    with process_pool(2) as shared:
+        yield shared
+
+
+def run_job(pool, job, *args, limits=Limits(), measures=0, debug=False):
+    """`job(*args)` as one of a set's jobs: its result, or the problem that stopped the set."""
+    runner = SetRunner(pool, "s", limits, debug, None)
+    if measures:
+        runner.grow(measures)
+    try:
+        return runner.one("testing", job, *args)
+    except SetStopped as exc:
+        return exc.problem
+
+
+def greedy_job():
     hoard = bytearray(8 * 1024 ** 3)  # beyond any sane memory limit
-    return SetResult(folder.name, written=[]) if hoard else None
+    return len(hoard)
 
 
-def crashing_job(folder, out_root, template_dir):
+def crashing_job():
     raise KeyError("a bug")
 
 
-def dying_job(folder, out_root, template_dir):
-    os._exit(9)
+def hoarding_job(gigabytes: int):
+    return len(bytearray(gigabytes * 1024 ** 3))
 
 
-def large_slow_job(folder, out_root, template_dir):
-    progress.report("measures", count=1000)
-    time.sleep(2)
-    return SetResult(folder.name)
+def where_errors_go_job():
+    return os.readlink("/proc/self/fd/2")
 
 
-def large_greedy_job(folder, out_root, template_dir):
-    progress.report("measures", count=2000)   # 1024 + 125 x 20 = 3524 MB
-    hoard = bytearray(2 * 1024 ** 3)           # over the base 1 GB, under the large set's limit
-    return SetResult(folder.name) if hoard else None
+def test_a_set_that_takes_too_long_is_stopped_and_the_pool_goes_on(pool):
+    started = time.perf_counter()
+    error = run_job(pool, time.sleep, 60, limits=Limits(set_seconds=1))
+    assert time.perf_counter() - started < 15
+    assert error.message.startswith("building this set took longer than the 1 s limit, so it "
+                                    "was stopped; nothing was written")
+    assert "REPORTGEN_SET_SECONDS" in error.fix
+    assert run_job(pool, max, 1, 2) == 2          # the killed job's process was replaced
 
 
-def large_sleepy_job(folder, out_root, template_dir):
-    progress.report("measures", count=100)
-    time.sleep(60)
+def test_a_job_that_needs_too_much_memory_fails_its_set_alone(pool):
+    error = run_job(pool, greedy_job)
+    assert error.message.startswith("building this set needed more than the 1024 MB memory "
+                                    "limit") and "REPORTGEN_SET_MEMORY_MB" in error.fix
+    assert run_job(pool, max, 1, 2) == 2
 
 
-def job_with_a_dying_document(folder, out_root, template_dir):
-    from reportgen.forks import in_forks
-    return in_forks([lambda: 1, lambda: os._exit(9)], 2)
-
-
-def test_a_document_process_that_dies_is_reported_as_the_memory_limit(tmp_path):
-    # A document's (or chunk's) process has the set's memory limit; beyond it, it dies.
-    result = build_set_in_worker(small_set(tmp_path / "s"), tmp_path / "out",
-                                 job=job_with_a_dying_document)
-    (error,) = result.problems
-    assert error.message.startswith("building this set stopped, most likely needing more "
-                                    "than the 1024 MB memory limit")
+def test_a_job_whose_process_dies_is_reported_as_the_memory_limit(pool):
+    error = run_job(pool, os._exit, 9)   # what RLIMIT_AS does to a native library
+    assert error.message.startswith("building this set stopped unexpectedly (exit code 9), "
+                                    "most likely beyond the 1024 MB memory limit")
     assert "REPORTGEN_SET_MEMORY_MB" in error.fix and "Traceback" not in error.message
-    assert [p.name for p in (tmp_path / "out").iterdir()] == []
 
 
-def where_errors_go_job(folder, out_root, template_dir):
-    where = os.readlink("/proc/self/fd/2")
-    return SetResult(folder.name, [Problem("warning", where, "", Where(folder.name))])
-
-
-@pytest.mark.skipif(not Path("/proc/self/fd/2").exists(), reason="needs /proc")
 @pytest.mark.parametrize("debug", [False, True])
-def test_native_libraries_output_is_silent_unless_debugging(tmp_path, debug):
-    # e.g. "GLib-ERROR ... creating thread" when Pango meets the memory limit
-    result = build_set_in_worker(small_set(tmp_path / "s"), tmp_path / "out", debug=debug,
-                                 job=where_errors_go_job)
-    (said,) = result.problems
-    assert (said.message == os.devnull) is not debug
+def test_a_crashing_job_gives_a_message_and_its_traceback_only_under_debug(pool, capfd, debug):
+    error = run_job(pool, crashing_job, debug=debug)
+    assert error.message.startswith("unexpected failure while building this set: KeyError: "
+                                    "'a bug'") and "Traceback" not in error.message
+    said = capfd.readouterr().err
+    assert ("crashing_job" in said and "Traceback" in said) is debug
 
 
-def test_a_large_set_gets_more_time_once_its_size_is_known(tmp_path):
-    events = []
-    result = build_set_in_worker(small_set(tmp_path / "big"), tmp_path / "out",
-                                 limits=Limits(set_seconds=1, set_seconds_per_100_measures=1),
-                                 job=large_slow_job, on_progress=events.append)
-    assert result.ok, [p.describe() for p in result.problems]   # 1 s + 10 s for 1,000
-    assert [(e.kind, e.count) for e in events] == [("measures", 1000)]
+def test_a_large_set_gets_more_memory_once_its_size_is_known(pool):
+    assert run_job(pool, hoarding_job, 2, measures=2000) == 2 * 1024 ** 3   # 1024 + 2500 MB
+    assert run_job(pool, hoarding_job, 2).message.startswith("building this set needed more")
 
 
-def test_a_large_set_gets_more_memory_once_its_size_is_known(tmp_path):
-    result = build_set_in_worker(small_set(tmp_path / "big"), tmp_path / "out",
-                                 job=large_greedy_job)
-    assert result.ok, [p.describe() for p in result.problems]
-
-
-def test_the_time_limit_message_gives_the_limit_for_the_sets_size(tmp_path):
-    result = build_set_in_worker(small_set(tmp_path / "big"), tmp_path / "out",
-                                 limits=Limits(set_seconds=1, set_seconds_per_100_measures=1),
-                                 job=large_sleepy_job)
-    (error,) = result.problems
+def test_a_large_set_gets_more_time_once_its_size_is_known(pool):
+    limits = Limits(set_seconds=1, set_seconds_per_100_measures=1)
+    assert run_job(pool, time.sleep, 2, limits=limits, measures=1000) is None   # 1 + 10 s
+    error = run_job(pool, time.sleep, 60, limits=limits, measures=100)
     assert error.message.startswith("building this set took longer than the 2 s limit for "
                                     "100 measures")
     assert "REPORTGEN_SET_SECONDS_PER_100_MEASURES" in error.fix
 
 
-def test_the_worker_reports_what_a_build_is_doing(tmp_path):
+@pytest.mark.skipif(not Path("/proc/self/fd/2").exists(), reason="needs /proc")
+@pytest.mark.parametrize("debug", [False, True])
+def test_native_libraries_output_is_silent_unless_debugging(debug):
+    # e.g. "GLib-ERROR ... creating thread" when Pango meets the memory limit
+    with process_pool(1) as fresh:
+        assert (run_job(fresh, where_errors_go_job, debug=debug) == os.devnull) is not debug
+
+
+def test_the_pool_reports_what_a_build_is_doing(tmp_path):
     events = []
-    result = build_set_in_worker(small_set(tmp_path / "s"), tmp_path / "out",
-                                 on_progress=events.append)
+    result = in_pool(small_set(tmp_path / "s"), tmp_path / "out",
+                     listener=lambda name, event: events.append((name, event)))
     assert result.ok
-    assert events[0].kind == "measures" and events[0].count == 2
-    steps = [e.step for e in events if e.kind == "step"]
-    assert steps == ["HTML and DOCX", "PDF layout", "PDF writing"]
-    assert {e.document for e in events if e.kind == "step"} == {"Performance report"}
-    assert any(e.kind == "page" and e.count >= 1 for e in events)
+    assert {name for name, _ in events} == {"s"}
+    assert [e.describe() for _, e in events] == [
+        "reading", "2 measures", "HTML, DOCX and PDF layout (1 part)", "PDF joining"]
 
 
-def test_a_set_that_takes_too_long_is_stopped_and_writes_nothing(tmp_path):
-    folder = small_set(tmp_path / "slow")
-    started = time.perf_counter()
-    result = build_set_in_worker(folder, tmp_path / "out", limits=Limits(set_seconds=1),
-                                 job=sleepy_job)
-    assert time.perf_counter() - started < 15
-    (error,) = result.problems
-    assert error.message.startswith("building this set took longer than the 1 s limit")
-    assert "REPORTGEN_SET_SECONDS" in error.fix
-    assert [p.name for p in (tmp_path / "out").iterdir()] == []  # staging removed too
-
-
-def test_a_set_that_needs_too_much_memory_fails_alone(tmp_path):
-    folder = small_set(tmp_path / "greedy")
-    result = build_set_in_worker(folder, tmp_path / "out", job=greedy_job)
-    (error,) = result.problems
-    assert "1024 MB memory limit" in error.message and "REPORTGEN_SET_MEMORY_MB" in error.fix
-    assert [p.name for p in (tmp_path / "out").iterdir()] == []
-
-
-@pytest.mark.parametrize("job, said", [
-    (crashing_job, "unexpected failure while building this set: KeyError: 'a bug'"),
-    (dying_job, "building this set stopped unexpectedly (exit code 9)"),
-])
-def test_a_crashing_worker_gives_a_message_not_a_traceback(tmp_path, job, said):
-    folder = small_set(tmp_path / "crash")
-    result = build_set_in_worker(folder, tmp_path / "out", job=job)
-    (error,) = result.problems
-    assert error.message.startswith(said) and "Traceback" not in error.message
-
-
-def test_the_worker_uses_the_callers_environment(tmp_path, monkeypatch):
+def test_the_pool_uses_the_callers_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("REPORTGEN_MAX_ROWS", "1")
-    result = build_set_in_worker(small_set(tmp_path / "s"), tmp_path / "out")
+    result = in_pool(small_set(tmp_path / "s"), tmp_path / "out")
     assert any("data below the first 1 rows" in p.message for p in result.problems)
+
+
+def test_a_set_stopped_while_rendering_writes_nothing(tmp_path):
+    class StopsRendering(InProcess):
+        def all(self, step, function, calls):
+            raise SetStopped(Problem("error", "stopped", "", Where("s")))
+    folder = small_set(tmp_path / "s")
+    with pytest.raises(SetStopped):
+        build_set(folder, tmp_path / "out", run=StopsRendering())
+    assert not (tmp_path / "out" / "s").exists()
 
 
 def test_a_locked_output_keeps_the_previous_build(tmp_path, monkeypatch):
     folder = small_set(tmp_path / "s")
-    assert build_set_in_worker(folder, tmp_path / "out").ok
+    assert in_pool(folder, tmp_path / "out").ok
     before = files_of(tmp_path / "out" / "s")
-    (folder / "commentary.xlsx").touch()
     replace = os.replace
 
     def locked(src, dst):
         if Path(dst).suffix == ".pdf" and str(src).endswith(".tmp"):
             raise PermissionError(13, "Permission denied")
         return replace(src, dst)
-    monkeypatch.setattr(os, "replace", locked)  # the parent moves the files into place
+    monkeypatch.setattr(os, "replace", locked)  # this process moves the files into place
     small_set(folder, commentary=[{"ID": "M1", "Commentary": "Changed."},
                                   {"ID": "M2", "Commentary": "Changed.", "Actions": "Hire."}])
-    result = build_set_in_worker(folder, tmp_path / "out")
+    result = in_pool(folder, tmp_path / "out")
     assert not result.ok and result.written == []
     assert files_of(tmp_path / "out" / "s") == before
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["s"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cache", "s"]
 
 
 def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     (tmp_path / "out").write_text("a file where the folder should be")
-    result = build_set_in_worker(small_set(tmp_path / "s"), tmp_path / "out")
+    result = in_pool(small_set(tmp_path / "s"), tmp_path / "out")
     (error,) = result.problems
-    assert error.message.startswith("cannot write out (") and "then build again" in error.fix
+    assert error.message.startswith("cannot write s (Not a directory)")
+    assert error.where.file.endswith("out/s") and "then build again" in error.fix
 
 
-def test_inputs_are_untouched_by_a_worker_build(tmp_path):
+def test_inputs_are_untouched_by_a_pool_build(tmp_path):
     folder = small_set(tmp_path / "s")
     before = digest(folder)
-    assert build_set_in_worker(folder, tmp_path / "out").ok
+    assert in_pool(folder, tmp_path / "out").ok
     assert digest(folder) == before

@@ -55,18 +55,49 @@ def test_pdf_is_tagged_titled_in_english_and_reproducible(sample_pdf, tmp_path):
     assert render_pdf(html, TEMPLATES) == pdf
 
 
-def test_cached_page_references_keep_the_pdf_byte_identical(sample_pdf):
-    """The pydyf speed-up (tagging was quadratic in pages) must not change a byte."""
-    import pydyf
+def test_the_body_has_no_page_furniture_and_the_stamped_pdf_has_it_as_artifacts(sample_pdf,
+                                                                               tmp_path):
+    """The body is laid out without margin boxes; `stamp` draws them over each page from the
+    margin-only sheet, inside a pagination artifact: the text a reader sees is the page's."""
+    import subprocess
 
-    from reportgen import render_pdf as module
+    from reportgen.render_pdf import lay_out_body
     html, pdf, _ = sample_pdf
-    assert module.PATCHED
-    patched = pydyf.PDF.page_references
-    original = property(lambda self: tuple(f"{n} 0 R".encode("ascii")
-                                           for n in self.pages["Kids"][::3]))
-    pydyf.PDF.page_references = original
-    try:
-        assert render_pdf(html, TEMPLATES) == pdf
-    finally:
-        pydyf.PDF.page_references = patched
+    body, stamped = tmp_path / "body.pdf", tmp_path / "stamped.pdf"
+    body.write_bytes(lay_out_body(html, TEMPLATES))
+    stamped.write_bytes(pdf)
+
+    def pages(path):
+        done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                              text=True, check=True)
+        return done.stdout.split("\f")[:-1]
+    bare, full = pages(body), pages(stamped)
+    assert len(bare) == len(full) > 1
+    assert not any("Page 1 of" in page for page in bare)
+    for number, page in enumerate(full, start=1):
+        assert f"Page {number} of {len(full)}" in page
+        assert page.split()[:3] == ["Children's", "Services", "Portfolio"]   # running head
+    with pikepdf.open(stamped) as doc:
+        for page in doc.pages:
+            ops = pikepdf.parse_content_stream(page, "BDC")
+            artifacts = [op for op in ops if op.operands[0] == pikepdf.Name.Artifact]
+            assert len(artifacts) == 1 and artifacts[0].operands[1].Type == \
+                pikepdf.Name.Pagination
+
+
+def test_a_running_head_is_text_never_css(tmp_path):
+    """The sheet sets running strings from attributes: a title that looks like CSS or HTML
+    prints as typed."""
+    import subprocess
+
+    from reportgen.pdf_assemble import Furniture
+    from reportgen.render_pdf import lay_out_sheet, sheet_html
+    title = '"); } @page { @top-left { content: "pwned" } } <b>x</b> &amp;'
+    sheet = tmp_path / "sheet.pdf"
+    sheet.write_bytes(lay_out_sheet(sheet_html([Furniture(title, "Confidential", True)],
+                                               TEMPLATES), TEMPLATES))
+    text = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert title in " ".join(text.split()) and "Confidential" in text and "Page 1 of 1" in text
+    with pikepdf.open(sheet) as doc:
+        assert [round(float(x)) for x in doc.pages[0].MediaBox[2:]] == [842, 595]

@@ -8,30 +8,14 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import tinycss2
+
 from reportgen.accessibility.common import (GRAPHIC_CONTRAST, PAGE_BACKGROUND, TEXT_CONTRAST,
                                            Finding)
-
-
-def _channel(value: int) -> float:
-    c = value / 255
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def relative_luminance(colour: str) -> float:
-    """Return the WCAG relative luminance of a hex colour ("0B0C0C", "#fd0")."""
-    hex_digits = colour.lstrip("#")
-    if len(hex_digits) == 3:
-        hex_digits = "".join(c * 2 for c in hex_digits)
-    if not re.fullmatch(r"[0-9a-fA-F]{6}", hex_digits):
-        raise ValueError(f"not a hex colour: {colour!r}")
-    r, g, b = (int(hex_digits[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """Return the WCAG contrast ratio of two hex colours (1 to 21)."""
-    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
+# The one WCAG 2 contrast function is the schemes' (which import nothing heavy: the scheme
+# check uses it too); the accessibility package offers it under these names.
+from reportgen.schemes import contrast as contrast_ratio
+from reportgen.schemes import relative_luminance  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -55,21 +39,36 @@ def theme_pairs(template_dir: Path) -> list[ColourPair]:
                        TEXT_CONTRAST) for name, spec in data.get("status", {}).items()]
 
 
-CSS_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+# At-rules whose block holds style rules that apply in some condition: the palette check reads
+# those rules as if the condition held. Every other at-rule is skipped whole: @font-face and
+# @import, and @page with its margin boxes (the PDF's running header and footer, which hold
+# declarations, not selectors).
+CSS_GROUPING_RULES = {"media", "supports", "layer", "container"}
 CSS_VAR = re.compile(r"var\(\s*(--[\w-]+)\s*\)")
 CSS_HEX = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 
 
 def _css_rules(css: str) -> list[tuple[str, dict[str, str]]]:
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    """Return the style rules of `css` in order, each as its selector (whitespace collapsed)
+    and its declarations (lower-case property: value, without `!important`), those inside
+    @media and the other `CSS_GROUPING_RULES` included."""
     rules = []
-    for selector, body in CSS_RULE.findall(css):
-        declarations = {}
-        for declaration in body.split(";"):
-            if ":" in declaration:
-                name, value = declaration.split(":", 1)
-                declarations[name.strip().lower()] = value.strip()
-        rules.append((" ".join(selector.split()), declarations))
+
+    def read(nodes) -> None:
+        for node in nodes:
+            if node.type == "qualified-rule":
+                declarations = {
+                    item.lower_name: tinycss2.serialize(item.value).strip()
+                    for item in tinycss2.parse_declaration_list(
+                        node.content, skip_comments=True, skip_whitespace=True)
+                    if item.type == "declaration"}
+                rules.append((" ".join(tinycss2.serialize(node.prelude).split()), declarations))
+            elif (node.type == "at-rule" and node.lower_at_keyword in CSS_GROUPING_RULES
+                  and node.content is not None):
+                read(tinycss2.parse_rule_list(node.content, skip_comments=True,
+                                              skip_whitespace=True))
+
+    read(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
     return rules
 
 
@@ -93,7 +92,7 @@ def css_pairs(css: str) -> list[ColourPair]:
                "0B0C0C")
     pairs = []
     for selector, declarations in rules:
-        if selector == ":root" or selector.startswith("@"):
+        if selector == ":root":
             continue
         background = next((colours(declarations[k])[0] for k in ("background", "background-color")
                            if k in declarations and colours(declarations[k])), None)

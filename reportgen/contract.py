@@ -1,0 +1,60 @@
+"""The workbook contract: the files, sheets, columns and row names a report set is made of.
+
+README.md ("The workbooks") describes it for officers. This module is its one definition: the
+reader (read_workbook.py), the test fixtures (tests/conftest.py), the sample writer
+(scripts/make_sample_inputs.py) and the benchmark generator (benchmarks/generate.py) all take
+the names from here. It imports nothing, so a script can use it without loading the library.
+The defaults of the Settings rows are those of `reportgen.model.Settings`.
+"""
+
+from __future__ import annotations
+
+# The two workbooks of a report set folder.
+OUTTURNS, COMMENTARY = "outturns.xlsx", "commentary.xlsx"
+
+# Their sheets, in the order the sample and benchmark workbooks hold them. Settings, Report and
+# Narrative are optional; a Narrative sheet makes the set a Report to Cabinet.
+MEASURES_SHEET, OUTTURNS_SHEET, SETTINGS_SHEET = "Measures", "Outturns", "Settings"
+REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET = "Report", "Commentary", "Narrative"
+WORKBOOK_SHEETS = {OUTTURNS: (MEASURES_SHEET, OUTTURNS_SHEET, SETTINGS_SHEET),
+                   COMMENTARY: (REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET)}
+
+# A sheet's header row is the first of rows 1-HEADER_ROWS holding every required header;
+# headers match ignoring case and spaces.
+HEADER_ROWS = 10
+
+# Measures: one row per measure.
+ID = "ID"
+BENCHMARK_HEADERS = ("Stat neighbours", "South East", "England")
+MEASURE_COLUMNS = ("ID", "Portfolio", "Service area", "Outcome", "Theme", "Measure", "Good to be",
+                   "Unit", "Data period", "Target", "Tolerance", "Tolerance note", "Amber band",
+                   *BENCHMARK_HEADERS, "Benchmark note", "Scheme")
+MEASURE_REQUIRED = ("ID", "Measure", "Good to be", "Unit", "Target", "Tolerance")
+
+# Outturns: the ID column, then one column per period headed by its label (text or a date).
+OUTTURNS_REQUIRED = (ID,)
+
+# Settings: `Setting | Value` rows.
+SETTING_COLUMNS = ("Setting", "Value")
+SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns",
+            "Call-in working days", "Scheme", "Direction comparator", "No change margin")
+ROLL_UPS = ("Mean", "Worst")
+DIRECTION_COMPARATORS = ("Previous period", "Same period last year", "Both")
+
+# Commentary: one row per measure.
+COMMENTARY_COLUMNS = ("ID", "Benchmarking", "Commentary", "Actions", "Value note",
+                      "RAG override", "Override reason")
+COMMENTARY_REQUIRED = (ID,)
+
+# Report: `Field | Value` rows, the Report to Cabinet's cover.
+REPORT_COLUMNS = ("Field", "Value")
+REPORT_FIELDS = ("Title", "Committee", "Meeting date", "Portfolio holder", "Author",
+                 "Date can be implemented", "Contact officer", "Local members affected",
+                 "Portfolio areas affected", "Confidential", "Summary", "Recommendation",
+                 "Background papers", "Views deadline", "Press office phone",
+                 "Member Services phone", "Member Services email")
+DATE_FIELDS = ("Meeting date", "Date can be implemented", "Views deadline")
+
+# Narrative: one row per block of the Report to Cabinet's body, in order.
+NARRATIVE_COLUMNS = ("Section", "Numbered", "Heading", "Text")
+NARRATIVE_REQUIRED = ("Numbered", "Text")

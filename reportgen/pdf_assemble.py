@@ -1,0 +1,318 @@
+"""Assemble laid-out PDFs with pikepdf (which lives here only): finish their tagging, join
+the parts of a document (or the documents of a pack) into one tagged PDF, and stamp each page
+with its running head and "Page n of N".
+
+A body is laid out without page furniture (`render_pdf.lay_out_body`); `stamp` overlays each
+page of an untagged margin-only sheet (`render_pdf.lay_out_sheet`: the same stylesheet's page
+margin boxes, N pages) onto its body page as a form XObject inside an `/Artifact` marked-content
+sequence, which is what page furniture is in PDF/UA. So a page is laid out and written once,
+whichever documents it ends up in: its own document and the pack are the same bodies joined
+and stamped with their own numbers.
+
+WeasyPrint 70 tags a table that crosses pages as one Table per page (its issues #2902 and
+#2903). The stylesheet repeats the header row on every page, so each part has its own
+THead and every data cell still points at the header cells on its own page.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from dataclasses import dataclass
+
+import pikepdf
+
+SAVE = {"deterministic_id": True, "compress_streams": True,
+        "object_stream_mode": pikepdf.ObjectStreamMode.generate}
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What a page's margins show: the running head, a protective marking (e.g.
+    "Confidential") and the page's orientation (the sheet's page must match the body's)."""
+
+    title: str
+    marking: str = ""
+    landscape: bool = False
+
+
+def page_count(data: bytes) -> int:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def furniture(body: bytes, markings: list[str] | str = "") -> list[Furniture]:
+    """Each page's furniture for `body` (a document, or a pack of them): the running head is
+    the label of the first top-level bookmark (a document's h1) on the page, else the one
+    before it (as CSS `string()` of the h1's `string-set`); `markings` gives each page's
+    protective marking (or one for every page)."""
+    with pikepdf.open(io.BytesIO(body)) as pdf, pdf.open_outline() as outline:
+        index = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        starts: dict[int, str] = {}
+        for item in outline.root:
+            destination = item.destination
+            if isinstance(destination, pikepdf.Array) and len(destination) and \
+                    destination[0].objgen in index:
+                starts.setdefault(index[destination[0].objgen], item.title)
+        pages, title = [], ""
+        for number, page in enumerate(pdf.pages):
+            title = starts.get(number, title)
+            box = [float(x) for x in page.MediaBox]
+            mark = markings if isinstance(markings, str) else markings[number]
+            pages.append(Furniture(title, mark, box[2] - box[0] > box[3] - box[1]))
+        return pages
+
+
+def stamp(body: bytes, sheet: bytes, title: str | None = None) -> bytes:
+    """Return `body` with each page of `sheet` (one for each body page, the same size) drawn
+    over it as a pagination artifact; with `title`, the PDF's title (document information and
+    XMP metadata) becomes `title` (a pack keeps its first document's otherwise)."""
+    with pikepdf.open(io.BytesIO(body)) as pdf, pikepdf.open(io.BytesIO(sheet)) as margins:
+        if len(margins.pages) != len(pdf.pages):
+            raise ValueError(f"a margin sheet of {len(margins.pages)} pages for a body of "
+                             f"{len(pdf.pages)}")
+        for number, (page, margin) in enumerate(zip(pdf.pages, margins.pages), start=1):
+            form = pdf.copy_foreign(margin.as_form_xobject())
+            # Named by page number, not at random (pages may share one resource dictionary):
+            # the same inputs give the same bytes.
+            name = page.add_resource(form, pikepdf.Name.XObject,
+                                     pikepdf.Name(f"/ReportgenFurniture{number}"))
+            page.Contents = pdf.make_stream(
+                b"q\n" + _contents(page) + b"\nQ\n" + PAGINATION + b"\nq " +
+                name.unparse() + b" Do Q\nEMC\n")
+        if title is not None:
+            _retitle(pdf, title)
+        out = io.BytesIO()
+        pdf.save(out, **SAVE)
+        return out.getvalue()
+
+
+def _retitle(pdf: pikepdf.Pdf, title: str) -> None:
+    """Set the title in the document information and the XMP metadata (PDF/UA reads dc:title),
+    changing nothing else of the metadata."""
+    pdf.docinfo[pikepdf.Name.Title] = title
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+
+
+def _kids(element) -> list:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _walk(element, parent_type: str | None = None):
+    """Yield (structure element, its parent's type) for `element` and everything below it."""
+    if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
+        return
+    yield element, parent_type
+    for kid in _kids(element):
+        yield from _walk(kid, str(element.S))
+
+
+def finish_tagging(data: bytes) -> bytes:
+    """Return the PDF `data` with TH scopes, page furniture as artifacts and bookmarks shown.
+
+    The same input gives the same bytes (the file identifier is derived from the content).
+    """
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None:
+            return data
+        in_tree = set()
+        row_group = {}
+        for top in _kids(root):
+            for element, parent_type in _walk(top):
+                in_tree.add(element.objgen)
+                if str(element.S) == "/TR":
+                    row_group[element.objgen] = parent_type
+        for top in _kids(root):
+            for element, _ in _walk(top):
+                if str(element.S) == "/TH":
+                    group = row_group.get(element.P.objgen) if "/P" in element else None
+                    attributes = element.get("/A")
+                    if not isinstance(attributes, pikepdf.Dictionary):
+                        attributes = element.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                    attributes.Scope = pikepdf.Name.Column if group == "/THead" \
+                        else pikepdf.Name.Row
+        _furniture_to_artifacts(pdf, root, in_tree)
+        if "/Outlines" in pdf.Root:
+            pdf.Root.PageMode = pikepdf.Name.UseOutlines
+        out = io.BytesIO()
+        pdf.save(out, **SAVE)
+        return out.getvalue()
+
+
+_MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+PAGINATION = b"/Artifact <</Type /Pagination>> BDC"
+
+
+def _contents(page) -> bytes:
+    """The page's content stream, decoded (joined, if it is an array of streams)."""
+    contents = page.obj.Contents
+    if isinstance(contents, pikepdf.Array):
+        return b"\n".join(part.read_bytes() for part in contents)
+    return contents.read_bytes()
+
+
+def _furniture_to_artifacts(pdf: pikepdf.Pdf, root, in_tree: set) -> None:
+    """Turn marked content whose structure element is outside the tree into artifacts."""
+    nums = root.ParentTree.get("/Nums")
+    if nums is None:
+        return
+    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for index, page in enumerate(pdf.pages):
+        key = page.obj.get("/StructParents")
+        mapping = parents.get(int(key)) if key is not None else None
+        if not isinstance(mapping, pikepdf.Array):
+            continue
+        orphans = {mcid for mcid, element in enumerate(mapping)
+                   if isinstance(element, pikepdf.Dictionary) and element.objgen not in in_tree}
+        if not orphans:
+            continue
+        # Byte substitution rather than parsing the stream into operators and back: that
+        # was 65% of this pass. WeasyPrint writes each marked-content start as
+        # "/Tag <</MCID n>> BDC"; its text is hex strings, so the pattern cannot be inside one.
+        def artifact(match, orphans=orphans):
+            return PAGINATION if int(match.group(1)) in orphans else match.group(0)
+
+        page.Contents = pdf.make_stream(_MARKED.sub(artifact, _contents(page)))
+        for mcid in orphans:
+            mapping[mcid] = pikepdf.Object.parse(b"null")
+
+
+def merge_pdfs(parts: list[bytes], nest: bool | list[bool] = True) -> bytes:
+    """Return one tagged PDF of the tagged PDFs `parts` (each from `write_part`), in order.
+
+    WeasyPrint tags each page as its own subtree under the /Document element, so the parts'
+    page subtrees are moved under the first part's /Document in order; the parent tree, the
+    pages' /StructParents and the annotations' /StructParent keys are shifted past the first
+    part's; header-cell /IDs (and the /Headers naming them) get a prefix per part, as their
+    numbers are only unique within a part; a part's bookmarks go under the top bookmark (the
+    document title) of the part before it when `nest` (chunks of one document), else beside
+    it (documents of a pack); `nest` may also say so for each part. Named destinations are
+    merged; with several documents, each document's get the prefix "d<n>-", as in the pack
+    laid out from one HTML. The same parts give the same bytes.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    sources = []  # QPDF copies stream data from a source when saving: keep them open till then
+    nested = nest if isinstance(nest, list) else [False] + [nest] * (len(parts) - 1)
+    try:
+        return _merge(parts, sources, nested)
+    finally:
+        for source in sources:
+            source.close()
+
+
+def _merge(parts: list[bytes], sources: list, nested: list[bool]) -> bytes:
+    with pikepdf.open(io.BytesIO(parts[0])) as pdf:
+        root = pdf.Root.StructTreeRoot
+        document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+        nums = root.ParentTree.Nums
+        next_key = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
+        # A pack's documents each name their anchors alike ("m-M1", "legend"): prefixed per
+        # document, as the pack from one HTML does ("d2-m-M1"); a document's chunks share names.
+        owner = list(itertools.accumulate(0 if n else 1 for n in nested))  # document numbers
+        prefix = [f"d{d}-" if owner[-1] > 1 else "" for d in owner]
+        names = {prefix[0] + name: value for name, value in _dest_names(pdf).items()}
+        with pdf.open_outline() as outline:
+            title = outline.root[0] if outline.root else None
+            for number, data in enumerate(parts[1:], start=2):
+                other = pikepdf.open(io.BytesIO(data))
+                sources.append(other)
+                first_page = len(pdf.pages)
+                pdf.pages.extend(other.pages)
+                other_root = other.Root.StructTreeRoot
+                other_document = other_root.K[0] if isinstance(other_root.K, pikepdf.Array) \
+                    else other_root.K
+                for kid in _kids(other_document):
+                    copied = pdf.copy_foreign(kid)
+                    copied.P = document
+                    document.K.append(copied)
+                    _prefix_ids(copied, f"p{number}-")
+                other_nums = other_root.ParentTree.Nums
+                for i in range(0, len(other_nums), 2):
+                    nums.append(int(other_nums[i]) + next_key)
+                    nums.append(_copy(pdf, other_nums[i + 1]))
+                for page in pdf.pages[first_page:]:
+                    if "/StructParents" in page.obj:
+                        page.obj.StructParents = int(page.obj.StructParents) + next_key
+                    for annotation in page.obj.get("/Annots", []):
+                        if "/StructParent" in annotation:
+                            annotation.StructParent = int(annotation.StructParent) + next_key
+                next_key += max(int(other_nums[i]) for i in range(0, len(other_nums), 2)) + 1
+                page_index = {page.objgen: index for index, page in enumerate(other.pages)}
+                with other.open_outline() as other_outline:
+                    items = [_copy_item(item, page_index, first_page)
+                             for item in other_outline.root]
+                if nested[number - 1] and title is not None:
+                    title.children.extend(items)
+                else:
+                    outline.root.extend(items)
+                    if not nested[number - 1]:  # a new document: its title heads its chunks
+                        title = items[0] if items else None
+                for name, destination in _dest_names(other).items():
+                    names.setdefault(prefix[number - 1] + name, _copy(pdf, destination))
+        if "/ParentTreeNextKey" in root:
+            root.ParentTreeNextKey = next_key
+        if names:
+            flat = pikepdf.Array()
+            for name in sorted(names):
+                flat.append(pikepdf.String(name))
+                flat.append(names[name])
+            pdf.Root.Names.Dests = pdf.make_indirect(pikepdf.Dictionary(Names=flat))
+        out = io.BytesIO()
+        pdf.save(out, **SAVE)
+        return out.getvalue()
+
+
+def _copy(pdf: pikepdf.Pdf, value):
+    """Copy `value` from another PDF into `pdf`: indirect objects (and what they refer to)
+    once each, direct arrays and dictionaries item by item."""
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return pdf.copy_foreign(value)
+    if isinstance(value, pikepdf.Array):
+        return pikepdf.Array([_copy(pdf, item) for item in value])
+    if isinstance(value, pikepdf.Dictionary):
+        return pikepdf.Dictionary({key: _copy(pdf, item) for key, item in value.items()})
+    return value
+
+
+def _dest_names(pdf: pikepdf.Pdf) -> dict:
+    """The named destinations of `pdf` (WeasyPrint writes one flat /Names array)."""
+    names = pdf.Root.get("/Names")
+    dests = names.get("/Dests") if names is not None else None
+    flat = dests.get("/Names") if dests is not None else None
+    if flat is None:
+        return {}
+    return {str(flat[i]): flat[i + 1] for i in range(0, len(flat), 2)}
+
+
+def _prefix_ids(element, prefix: str) -> None:
+    """Prefix the /ID of every header cell under `element`, and the /Headers naming them."""
+    for child, _ in _walk(element):
+        if "/ID" in child:
+            child.ID = pikepdf.String(prefix + str(child.ID))
+        attributes = child.get("/A")
+        for attribute in (attributes if isinstance(attributes, pikepdf.Array)
+                          else [attributes] if attributes is not None else []):
+            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+                attribute.Headers = pikepdf.Array(
+                    [pikepdf.String(prefix + str(h)) for h in attribute.Headers])
+
+
+def _copy_item(item, page_index: dict, first_page: int):
+    """Return a copy of the bookmark `item` (and its children) pointing into the merged PDF."""
+    destination = item.destination
+    if isinstance(destination, pikepdf.Array) and len(destination) >= 4:
+        page = first_page + page_index[destination[0].objgen]
+        copied = pikepdf.OutlineItem(item.title, page, "XYZ", left=float(destination[2]),
+                                     top=float(destination[3]))
+    else:
+        copied = pikepdf.OutlineItem(item.title)
+    copied.is_closed = item.is_closed
+    copied.children.extend(_copy_item(child, page_index, first_page) for child in item.children)
+    return copied
