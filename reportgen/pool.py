@@ -53,13 +53,11 @@ class SetStopped(Exception):
 
 
 def process_pool(workers: int, imports: list[str] = PIPELINE) -> pebble.ProcessPool:
-    """A pool of `workers` processes that have imported `imports`. They are forked from a
-    fork server that imports nothing of ours (where there is none: spawned), so that each
-    starts with the caller's modules only, never a test's or another command's."""
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
-        else "spawn"
+    """A pool of `workers` processes that have imported `imports`. They are spawned (fresh
+    interpreters, on every platform): each starts with only what a job needs, and, being this
+    process's children, is waited for, so its CPU time and memory count as the build's."""
     return pebble.ProcessPool(max_workers=workers, initializer=_import, initargs=(imports,),
-                              context=multiprocessing.get_context(method))
+                              context=multiprocessing.get_context("spawn"))
 
 
 def _import(modules: list[str]) -> None:

@@ -75,12 +75,13 @@ def chunk_starts(report) -> set[int]:
 
 @dataclass(frozen=True)
 class Piece:
-    """A job: document `index` (of the set, in pack order) laid out whole (`chunk` None) or a
-    chunk of it; the first piece of a document also writes its HTML and DOCX (`files`)."""
+    """A job on document `index` (of the set, in pack order): its HTML and DOCX (`files`),
+    and its PDF body (`body`) laid out whole (`chunk` None) or a chunk of it."""
 
     index: int
     chunk: tuple[int, int] | None
     files: bool
+    body: bool = True
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,8 @@ class Finish:
 
 
 def plan_pieces(documents: list) -> list[Piece]:
-    """Every document's pieces in page order: a long report or scorecard in chunks (its
-    files with the first), any other document whole."""
+    """Every document's pieces in page order: a long report or scorecard as its files, then
+    its chunks; any other document whole, files and body from the same HTML."""
     pieces = []
     for index, document in enumerate(documents):
         plan = chunk_plan(document) if isinstance(document, (PerformanceReport, Scorecard)) \
@@ -107,7 +108,8 @@ def plan_pieces(documents: list) -> list[Piece]:
         if len(plan) < 2:
             pieces.append(Piece(index, None, True))
         else:
-            pieces.extend(Piece(index, chunk, number == 0) for number, chunk in enumerate(plan))
+            pieces.append(Piece(index, None, True, body=False))
+            pieces.extend(Piece(index, chunk, False) for chunk in plan)
     return pieces
 
 
@@ -120,13 +122,15 @@ def plan_finishes(documents: list, pieces: list[Piece], names: list[str],
     """A finishing job for each document's PDF (`names`: its file name) and, with `pack`
     (file name, title), one for the pack."""
     def finish(name, chosen, title=None):
-        return Finish(name, tuple(chosen), tuple(pieces[i].index == pieces[i - 1].index
-                                                 and i != chosen[0] for i in chosen),
+        return Finish(name, tuple(chosen), tuple(i != chosen[0] and pieces[i].index ==
+                                                 pieces[chosen[chosen.index(i) - 1]].index
+                                                 for i in chosen),
                       tuple(marking(documents[pieces[i].index]) for i in chosen), title)
-    finishes = [finish(name, [i for i, p in enumerate(pieces) if p.index == index])
+    bodies = [i for i, piece in enumerate(pieces) if piece.body]
+    finishes = [finish(name, [i for i in bodies if pieces[i].index == index])
                 for index, name in enumerate(names)]
     if pack is not None:
-        finishes.append(finish(pack[0], list(range(len(pieces))), pack[1]))
+        finishes.append(finish(pack[0], bodies, pack[1]))
     return finishes
 
 
@@ -154,8 +158,9 @@ def _cached(cache: Path | None, kind: str, source: str, make) -> bytes:
 
 
 def render_piece(document, piece: Piece, stem: str, template_dir: Path,
-                 cache: Path | None = None) -> tuple[dict[str, bytes | str], bytes]:
-    """Return (the HTML and DOCX files when `piece.files`, the piece's tagged PDF body)."""
+                 cache: Path | None = None) -> tuple[dict[str, bytes | str], bytes | None]:
+    """Return (the HTML and DOCX files when `piece.files`, the tagged PDF body when
+    `piece.body`)."""
     from reportgen.render_html import render_html
     from reportgen.render_pdf import lay_out_body
 
@@ -165,6 +170,8 @@ def render_piece(document, piece: Piece, stem: str, template_dir: Path,
         html = render_html(document, template_dir)
         files[f"{stem}.html"] = html
         files[f"{stem}.docx"] = render_docx(document, template_dir)
+    if not piece.body:
+        return files, None
     if piece.chunk is not None:
         html = render_html(document, template_dir, chunk=piece.chunk)
     return files, _cached(cache, "body", html, lambda: lay_out_body(html, template_dir))

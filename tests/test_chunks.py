@@ -18,7 +18,7 @@ from reportgen.accessibility import check_pdf
 from reportgen.build import TEMPLATES, build_set, compose_documents, rate_report_set
 from reportgen.pdf_assemble import _kids, _walk, merge_pdfs
 from reportgen.read_workbook import require_report_set
-from reportgen.render_documents import Finish, finish_pdf, plan_pieces, render_piece
+from reportgen.render_documents import finish_pdf, plan_finishes, plan_pieces, render_piece
 from reportgen.render_html import render_html as html_of
 from reportgen.render_pdf import lay_out_body, render_pdf
 from reportgen.pool import run_sets
@@ -58,10 +58,9 @@ def write_long_set(folder, **kwargs):
 def render_chunked_pdf(document, template_dir, cache=None) -> bytes:
     """The document's PDF as a build makes it: each chunk's body, joined and stamped."""
     pieces = plan_pieces([document])
-    bodies = [render_piece(document, piece, "x", template_dir, cache)[1] for piece in pieces]
-    finish = Finish("x.pdf", tuple(range(len(pieces))),
-                    tuple(i > 0 for i in range(len(pieces))), ("",) * len(pieces))
-    return finish_pdf(bodies, finish, template_dir, cache)
+    done = [render_piece(document, piece, "x", template_dir, cache) for piece in pieces]
+    (finish,) = plan_finishes([document], pieces, ["x.pdf"], None)
+    return finish_pdf([done[i][1] for i in finish.pieces], finish, template_dir, cache)
 
 
 @pytest.fixture
