@@ -15,7 +15,7 @@ $(BIN)/reportgen: pyproject.toml
 venv: $(BIN)/reportgen
 
 check-system: venv
-	@$(BIN)/python -m reportgen.system || { echo "Install the missing system packages with:"; echo "  sudo $(APT_LINE)"; exit 1; }
+	@$(BIN)/python -m reportgen.run.system || { echo "Install the missing system packages with:"; echo "  sudo $(APT_LINE)"; exit 1; }
 
 build: venv check-system
 	$(BIN)/reportgen build

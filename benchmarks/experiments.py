@@ -86,8 +86,10 @@ def pages(pdf: bytes) -> int | str:
 
 
 def composed(folder: Path):
-    from reportgen.build import TEMPLATES, compose_documents, rate_report_set
-    from reportgen.read_workbook import require_report_set
+    from reportgen.compose import compose_documents
+    from reportgen.rate import rate_report_set
+    from reportgen.render import TEMPLATES
+    from reportgen.read.workbook import require_report_set
 
     report_set, _ = require_report_set(folder)
     ratings = rate_report_set(report_set)
@@ -97,9 +99,9 @@ def composed(folder: Path):
 def experiment_pdf(documents, runs: int) -> None:
     from weasyprint import HTML
 
-    from reportgen.build import TEMPLATES
-    from reportgen.render_html import render_html
-    from reportgen.render_pdf import BundledOnlyFetcher, render_pdf
+    from reportgen.render import TEMPLATES
+    from reportgen.render.html import render_html
+    from reportgen.render.pdf import BundledOnlyFetcher, render_pdf
 
     report = next(d for d in documents if d.kind == "performance-report")
     html = render_html(report, TEMPLATES)
@@ -143,7 +145,7 @@ def experiment_charts(documents, runs: int) -> None:
 
     from matplotlib.figure import Figure
 
-    from reportgen import charts
+    from reportgen.render import charts
 
     found = [part.chart for d in documents for part in getattr(d, "parts", ())]
     if not found:
@@ -184,8 +186,8 @@ def experiment_charts(documents, runs: int) -> None:
 
 
 def _render_in_worker(html: str) -> float:
-    from reportgen.build import TEMPLATES
-    from reportgen.render_pdf import render_pdf
+    from reportgen.render import TEMPLATES
+    from reportgen.render.pdf import render_pdf
 
     started = time.perf_counter()
     render_pdf(html, TEMPLATES)
@@ -193,8 +195,8 @@ def _render_in_worker(html: str) -> float:
 
 
 def experiment_parallel(documents) -> None:
-    from reportgen.build import TEMPLATES
-    from reportgen.render_html import render_html
+    from reportgen.render import TEMPLATES
+    from reportgen.render.html import render_html
 
     report = next(d for d in documents if d.kind == "performance-report")
     html = render_html(report, TEMPLATES)
@@ -225,9 +227,9 @@ def cached_page_references(self):
 def experiment_tagfix(documents, runs: int) -> None:
     import pydyf
 
-    from reportgen.build import TEMPLATES
-    from reportgen.render_html import render_html
-    from reportgen.render_pdf import render_pdf
+    from reportgen.render import TEMPLATES
+    from reportgen.render.html import render_html
+    from reportgen.render.pdf import render_pdf
 
     report = next(d for d in documents if d.kind == "performance-report")
     html = render_html(report, TEMPLATES)
@@ -252,9 +254,9 @@ def experiment_finish(documents, runs: int) -> None:
     import pikepdf
     from weasyprint import HTML
 
-    from reportgen import render_pdf as module
-    from reportgen.build import TEMPLATES
-    from reportgen.render_html import render_html
+    from reportgen.render import pdf as module
+    from reportgen.render import TEMPLATES
+    from reportgen.render.html import render_html
 
     if not hasattr(module, "finish_tagging"):
         print("\n(render_pdf has no finish_tagging pass)")
@@ -307,7 +309,7 @@ def experiment_tags() -> None:
 
 
 def experiment_rebuild(folder: Path) -> None:
-    from reportgen.build import TEMPLATES
+    from reportgen.render import TEMPLATES
 
     files = sorted(folder.glob("*.xlsx")) + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
     started = time.perf_counter()

@@ -12,7 +12,7 @@ benchmarking text. `--themes` adds an Outcome and a Theme to every measure, so t
 gets the Appendix 1 scorecard. The same N, seed and flags give byte-identical workbooks.
 
 This is a benchmark fixture, not a test fixture: it uses openpyxl, not reportgen's reader or
-renderers (from reportgen only the contract's names, reportgen.contract, and small helpers), so
+renderers (from reportgen only the contract's names, reportgen.read.contract, and small helpers), so
 it keeps writing the contract even while the library changes.
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from reportgen.contract import (
+from reportgen.read.contract import (
     COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_SHEET, ID, MEASURE_COLUMNS, MEASURES_SHEET,
     NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_SHEET,
     SETTING_COLUMNS, SETTINGS_SHEET,

@@ -65,9 +65,11 @@ PHASES = [
 
 def documents_html(folder: Path):
     """Return [(kind, html)] for every document the library composes for `folder`."""
-    from reportgen.build import TEMPLATES, compose_documents, rate_report_set
-    from reportgen.read_workbook import require_report_set
-    from reportgen.render_html import render_html
+    from reportgen.compose import compose_documents
+    from reportgen.rate import rate_report_set
+    from reportgen.render import TEMPLATES
+    from reportgen.read.workbook import require_report_set
+    from reportgen.render.html import render_html
 
     report_set, _ = require_report_set(folder)
     ratings = rate_report_set(report_set)
@@ -99,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="write the raw profile (for snakeviz etc.)")
     args = parser.parse_args(argv)
 
-    from reportgen.build import TEMPLATES
-    from reportgen.render_pdf import render_pdf
+    from reportgen.render import TEMPLATES
+    from reportgen.render.pdf import render_pdf
 
     with tempfile.TemporaryDirectory(prefix="reportgen-profile-") as scratch:
         folder = Path(scratch) / f"set-{args.n}"

@@ -126,19 +126,19 @@ print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
 # the timer follows the pipeline as it changes). build.py looks its renderers up when it calls
 # them, and render_html binds chart_svg at import, so both places are wrapped.
 STAGE_FUNCTIONS = {
-    "read": [("reportgen.build", ("require_report_set",))],
-    "rate": [("reportgen.build", ("rate_report_set",))],
-    "compose": [("reportgen.build", ("compose_documents",))],
-    "charts": [("reportgen.charts", ("_drawn", "chart_png", "chart_svg")),
-               ("reportgen.render_html", ("chart_svg",))],
-    "docx": [("reportgen.render_docx", ("render_docx", "render_scorecard_docx",
+    "read": [("reportgen.pipeline", ("require_report_set",))],
+    "rate": [("reportgen.pipeline", ("rate_report_set",))],
+    "compose": [("reportgen.pipeline", ("compose_documents",))],
+    "charts": [("reportgen.render.charts", ("_drawn", "chart_png", "chart_svg")),
+               ("reportgen.render.html", ("chart_svg",))],
+    "docx": [("reportgen.render.docx", ("render_docx", "render_scorecard_docx",
                                         "render_cabinet_docx"))],
-    "html": [("reportgen.render_html", ("render_html",))],
-    "pdf": [("reportgen.render_pdf", ("render_pdf", "lay_out", "write_pdf", "write_part",
+    "html": [("reportgen.render.html", ("render_html",))],
+    "pdf": [("reportgen.render.pdf", ("render_pdf", "lay_out", "write_pdf", "write_part",
                                       "merge_pdfs")),
             ("reportgen.render_chunks", ("render_chunked_pdf",)),
             ("reportgen.render_pack", ("render_packed",))],
-    "write": [("reportgen.build", ("compose_manifest", "render_json", "render_csv",
+    "write": [("reportgen.pipeline", ("compose_manifest", "render_json", "render_csv",
                                    "write_atomic"))],
 }
 
@@ -194,7 +194,7 @@ def time_stages(folder: Path, out: Path, runs: int) -> dict:
     modules = {name: importlib.import_module(name)
                for places in STAGE_FUNCTIONS.values() for name, _ in places}
     imports = time.perf_counter() - started
-    from reportgen import build
+    from reportgen import pipeline as build
 
     originals = {}
     for places in STAGE_FUNCTIONS.values():
@@ -215,7 +215,7 @@ def time_stages(folder: Path, out: Path, runs: int) -> dict:
                         setattr(modules[name], attribute,
                                 clock.wrap(stage, originals[name, attribute]))
         for cached in ("_drawn", "chart_png", "chart_svg"):
-            getattr(originals.get(("reportgen.charts", cached)), "cache_clear", lambda: None)()
+            getattr(originals.get(("reportgen.render.charts", cached)), "cache_clear", lambda: None)()
         gc.collect()
         started, started_cpu = time.perf_counter(), time.process_time()
         result = build.build_set(folder, out / f"run{run}")
@@ -334,7 +334,7 @@ def import_report(scratch: Path, folder: Path) -> dict:
     """Return which heavy modules each entry point imports, from `python -X importtime`."""
     python = str(VENV_BIN / "python")
     cases = {
-        "import reportgen.build": [python, "-X", "importtime", "-c", "import reportgen.build"],
+        "import reportgen.pipeline": [python, "-X", "importtime", "-c", "import reportgen.pipeline"],
         "reportgen --help": [python, "-X", "importtime", "-m", "reportgen", "--help"],
         "reportgen check SET": [python, "-X", "importtime", "-m", "reportgen", "check",
                                 str(folder)],
@@ -434,7 +434,7 @@ def machine() -> dict:
         office = done.stdout.strip()
     git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                          cwd=ROOT).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "reportgen", "templates"],
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "reportgen"],
                            capture_output=True, text=True, cwd=ROOT).stdout.strip()
     # The reportgen measured: this tree (editable install), or a snapshot on PYTHONPATH.
     package = subprocess.run([str(VENV_BIN / "python"), "-c",

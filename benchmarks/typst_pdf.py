@@ -63,8 +63,12 @@ def report_data(report, chart_svg) -> dict:
 def compose_report(n: int, scratch: Path):
     from generate import generate
 
-    from reportgen.build import TEMPLATES, compose_documents, rate_report_set
-    from reportgen.read_workbook import require_report_set
+    from reportgen.compose import compose_documents
+
+    from reportgen.rate import rate_report_set
+
+    from reportgen.render import TEMPLATES
+    from reportgen.read.workbook import require_report_set
 
     folder = scratch / f"set-{n}"
     generate(n, folder)
@@ -97,10 +101,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from experiments import pages, timed
 
-    from reportgen.build import TEMPLATES
-    from reportgen.charts import chart_svg
-    from reportgen.render_html import render_html
-    from reportgen.render_pdf import finish_tagging, render_pdf
+    from reportgen.render import TEMPLATES
+    from reportgen.render.charts import chart_svg
+    from reportgen.render.html import render_html
+    from reportgen.render.pdf import finish_tagging, render_pdf
 
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     source = TEMPLATE.read_bytes()

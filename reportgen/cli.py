@@ -101,7 +101,7 @@ def print_problems(result, stream) -> None:
 
 
 def run_check(args) -> int:
-    from reportgen.pool import check_sets
+    from reportgen.run.pool import check_sets
 
     folders = find_sets(args.sets)
     results = check_sets(folders, min(cpu_count(), len(folders)), args.debug)
@@ -122,7 +122,7 @@ def run_check(args) -> int:
 def run_accessibility_check(args, results) -> int:
     """`check --accessibility`: validate the sets, then check what the build wrote for them."""
     from reportgen.accessibility import check_outputs, palette_findings
-    from reportgen.paths import TEMPLATES
+    from reportgen.render import TEMPLATES
 
     palette = palette_findings(TEMPLATES)
     outcomes = [check_outputs(args.out / r.name) for r in results]
@@ -193,7 +193,7 @@ class Display:
 
 
 def run_build(args) -> int:
-    from reportgen.pool import run_sets
+    from reportgen.run.pool import run_sets
 
     folders = find_sets(args.sets)
     jobs = args.jobs or cpu_count()
@@ -223,9 +223,9 @@ def run_build(args) -> int:
 
 
 def run_schemes(args) -> int:
-    from reportgen.compose import rule_legend
-    from reportgen.paths import TEMPLATES
-    from reportgen.problems import Problems
+    from reportgen.compose.performance import rule_legend
+    from reportgen.render import TEMPLATES
+    from reportgen.errors import Problems
     from reportgen.schemes import available_schemes, builtin_schemes, load_palette
 
     palette = load_palette(TEMPLATES)
@@ -247,7 +247,7 @@ def run_schemes(args) -> int:
 def check_limits() -> None:
     """Raise `UsageError` when a REPORTGEN_* limit setting is not a usable number."""
     from reportgen.limits import current_limits
-    from reportgen.problems import ReportgenError
+    from reportgen.errors import ReportgenError
 
     try:
         current_limits()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
-from reportgen.problems import Problem, ReportgenError, Where
+from reportgen.errors import Problem, ReportgenError, Where
 
 
 @dataclass(frozen=True)

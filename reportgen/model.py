@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
-from reportgen.problems import Where
+from reportgen.errors import Where
 
 
 class Polarity(Enum):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from reportgen.problems import Problems, Where
+from reportgen.errors import Problems, Where
 
 RULES = ("tolerance", "compound", "thresholds", "around-target", "none")
 SECTIONS = ("good", "lower", None)
@@ -240,7 +240,7 @@ def scheme_files(folder: Path) -> list[Path]:
 
 def apply_schemes(report_set, problems: Problems, template_dir: Path | None = None) -> None:
     """Attach the set's available schemes and check every name and override against them."""
-    from reportgen.paths import TEMPLATES
+    from reportgen.render import TEMPLATES
 
     palette = load_palette(template_dir or TEMPLATES)
     schemes = available_schemes(report_set.folder, palette, problems)

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from reportgen.problems import Problem, ReportgenError, Where
+from reportgen.errors import Problem, ReportgenError, Where
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)

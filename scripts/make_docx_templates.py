@@ -7,7 +7,7 @@ named styles (Title, Heading 1, Heading 2, Normal, List Bullet, List Bullet 2, L
 Table Heading, Legend and the "Performance Table" table style; the scorecard adds Heading 3 and
 Status Line; the Report to Cabinet adds Heading 3, Numbered Heading, Body Text Indent,
 Subheading, Protective Marking, Press Line, the Hyperlink character style and the "Cover Table"
-table style), its content in Jinja tags that `reportgen.render_docx` fills. All share the same
+table style), its content in Jinja tags that `reportgen.render.docx` fills. All share the same
 style-building code. Run from the repository root:
 
     .venv/bin/python scripts/make_docx_templates.py
@@ -32,7 +32,8 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 
 from reportgen.reproducible import reproducible_zip
 
-OUT = Path(__file__).resolve().parent.parent / "templates" / "performance-report.docx"
+OUT = Path(__file__).resolve().parent.parent / "reportgen" / "render" / "templates" / \
+    "performance-report.docx"
 SCORECARD_OUT = OUT.parent / "appendix-scorecard.docx"
 CABINET_OUT = OUT.parent / "cabinet-report.docx"
 
@@ -72,7 +73,7 @@ LANDSCAPE_TEXT_WIDTH = Twips(LANDSCAPE_WIDTH.twips - 2 * LANDSCAPE_MARGIN.twips)
 # The scorecard's columns: (header cell, width in cm, body cell). The period columns come from
 # docxtpl column loops ({%tc %}): the cells holding the loop tags vanish when rendered, and the
 # cell between them repeats once per period. Narrative (None) takes what is left of the text
-# width with DEFAULT_PERIODS period columns; `reportgen.render_docx` refits the widths for
+# width with DEFAULT_PERIODS period columns; `reportgen.render.docx` refits the widths for
 # other counts. The loop-tag cells share the other periods' width, so the template itself fills
 # the text width too (and their tags stay readable in Word).
 DEFAULT_PERIODS = 5

@@ -9,7 +9,7 @@ Measures.csv, Outturns.csv and Settings.csv become inputs/<set>/outturns.xlsx; R
 Commentary.csv and Narrative.md become inputs/<set>/commentary.xlsx. The data are transcribed
 from three published council reports; scripts/sample_data/README.md says from where, and how
 each file becomes cells. The workbooks are written deterministically: unchanged data give
-byte-identical files. Sheets, columns and row names are the contract's (reportgen.contract):
+byte-identical files. Sheets, columns and row names are the contract's (reportgen.read.contract):
 a header or row name it does not know stops the script before anything is written.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from reportgen.contract import (
+from reportgen.read.contract import (
     BENCHMARK_HEADERS, COMMENTARY_COLUMNS, COMMENTARY_SHEET, ID, MEASURE_COLUMNS, MEASURES_SHEET,
     NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS,
     REPORT_SHEET, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET, WORKBOOK_SHEETS,

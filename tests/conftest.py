@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from reportgen.contract import (
+from reportgen.read.contract import (
     COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_SHEET, ID, MEASURE_COLUMNS, MEASURES_SHEET,
     NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_SHEET,
     SETTING_COLUMNS, SETTINGS_SHEET,

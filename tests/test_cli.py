@@ -115,7 +115,7 @@ def test_progress_display_only_on_a_terminal_outside_ci(monkeypatch):
 
 def test_progress_display_says_what_each_set_is_doing():
     from reportgen.cli import Display
-    from reportgen.progress import Event
+    from reportgen.run.progress import Event
 
     display = Display(2)
     display.started("north")

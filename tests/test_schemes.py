@@ -11,14 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.build import build_set, rate_report_set
-from reportgen.compose import compose_performance_report
-from reportgen.draft import draft_benchmarks, draft_distance, draft_note
+from reportgen.pipeline import build_set
+
+from reportgen.rate import rate_report_set
+from reportgen.compose.performance import compose_performance_report
+from reportgen.compose.draft import draft_benchmarks, draft_distance, draft_note
 from reportgen.model import Polarity
-from reportgen.rate import (
+from reportgen.rate.rules import (
     rank_around_target, rank_compound, rank_thresholds, rank_tolerance, same_period_last_year,
 )
-from reportgen.read_workbook import read_report_set, require_report_set
+from reportgen.read.workbook import read_report_set, require_report_set
 from tests.conftest import SAMPLES, measure, write_set
 
 HIGH, LOW = Polarity.HIGH, Polarity.LOW

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from reportgen.problems import ReportgenError
+from reportgen.errors import ReportgenError
 from reportgen.write import render_csv, write_atomic
 
 

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reportgen.accessibility.common import DESKTOP_WIDTH, REFLOW_WIDTH, ROOT, Finding
+from reportgen.accessibility.common import DESKTOP_WIDTH, REFLOW_WIDTH, VENDOR, Finding
 
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -31,9 +31,8 @@ def find_chromium() -> str | None:
 
 
 def find_axe() -> Path | None:
-    """Return axe.min.js: $REPORTGEN_AXE_JS, else the copy vendored in a source checkout."""
-    for candidate in (os.environ.get(AXE_ENV), ROOT / "tests" / "vendor" / "axe-core" /
-                      "axe.min.js"):
+    """Return axe.min.js: $REPORTGEN_AXE_JS, else the copy installed with reportgen."""
+    for candidate in (os.environ.get(AXE_ENV), VENDOR / "axe-core" / "axe.min.js"):
         if candidate and Path(candidate).is_file():
             return Path(candidate)
     return None

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from reportgen.read_workbook import EXCEL_ERRORS
+from reportgen.read.workbook import EXCEL_ERRORS
 from tests.conftest import MEASURE_HEADER
 from tests.fuzz.workbooks import HOSTILE_TEXTS, edit_part
 

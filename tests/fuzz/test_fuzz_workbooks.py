@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 
-from reportgen.build import build_set
-from reportgen.read_workbook import read_report_set
+from reportgen.pipeline import build_set
+from reportgen.read.workbook import read_report_set
 from tests.fuzz.strategies import set_specs, write_spec
 from tests.fuzz.workbooks import digest
 

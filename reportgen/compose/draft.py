@@ -1,0 +1,128 @@
+"""Draft the formulaic sentences of seeds 000 and 002 when an officer leaves a cell blank.
+
+The first sentences of the Benchmarking and Commentary cells follow from the numbers
+(DOMAIN.md, "Wording that follows from the numbers"). What the officer typed always wins;
+the manifest lists what was drafted so an author can review it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reportgen.model import Measure, Number, Polarity
+from reportgen.rate.rules import Rating
+
+TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "hour", "hours", "years"}
+PLACES = {"Statistical Neighbours": "our Statistical Neighbours", "South East": "the South East",
+          "England": "England"}
+
+
+def number_text(value: Decimal, unit: str | None, decimals: int | None = None) -> str:
+    """Return `value` with its unit, keeping only the decimals it needs (85.5, 95, 0.04)."""
+    if decimals is None:
+        value = value.normalize()
+        text = f"{value:f}"
+    else:
+        text = f"{value.quantize(Decimal(1).scaleb(-decimals)):f}"
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}" if unit else text
+
+
+def _decimals(measure: Measure, rating: Rating) -> int:
+    parts = [n.decimals for n in (rating.value, measure.target) if n is not None]
+    return max(parts) if parts else 0
+
+
+def draft_distance(measure: Measure, rating: Rating) -> str | None:
+    """Return "is 11% below the tolerance target of 86%" (or "is on…", "is above…")."""
+    if rating.tolerance_target is None or rating.value is None or measure.polarity is None:
+        return None
+    kind = "tolerance target" if measure.tolerance.value else "target"
+    dp = _decimals(measure, rating)
+    tt, value = rating.tolerance_target, rating.value.value
+    target = number_text(tt, measure.unit, dp)
+    if value == tt:
+        return f"is on the {kind} of {target}"
+    higher = value > tt
+    side = "above" if higher else "below"
+    better = higher == (measure.polarity is Polarity.HIGH)
+    if better:
+        return f"is {side} the {kind} of {target}"
+    gap = number_text(abs(value - tt), measure.unit, dp)
+    return f"is {gap} {side} the {kind} of {target}"
+
+
+def _relation(value: Number, other: Number, unit: str | None) -> tuple[str, str]:
+    """Return (relation words, amount) comparing at the displayed precision."""
+    dp = max(value.decimals, other.decimals)
+    q = Decimal(1).scaleb(-dp)
+    a, b = value.value.quantize(q), other.value.quantize(q)
+    if a == b:
+        return "in line with", ""
+    if unit and unit.casefold() in TIME_UNITS:
+        return ("longer than" if a > b else "shorter than"), number_text(abs(a - b), unit, dp)
+    if unit == "%":
+        return ("above" if a > b else "below"), ""
+    return ("higher than" if a > b else "lower than"), ""
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def draft_benchmarks(measure: Measure, value: Number | None) -> str | None:
+    """Return "performing above our Statistical Neighbours (82%), the South East (72%) and
+    England (77%)", grouping benchmarks by how the value compares; None without any."""
+    if value is None or not measure.benchmarks:
+        return None
+    groups: dict[tuple[str, str], list[str]] = {}
+    for name, number in measure.benchmarks.items():
+        words, amount = _relation(value, number, measure.unit)
+        shown = f"{PLACES.get(name, name)} ({number_text(number.value, measure.unit, number.decimals)})"
+        groups.setdefault((words, amount), []).append(shown)
+    clauses = [f"{f'{amount} ' if amount else ''}{words} {_join(places)}"
+               for (words, amount), places in groups.items()]
+    lead = "performing " if all(w in ("above", "below", "in line with") for w, _ in groups) else ""
+    return lead + _join(clauses)
+
+
+def draft_note(measure: Measure, rating: Rating, names: tuple[str, str, str]) -> str | None:
+    """Return the tolerance note: "Note: There is a 5% tolerance against the target of 100% to
+    allow for exceptions (95-100% = Green, less than 95% = Amber, less than 85.5% = Red)."""
+    if (measure.target is None or not measure.tolerance.value or rating.tolerance_target is None
+            or rating.amber_band is None):
+        return None
+    unit = measure.unit
+    target, tt = measure.target.value, rating.tolerance_target
+    tolerance = number_text(measure.tolerance.value, unit)
+    reason = f" {measure.tolerance_note}" if measure.tolerance_note else ""
+    green, amber, red = names
+    if measure.polarity is Polarity.HIGH:
+        red_from = number_text(tt * (1 - rating.amber_band), unit)
+        bands = (f"{number_text(tt, None)}-{number_text(target, unit)} = {green}, less than "
+                 f"{number_text(tt, unit)} = {amber}, less than {red_from} = {red}")
+    else:
+        red_from = number_text(tt * (1 + rating.amber_band), unit)
+        bands = (f"{number_text(target, None)}-{number_text(tt, unit)} = {green}, more than "
+                 f"{number_text(tt, unit)} = {amber}, more than {red_from} = {red}")
+    return (f"Note: There is a {tolerance} tolerance against the target of "
+            f"{number_text(target, unit)}{reason} ({bands}).")
+
+
+def draft_benchmarking(measure: Measure, rating: Rating, position: str,
+                       names: tuple[str, str, str] | None) -> list[str]:
+    """Return the drafted Benchmarking paragraphs: the distance and benchmark sentence, then
+    the tolerance note (tolerance schemes only)."""
+    distance = draft_distance(measure, rating) if names else None
+    bench = draft_benchmarks(measure, rating.value)
+    if distance and bench:
+        first = f"{position} {distance} and is {bench}."
+    elif distance:
+        first = f"{position} {distance}. Benchmarking information is not currently available."
+    elif bench:
+        first = f"{position} is {bench}."
+    else:
+        first = "Benchmarking information is not currently available."
+    note = draft_note(measure, rating, names) if names else None
+    return [first] + ([note] if note else [])

@@ -1,0 +1,151 @@
+"""Build a report set: read → rate → compose → render → write. The whole pipeline is here.
+
+`build_set` runs each stage's jobs through a runner: here, one after another (`InProcess`),
+or, from `run_sets`, in a pool of processes within the set's limits (`pool.SetRunner`). The
+jobs are plain functions of picklable arguments, so both give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.run.cache import cache_key, sha256
+from reportgen.render import TEMPLATES
+from reportgen.errors import Problem, ReportgenError, SetResult  # noqa: F401 (re-exported)
+
+CACHE = ".cache"  # in the output folder: laid-out PDF bodies and sheets, by hash
+
+
+class InProcess:
+    """Run a set's jobs here, one after another."""
+
+    def one(self, step: str, function, *args):
+        return function(*args)
+
+    def all(self, step: str, function, calls: list[tuple]) -> list:
+        return [function(*args) for args in calls]
+
+    def grow(self, measures: int) -> None:
+        """The set has `measures` measures (a pool gives a large set more time and memory)."""
+
+
+def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
+              run=None, force: bool = False) -> SetResult:
+    """Read, rate, compose, render and write one report set; write nothing if it has errors."""
+    from reportgen.render.documents import finish_pdf, render_piece
+    from reportgen.write import prune, write_outputs
+
+    run = run or InProcess()
+    plan = run.one("reading", prepare, folder, template_dir)      # read, rate, compose: Plan
+    if plan.has_errors:
+        return SetResult(folder.name, plan.problems)
+    run.grow(plan.measures)
+    cache = prune(out_root / CACHE / folder.name, everything=force)
+    pieces = run.all(plan.step("HTML, DOCX and PDF layout"), render_piece,
+                     [(plan.documents[p.index], p, plan.stems[p.index], template_dir, cache)
+                      for p in plan.pieces])                       # files and PDF bodies
+    pdfs = run.all(plan.step("PDF joining"), finish_pdf,
+                   [([pieces[i][1] for i in f.pieces], f, template_dir, cache)
+                    for f in plan.finishes])                       # joined, page furniture
+    try:
+        written = write_outputs(out_root / folder.name, plan.outputs(pieces, pdfs))
+    except ReportgenError as exc:
+        return SetResult(folder.name, plan.problems + exc.problems)
+    prune(cache, older_than=plan.started)
+    return SetResult(folder.name, plan.problems, written)
+
+
+def check_set(folder: Path) -> SetResult:
+    """Validate the set in `folder` without rendering: every problem `build` would find."""
+    from reportgen.compose.integrity import check_explained
+    from reportgen.rate import rate_report_set
+    from reportgen.read.workbook import read_report_set
+
+    report_set, problems = read_report_set(folder)
+    if report_set is not None:
+        problems.extend(check_explained(report_set, rate_report_set(report_set)))
+    return SetResult(folder.name, list(problems))
+
+
+@dataclass
+class Plan:
+    """A set read, rated and composed: its documents and every job that renders them."""
+
+    name: str
+    problems: list[Problem]
+    started: float = 0.0
+    measures: int = 0
+    documents: list = field(default_factory=list)
+    stems: list[str] = field(default_factory=list)
+    pieces: list = field(default_factory=list)
+    finishes: list = field(default_factory=list)
+    manifest: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)   # measures.csv, the checklist
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def step(self, what: str) -> str:
+        return f"{what} ({len(self.pieces)} part{'s' * (len(self.pieces) != 1)})" \
+            if "layout" in what else what
+
+    def outputs(self, pieces: list, pdfs: list[bytes]) -> dict[str, bytes | str]:
+        """Every file of the set, the manifest last (it lists the others' hashes)."""
+        from reportgen.write import render_json
+
+        outputs: dict[str, bytes | str] = {}
+        for files, _ in pieces:
+            outputs.update(sorted(files.items()))
+        outputs.update((finish.name, pdf) for finish, pdf in zip(self.finishes, pdfs))
+        outputs.update(self.extra)
+        manifest = dict(self.manifest)
+        manifest["cache"] = {**manifest["cache"], "outputs": {
+            name: sha256(data) for name, data in outputs.items()}}
+        outputs["manifest.json"] = render_json(manifest)
+        return outputs
+
+
+def prepare(folder: Path, template_dir: Path) -> Plan:
+    """Read, rate and compose the set in `folder`; plan its rendering jobs. Every problem
+    that stops a build is found here, before anything is rendered."""
+    import time
+
+    from reportgen.accessibility import CHECKLIST, checklist_markdown
+    from reportgen.compose import compose_documents, document_stem, has_pack
+    from reportgen.compose.integrity import check_explained, check_placed
+    from reportgen.compose.manifest import compose_manifest
+    from reportgen.rate import rate_report_set, rating_warnings
+    from reportgen.read.workbook import require_report_set
+    from reportgen.render.documents import FORMATS, plan_finishes, plan_pieces
+    from reportgen.write import render_csv
+
+    started = time.time()
+    try:
+        report_set, warnings = require_report_set(folder)
+    except ReportgenError as exc:
+        return Plan(folder.name, exc.problems)
+    ratings = rate_report_set(report_set)
+    problems = [*warnings, *rating_warnings(report_set, ratings)]
+    documents = compose_documents(report_set, ratings)
+    problems += check_explained(report_set, ratings)
+    problems += check_placed(report_set, documents)
+    stems = [document_stem(report_set, d.kind, d.properties.title) for d in documents]
+    entries = [{"kind": d.kind, "title": d.properties.title,
+                "files": {ext: f"{stem}.{ext}" for ext in FORMATS}}
+               for d, stem in zip(documents, stems)]
+    pack = None
+    if has_pack(report_set):
+        title = f"{documents[0].properties.title} - Pack"
+        entries.append({"kind": "pack", "title": title, "files": {
+            "pdf": f"{document_stem(report_set, 'pack', title)}.pdf"}})
+        pack = (entries[-1]["files"]["pdf"], title)
+    pieces = plan_pieces(documents)
+    manifest = compose_manifest(report_set, ratings, documents, entries)
+    manifest["cache"] = {"key": cache_key(folder, template_dir)}
+    return Plan(folder.name, problems, started, len(report_set.measures), documents, stems,
+                pieces, plan_finishes(documents, pieces, [e["files"]["pdf"] for e in entries[
+                    :len(documents)]], pack), manifest,
+                {"measures.csv": render_csv(manifest["measures"]),
+                 CHECKLIST: checklist_markdown(documents, entries)})

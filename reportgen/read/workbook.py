@@ -1,0 +1,962 @@
+"""Read a report set's workbooks (outturns.xlsx, commentary.xlsx) into the domain model.
+
+openpyxl lives here and nowhere else. Every problem is collected with its file, sheet and
+cell and a fix, so an officer can correct a workbook in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+import statistics
+import warnings
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import defusedxml  # noqa: F401  (openpyxl uses defusedxml for parsing when it is installed)
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
+
+from reportgen.read.contract import (
+    BENCHMARK_HEADERS, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET,
+    DATE_FIELDS, DIRECTION_COMPARATORS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
+    MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OUTTURNS,
+    OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET, ROLL_UPS,
+    SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
+)
+from reportgen.model import (
+    BENCHMARKS, Commentary, Measure, NarrativeRow, Number, Observation, Polarity, ReportSet,
+    Settings,
+)
+from reportgen.errors import Problems, ReportgenError, Where
+from reportgen.schemes import apply_schemes, scheme_files
+from reportgen.limits import current_limits, env_name
+from reportgen.read.package import SPREADSHEET_SUFFIXES, read_package, scan_cells
+from reportgen.text import break_long_words, clean_text, has_long_word
+
+EXCEL_CELL_LIMIT = 32_767  # characters Excel itself lets a cell hold
+MAX_NUMBER = Decimal(10) ** 12  # beyond any performance figure; keeps rounding exact
+MAX_DECIMALS = 10
+EXCEL_ERRORS = {
+    "#DIV/0!": "a division by zero", "#N/A": "a lookup that found nothing",
+    "#VALUE!": "a value of the wrong type in a formula", "#REF!": "a reference to a deleted cell",
+    "#NAME?": "an unknown function or name", "#NUM!": "an impossible number",
+    "#NULL!": "ranges that do not meet", "#SPILL!": "a result that cannot spill",
+    "#CALC!": "a calculation Excel cannot do", "#GETTING_DATA": "data still loading",
+    "#FIELD!": "a missing data field", "#BLOCKED!": "a blocked data source",
+    "#CONNECT!": "a failed connection", "#BUSY!": "a calculation still running",
+    "#UNKNOWN!": "an unknown data type", "#EXTERNAL!": "a failed external call",
+    "#PYTHON!": "a failed Python formula",
+}
+UNAVAILABLE_WORDS = {"n/a", "na", "data currently unavailable", "unavailable",
+                     "this measure is currently under development", "under development"}
+
+BENCHMARK_COLUMNS = dict(zip(BENCHMARK_HEADERS, BENCHMARKS))
+
+
+@dataclass
+class Sheet:
+    """A worksheet with its located header row: column name -> column index (1-based)."""
+
+    file: str
+    ws: object
+    header_row: int
+    columns: dict[str, int]
+    extra: dict[str, int]
+
+    @property
+    def name(self) -> str:
+        return self.ws.title
+
+    def where(self, row: int, column: str | int | None = None) -> Where:
+        if column is None:
+            return Where(self.file, self.name, f"row {row}")
+        index = self.columns[column] if isinstance(column, str) else column
+        return Where(self.file, self.name, f"{get_column_letter(index)}{row}")
+
+    def cell(self, row: int, column: str):
+        index = self.columns.get(column)
+        return None if index is None else self.ws.cell(row=row, column=index)
+
+    def rows(self):
+        """Yield the numbers of the data rows below the header that hold anything in a read
+        column, in order: at most the row limit of them (`audit_sheet` names any beyond)."""
+        last = self.header_row + current_limits().max_rows
+        wanted = set(self.columns.values())
+        for row, cells in filled_cells(self.ws).items():
+            if self.header_row < row <= last and not wanted.isdisjoint(cells):
+                yield row
+
+
+def filled_cells(ws) -> dict[int, dict[int, object]]:
+    """Return the sheet's non-blank values by row, then column, rows in order.
+
+    It reads openpyxl's store of the cells the file holds (`ws._cells`): a loop over
+    max_row x max_column instead runs for hours after one stray cell at XFD1048576.
+    """
+    cached = getattr(ws, "_reportgen_filled", None)
+    if cached is None:
+        rows: dict[int, dict[int, object]] = {}
+        for (row, col), cell in ws._cells.items():
+            if not _blank(cell.value):
+                rows.setdefault(row, {})[col] = cell.value
+        cached = {row: dict(sorted(rows[row].items())) for row in sorted(rows)}
+        ws._reportgen_filled = cached
+    return cached
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _key(text) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+# --- opening files -----------------------------------------------------------------------
+
+def find_workbook(folder: Path, name: str) -> Path:
+    """Return the workbook `name` in `folder`: as named, else a file differing only in case,
+    else one saved as .xlsm (or another format, which `open_workbook` then explains)."""
+    path = folder / name
+    if path.exists() or not folder.is_dir():
+        return path
+    stem = Path(name).stem.casefold()
+    found = {p.name.casefold(): p for p in sorted(folder.iterdir())
+             if not p.name.startswith("~$") and p.is_file()}  # Excel's lock files
+    for suffix in SPREADSHEET_SUFFIXES + (".xls", ".xlsb", ".ods", ".csv"):
+        if stem + suffix in found:
+            return found[stem + suffix]
+    return path
+
+
+def open_workbook(path: Path, problems: Problems):
+    """Return the openpyxl workbook at `path` (values only), or None after adding a problem.
+
+    The file is checked before openpyxl parses it (`read_package`): its kind, its size and
+    compression ratio against the limits. Macros are neither kept nor run; formulas saved
+    without a result are found in the XML and named later (`audit_sheet`).
+    """
+    where = Where(path.name)
+    if not path.is_file():
+        others = sorted(p.name for p in path.parent.glob("*.xls*") if not p.name.startswith("~$")) \
+            if path.parent.is_dir() else []
+        seen = f" (found: {', '.join(others[:6])})" if others else ""
+        problems.error(f"{path.name} is missing from the report set folder {path.parent}{seen}",
+                       f"put {path.name} in {path.parent}, or rename the workbook to {path.name}",
+                       where)
+        return None
+    package = read_package(path, problems, current_limits())
+    if package is None:
+        return None
+    for lock in dict.fromkeys((path.with_name("~$" + path.name),
+                               path.with_name("~$" + path.name[2:]))):
+        if lock.exists():
+            problems.warning(f"{path.name} looks open in Excel (its lock file {lock.name} is "
+                             "beside it): edits not yet saved are not in the file",
+                             "save and close it in Excel, then build again", where)
+            break
+    if package.macros:
+        problems.warning(f"{path.name} holds macros "
+                         f"({', '.join(_shown(m, 60) for m in package.macros[:3])}); reportgen "
+                         "reads only the cell values and never runs or keeps macros",
+                         "nothing to do; to stop this warning, save it as 'Excel Workbook "
+                         "(*.xlsx)'", where)
+    if package.links:
+        problems.warning(f"{path.name} has formulas linked to other workbooks; reportgen uses "
+                         "the values saved in this file and opens no other file",
+                         "open it in Excel, update the links, save, and build again if the "
+                         "values may be out of date", where)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about features it drops
+            wb = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
+    except MemoryError:
+        problems.error(f"{path.name} is too big to open within the memory limit",
+                       "delete unused sheets, rows and formatting, or split the workbook; if it "
+                       f"is just large, raise {env_name('set_memory_mb')}", where)
+        return None
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        bad = scan_cells(path, all_numbers=True).bad_numbers
+        for title, cells in bad.items():
+            for ref, text in list(cells.items())[:5]:
+                problems.error(f"the cell holds '{text}', which is not a number Excel can store "
+                               "(it was written by another program)", "type a number, or clear "
+                               "the cell, then save in Excel", Where(path.name, title, ref))
+        if not bad:
+            detail = str(exc).strip()[:200]
+            problems.error(f"{path.name} is damaged and cannot be opened as a workbook"
+                           + (f" ({detail})" if detail else ""),
+                           "open it in Excel (which may offer to repair it) and save it again "
+                           "as .xlsx", where)
+        return None
+    formulas = scan_cells(path).uncached
+    for ws in wb.worksheets:
+        ws.reportgen_uncached = formulas.get(ws.title, {})
+    return wb
+
+
+def find_sheet(wb, file: str, name: str, problems: Problems, required: bool = True):
+    """Return the worksheet called `name` (case and spaces ignored), or None.
+
+    A hidden sheet is read, with a warning; when two sheets differ only in case or spaces
+    the one named exactly wins, else neither is guessed.
+    """
+    matches = [ws for ws in wb.worksheets if _key(ws.title) == _key(name)]
+    exact = [ws for ws in matches if ws.title == name]
+    if len(matches) > 1 and not exact:
+        names = " and ".join(f"'{ws.title}'" for ws in matches)
+        problems.error(f"sheets {names} both look like '{name}'",
+                       f"rename the right one '{name}' and rename or delete the other",
+                       Where(file))
+        return None
+    if matches:
+        ws = (exact or matches)[0]
+        if ws.sheet_state != "visible":
+            problems.warning(f"sheet '{ws.title}' is hidden; it is read all the same",
+                             "unhide it (right-click a sheet tab > Unhide) to check what it "
+                             "holds", Where(file, ws.title))
+        return ws
+    if required:
+        titles = list(wb.sheetnames)
+        found = (", ".join(f"'{_shown(t)}'" for t in titles[:10])
+                 + (f" and {len(titles) - 10:,} more" if len(titles) > 10 else "")) or "none"
+        close = difflib.get_close_matches(_key(name), {_key(t): t for t in titles}, n=1,
+                                          cutoff=0.6)
+        like = next((t for t in titles if _key(t) == close[0]), None) if close else None
+        problems.error(f"sheet '{name}' is missing (found: {found})",
+                       f"rename the sheet '{like}' to '{name}'" if like else
+                       f"add a sheet named '{name}' or rename the right one", Where(file))
+    return None
+
+
+def locate_header(ws, file: str, known: tuple[str, ...], required: tuple[str, ...],
+                  problems: Problems, extra_allowed: bool = False) -> Sheet | None:
+    """Return the sheet's header: the first row in rows 1-10 holding every required header."""
+    wanted = {_key(k): k for k in known}
+    best: tuple[int, set, dict] = (0, set(), {})
+    filled = filled_cells(ws)
+    for row in range(1, HEADER_ROWS + 1):
+        seen = {}
+        for col, value in filled.get(row, {}).items():
+            seen.setdefault(_key(value), []).append(col)
+        present = {wanted[k] for k in seen if k in wanted}
+        if len(present & set(required)) > len(best[1] & set(required)):
+            best = (row, present, seen)
+        if set(required) <= present:
+            sheet = _make_sheet(ws, file, row, seen, wanted, problems, extra_allowed)
+            audit_sheet(sheet, problems)
+            return sheet
+    row, present, seen = best
+    missing = [r for r in required if r not in present]
+    hints = [_looks_like(name, seen, filled.get(row, {}), row) for name in missing]
+    at = f" (best match: row {row}" + "".join(f"; {h}" for h in hints if h) + ")" if row else ""
+    problems.error(f"no header row with the columns {', '.join(required)} in rows 1-{HEADER_ROWS}; "
+                   f"missing {', '.join(missing)}{at}",
+                   f"name the columns exactly (case and spaces do not matter): "
+                   f"{', '.join(known)}", Where(file, ws.title, f"row {row}" if row else None))
+    return None
+
+
+def _looks_like(name: str, seen: dict[str, list[int]], values: dict[int, object],
+                row: int) -> str | None:
+    """Return "'Tolerence' in K1 looks like Tolerance" when a header in `seen` is close."""
+    key = _key(name)
+    close = difflib.get_close_matches(key, list(seen), n=1, cutoff=0.75)
+    close = close or [k for k in seen if key in k.split(" ") or k.startswith(key)][:1]
+    if not close:
+        return None
+    col = seen[close[0]][0]
+    typed = _shown(values.get(col, close[0]))
+    return f"'{typed}' in {get_column_letter(col)}{row} looks like {name}"
+
+
+def _make_sheet(ws, file, row, seen, wanted, problems, extra_allowed) -> Sheet:
+    columns, extra = {}, {}
+    for key, cols in seen.items():
+        name = wanted.get(key)
+        if name is None:
+            for col in cols:
+                header = str(ws.cell(row=row, column=col).value).strip()
+                extra[header] = col
+                if extra_allowed:
+                    continue
+                close = difflib.get_close_matches(key, list(wanted), n=1, cutoff=0.8)
+                problems.warning(f"column '{_shown(header)}' is not one reportgen reads; it is "
+                                 "ignored",
+                                 (f"if it is '{wanted[close[0]]}', correct the spelling" if close
+                                  else "rename it to one of: " + ", ".join(wanted.values())
+                                  + ", or leave it"),
+                                 Where(file, ws.title, f"{get_column_letter(col)}{row}"))
+            continue
+        if len(cols) > 1:
+            cells = ", ".join(f"{get_column_letter(c)}{row}" for c in cols)
+            problems.error(f"column '{name}' appears {len(cols)} times ({cells})",
+                           "keep one column with that header", Where(file, ws.title, cells))
+        columns[name] = cols[0]
+    return Sheet(file, ws, row, columns, extra)
+
+
+def _cells_text(refs: list[str], limit: int = 6) -> str:
+    more = f" and {len(refs) - limit:,} more" if len(refs) > limit else ""
+    return ", ".join(refs[:limit]) + more
+
+
+def audit_sheet(sheet: Sheet, problems: Problems) -> None:
+    """Name what reading `sheet` would otherwise lose or hide, below its header: merged cells,
+    formulas without a saved result, rows beyond the limit, cells outside any headed column,
+    hidden rows and columns (read all the same), and over-long text."""
+    ws, header, where = sheet.ws, sheet.header_row, Where(sheet.file, sheet.name)
+    headed = set(sheet.columns.values()) | set(sheet.extra.values())
+    last = header + current_limits().max_rows
+    for merged in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+        if merged.max_row >= header and any(merged.min_col <= c <= merged.max_col
+                                            for c in headed):
+            first = f"{get_column_letter(merged.min_col)}{merged.min_row}"
+            problems.error(f"cells {merged.coord} are merged, so only {first} holds a value",
+                           "unmerge them (Home > Merge & Center) and type the value in each "
+                           "cell", Where(sheet.file, sheet.name, merged.coord))
+    uncached = [ref for ref in getattr(ws, "reportgen_uncached", {})
+                if coordinate_to_tuple(ref)[0] >= header
+                and coordinate_to_tuple(ref)[1] in headed]
+    if uncached:
+        formula = _shown(ws.reportgen_uncached[uncached[0]], 60) or "a formula"
+        what = (f"the cell holds {formula} but no saved result" if len(uncached) == 1 else
+                f"{len(uncached):,} cells hold formulas but no saved result "
+                f"({_cells_text(uncached)}; {uncached[0]} is {formula})")
+        problems.error(f"{what}: the file was saved by a program that does not calculate",
+                       "open the workbook in Excel, let it calculate, save, and build again",
+                       Where(sheet.file, sheet.name, uncached[0]))
+    beyond, stray, hidden, long_text, long_word = None, [], [], [], []
+    rows = ws.row_dimensions
+    for row, cells in filled_cells(ws).items():
+        if row <= header:
+            continue
+        in_table = [c for c in cells if c in headed]
+        if row > last and in_table:
+            beyond = beyond or row
+            continue
+        stray.extend(f"{get_column_letter(c)}{row}" for c in cells if c not in headed)
+        if in_table and row in rows and rows[row].hidden:
+            hidden.append(row)
+        for col in in_table:
+            value = cells[col]
+            if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+                long_text.append(f"{get_column_letter(col)}{row}")
+            if isinstance(value, str) and has_long_word(value):
+                long_word.append(f"{get_column_letter(col)}{row}")
+    if beyond:
+        limit = current_limits().max_rows
+        problems.error(f"data below the first {limit:,} rows under the header (in row "
+                       f"{beyond:,}); reportgen reads at most {limit:,} rows of a sheet",
+                       "delete the rows below the data, or split the workbook; the limit is "
+                       f"{env_name('max_rows')}", Where(sheet.file, sheet.name, f"row {beyond}"))
+    if stray:
+        problems.warning(f"cells outside the table's headed columns are ignored: "
+                         f"{_cells_text(stray)}", "move the values into a headed column, or "
+                         "delete them", Where(sheet.file, sheet.name, stray[0]))
+    if hidden:
+        problems.warning(f"row{'s' * (len(hidden) > 1)} {_cells_text([str(r) for r in hidden])} "
+                         f"{'are' if len(hidden) > 1 else 'is'} hidden; reportgen reads hidden "
+                         "rows like any other", "unhide the rows (select the rows around them, "
+                         "right-click > Unhide) to check them, or delete rows that should not "
+                         "be reported", Where(sheet.file, sheet.name, f"row {hidden[0]}"))
+    hidden_cols = sorted(c for c in headed if any(
+        d.hidden and d.min and d.max and d.min <= c <= d.max
+        for d in ws.column_dimensions.values()))
+    if hidden_cols:
+        letters = [get_column_letter(c) for c in hidden_cols]
+        problems.warning(f"column{'s' * (len(letters) > 1)} {', '.join(letters)} "
+                         f"{'are' if len(letters) > 1 else 'is'} hidden; reportgen reads hidden "
+                         "columns like any other", "unhide them to check what they hold",
+                         Where(sheet.file, sheet.name, f"{letters[0]}{header}"))
+    for ref in long_text:
+        problems.warning(f"the cell holds more than Excel's {EXCEL_CELL_LIMIT:,} characters; "
+                         "it is printed in full", "check nothing was pasted twice, and shorten "
+                         "it if it should fit in Excel", Where(sheet.file, sheet.name, ref))
+    if long_word:
+        problems.warning("a word longer than 200 characters (pasted data, a link or an encoded "
+                         "image?) is printed with a space every 8 characters, so pages can be "
+                         f"laid out: {_cells_text(long_word)}",
+                         "check the cell holds the text you meant; add spaces or remove the "
+                         "data", Where(sheet.file, sheet.name, long_word[0]))
+
+
+# --- cells -------------------------------------------------------------------------------
+
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def format_decimals(number_format: str | None) -> int | None:
+    """Return the decimals an Excel number format shows (None for General)."""
+    if not number_format or number_format == "General":
+        return None
+    section = number_format.split(";")[0]
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", section)
+    match = re.search(r"\.([0#?]+)", section)
+    return len(match.group(1)) if match else 0
+
+
+def _natural_decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+
+def read_number(cell, where: Where, label: str, problems: Problems,
+                example: str = "85 or 85%") -> Number | None:
+    """Return the number in `cell` in display units, or None (blank, or a problem added).
+
+    A percentage-formatted cell (0.95 shown as 95%) reads as 95; text such as "95%",
+    " 95 " or "1,241" reads as the number it shows.
+    """
+    value = cell.value
+    if _blank(value):
+        return None
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
+        shown = ("TRUE" if value else "FALSE") if isinstance(value, bool) else \
+            f"the date {value:%d %b %Y}" if isinstance(value, dt.date) else f"the time {value}"
+        problems.error(f"{label} is {shown}, not a number",
+                       f"type a number, e.g. {example} (check the cell is not formatted as a "
+                       "date)", where)
+        return None
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.error(f"{label} is not a finite number", f"type a number, e.g. {example}",
+                           where)
+            return None
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        decimals = format_decimals(cell.number_format)
+        if "%" in (cell.number_format or ""):
+            number *= 100
+            if decimals is None:
+                decimals = _natural_decimals(number)
+        if decimals is None:
+            decimals = min(_natural_decimals(number), 6)
+        number = number.normalize() if number == number.to_integral() else number
+        return _bounded(number, decimals, where, label, problems)
+    text = clean_text(str(value)).replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if text.upper() in EXCEL_ERRORS:
+        problems.error(f"{label} is the Excel error {text.upper()} "
+                       f"({EXCEL_ERRORS[text.upper()]} in a formula)",
+                       "correct the formula in Excel, or type the value ('n/a' if there is "
+                       "none)", where)
+        return None
+    text = text.replace(",", "").removesuffix("%")
+    if not _NUMBER_TEXT.match(text):
+        problems.error(f"{label} '{_shown(value)}' is not a number",
+                       f"type a number, e.g. {example}", where)
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern above guards this
+        problems.error(f"{label} '{_shown(value)}' is not a number",
+                       f"type a number, e.g. {example}", where)
+        return None
+    return _bounded(number, _natural_decimals(number), where, label, problems)
+
+
+def _shown(value, width: int = 40) -> str:
+    """Return a cell's value as a message quotes it: one line, at most `width` characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _bounded(number: Decimal, decimals: int, where: Where, label: str,
+             problems: Problems) -> Number | None:
+    """Return `number` as a `Number` shown with at most `MAX_DECIMALS` decimals, or None after
+    an error when it is beyond any performance figure (and exact rounding)."""
+    if abs(number) >= MAX_NUMBER:
+        problems.error(f"{label} {_shown(number)} is too large to be a performance figure",
+                       "check the cell: type the value as it should be printed", where)
+        return None
+    return Number(number, min(decimals, MAX_DECIMALS), where)
+
+
+def read_text(cell) -> str | None:
+    """Return the cell as clean text (a whole number typed as 12.0 reads as "12")."""
+    if cell is None or _blank(cell.value):
+        return None
+    value = cell.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return period_label(value)
+    return break_long_words(clean_text(str(value))) or None
+
+
+def period_label(value) -> str:
+    """Return a period header as printed: a date reads as "Mar 2016"."""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%b %Y")
+    return clean_text(str(value))
+
+
+def read_band(cell, where: Where, problems: Problems) -> Decimal | None:
+    """Return an amber band as a fraction: "10%", 10 and 0.1 all mean 10%."""
+    number = read_number(cell, where, "amber band", problems, "10%")
+    if number is None:
+        return None
+    plain_fraction = (isinstance(cell.value, (int, float)) and "%" not in (cell.number_format or "")
+                      and number.value <= 1)
+    band = number.value if plain_fraction else number.value / 100
+    if not Decimal(0) <= band < 1:
+        problems.error(f"amber band {_shown(cell.value)!r} is not between 0% and 100%",
+                       "type a band such as 10%", where)
+        return None
+    return band
+
+
+# --- sheets ------------------------------------------------------------------------------
+
+def read_measures(sheet: Sheet, problems: Problems) -> list[Measure]:
+    """Return a `Measure` for every non-blank row of the `Measures` sheet."""
+    measures, seen = [], {}
+    for row in sheet.rows():
+        measure = _read_measure(sheet, row, problems)
+        if measure is None:
+            continue
+        key = _key(measure.id)
+        if key in seen:
+            problems.error(f"ID '{_shown(measure.id)}' is used twice (also row {seen[key]})",
+                           "give every measure its own ID", sheet.where(row, "ID"))
+            continue
+        seen[key] = row
+        measures.append(measure)
+    if not measures and not problems.has_errors:
+        problems.error("no measures found", "add one row per measure below the header",
+                       Where(sheet.file, sheet.name))
+    return measures
+
+
+def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
+    text = {name: read_text(sheet.cell(row, name)) for name in MEASURE_COLUMNS}
+    if not text["ID"]:
+        problems.error("this row has no ID", "type a unique ID (e.g. CSC01) in the ID column",
+                       sheet.where(row, "ID"))
+        return None
+    if not text["Measure"]:
+        problems.error(f"measure {_shown(text['ID'])} has no name", "type the measure's name",
+                       sheet.where(row, "Measure"))
+    unit = text["Unit"]
+    measure = Measure(id=text["ID"], name=text["Measure"] or text["ID"],
+                      portfolio=text["Portfolio"], service_area=text["Service area"],
+                      outcome=text["Outcome"], theme=text["Theme"], unit=unit,
+                      data_period=text["Data period"], tolerance_note=text["Tolerance note"],
+                      benchmark_note=text["Benchmark note"], scheme=text["Scheme"],
+                      where=sheet.where(row))
+    target_cell = sheet.cell(row, "Target")
+    if text["Target"] and _key(text["Target"]) != "monitor":
+        measure.target = read_number(target_cell, sheet.where(row, "Target"), "target", problems)
+    tolerance = read_number(sheet.cell(row, "Tolerance"), sheet.where(row, "Tolerance"),
+                            "tolerance", problems, "5 or 5%")
+    if tolerance is not None:
+        measure.tolerance = tolerance
+    polarity = text["Good to be"]
+    if polarity:
+        try:
+            measure.polarity = Polarity(polarity.strip().capitalize())
+        except ValueError:
+            problems.error(f"Good to be '{_shown(polarity)}' is not High or Low",
+                           "type High (higher is better) or Low (lower is better)",
+                           sheet.where(row, "Good to be"))
+    elif measure.target is not None:
+        problems.error(f"measure {_shown(measure.id)} has a target but no Good to be",
+                       "type High or Low, or clear the target to report it as Monitor",
+                       sheet.where(row, "Good to be"))
+    if measure.polarity is not None and not text["Target"]:
+        problems.warning(f"measure {_shown(measure.id)} has no target, so it is reported as "
+                         "Monitor "
+                         "(no RAG)", "type its target, or type Monitor in Target if it has none",
+                         sheet.where(row, "Target"))
+    if tolerance is not None and tolerance.value and measure.target is None and text["Target"] \
+            is None:
+        problems.warning(f"measure {_shown(measure.id)} has a tolerance but no target; the "
+                         "tolerance "
+                         "is not used", "type the target, or clear the tolerance",
+                         sheet.where(row, "Tolerance"))
+    if "Amber band" in sheet.columns:
+        measure.amber_band = read_band(sheet.cell(row, "Amber band"),
+                                       sheet.where(row, "Amber band"), problems)
+    for column, name in BENCHMARK_COLUMNS.items():
+        if column in sheet.columns:
+            value = read_number(sheet.cell(row, column), sheet.where(row, column),
+                                f"{name} benchmark", problems)
+            if value is not None:
+                measure.benchmarks[name] = value
+    return measure
+
+
+def read_outturns(sheet: Sheet, measures: list[Measure], problems: Problems) -> list[str]:
+    """Attach each measure's values, in period order; return the period labels."""
+    header = sheet.header_row
+    periods, period_cols = [], []
+    for col, value in filled_cells(sheet.ws).get(header, {}).items():
+        if col == sheet.columns["ID"]:
+            continue
+        label = period_label(value)
+        if label in periods:
+            problems.error(f"period '{_shown(label)}' has two columns",
+                           "keep one column per period",
+                           sheet.where(header, col))
+            continue
+        periods.append(label)
+        period_cols.append(col)
+    sheet.columns.update({p: c for p, c in zip(periods, period_cols)})
+    if not periods:
+        problems.error("no period columns after ID",
+                       "add one column per period, headed by its label (e.g. Sep 2017)",
+                       Where(sheet.file, sheet.name, f"row {header}"))
+    by_id = {_key(m.id): m for m in measures}
+    seen: dict[str, int] = {}
+    for row in sheet.rows():
+        ident = read_text(sheet.ws.cell(row=row, column=sheet.columns["ID"]))
+        cells = [sheet.ws.cell(row=row, column=c) for c in period_cols]
+        if not ident:
+            if any(not _blank(c.value) for c in cells):
+                problems.error("values with no ID", "type the measure's ID in the ID column",
+                               sheet.where(row, "ID"))
+            continue
+        measure = by_id.get(_key(ident))
+        if measure is None and not by_id and problems.has_errors:
+            continue  # the Measures sheet could not be read: that error says it all
+        if measure is None:
+            problems.error(f"ID '{_shown(ident)}' is not in the Measures sheet",
+                           "correct the ID or add the measure to Measures", sheet.where(row, "ID"))
+            continue
+        if _key(ident) in seen:
+            problems.error(f"ID '{_shown(ident)}' has two rows (also row {seen[_key(ident)]})",
+                           "keep one row per measure", sheet.where(row, "ID"))
+            continue
+        seen[_key(ident)] = row
+        measure.observations = [_read_observation(c, p, sheet.where(row, c.column), measure,
+                                                  problems) for c, p in zip(cells, periods)]
+    for measure in measures:
+        if _key(measure.id) not in seen:
+            measure.observations = [Observation(p) for p in periods]
+            problems.warning(f"measure {_shown(measure.id)} has no row in Outturns; it is "
+                             "reported as "
+                             "data currently unavailable", "add a row for it in Outturns",
+                             Where(sheet.file, sheet.name))
+    check_percentages(measures, problems)
+    return periods
+
+
+def _scale_differs(value: Decimal, reference: Decimal) -> bool:
+    """Return whether `value` looks 100 times too small or too large beside `reference`."""
+    value, reference = abs(value), abs(reference)
+    if not value or not reference:
+        return False
+    return (value <= Decimal("1.5") < reference and reference / value >= 30) or \
+        (reference <= Decimal("1.5") < value and value / reference >= 30)
+
+
+def check_percentages(measures: list[Measure], problems: Problems) -> None:
+    """Warn about percentages that look mistyped: a scale that does not fit the measure's
+    target and other values (0.96 in a General cell reads as 0.96%, beside 95), and values
+    below 0% or above 100%. The cell's number format decides the scale; this only warns."""
+    for measure in measures:
+        if not measure.is_percentage:
+            continue
+        values = [(f"value for {_shown(measure.id)} in {_shown(o.period)}", o.number)
+                  for o in measure.observations if o.number is not None]
+        numbers = values + ([(f"target of {_shown(measure.id)}", measure.target)]
+                            if measure.target
+                            else [])
+        middle = statistics.median(n.value for _, n in values) if len(values) >= 2 else None
+        reference = measure.target.value if measure.target else middle
+        if measure.target and middle is not None and _scale_differs(measure.target.value,
+                                                                      middle):
+            reference = middle
+        for label, number in numbers:
+            if reference is not None and _scale_differs(number.value, reference):
+                problems.warning(f"{label} reads as {_percent(number.value)}, about 100 times "
+                                 f"{'smaller' if abs(number.value) < abs(reference) else 'larger'}"
+                                 f" than the measure's other figures (about "
+                                 f"{_percent(reference)})", "if it is a fraction such as 0.96, "
+                                 "format the cell as a percentage or type 96%; if it is right, "
+                                 "leave it", number.where)
+            elif number.value < 0 or number.value > 100:
+                problems.warning(f"{label} is {_percent(number.value)}, "
+                                 f"{'below 0%' if number.value < 0 else 'above 100%'}",
+                                 "check the value; a cell formatted as a percentage shows 95 "
+                                 "as 9500%, so type 95% or 0.95 there", number.where)
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value.normalize():f}%"
+
+
+def _read_observation(cell, period: str, where: Where, measure: Measure,
+                      problems: Problems) -> Observation:
+    value = cell.value
+    if isinstance(value, str) and _key(value) in UNAVAILABLE_WORDS:
+        return Observation(period, unavailable=True, where=where)
+    number = read_number(cell, where, f"value for {_shown(measure.id)} in {_shown(period)}",
+                         problems)
+    return Observation(period, number, where=where)
+
+
+def read_commentary(sheet: Sheet, measures: list[Measure], problems: Problems
+                    ) -> dict[str, Commentary]:
+    """Return each measure's commentary by measure ID; unknown IDs are errors."""
+    ids = {_key(m.id): m.id for m in measures}
+    found: dict[str, Commentary] = {}
+    rows: dict[str, int] = {}
+    for row in sheet.rows():
+        text = {name: read_text(sheet.cell(row, name)) for name in COMMENTARY_COLUMNS}
+        ident = text["ID"]
+        if not ident:
+            problems.error("commentary with no ID", "type the measure's ID in the ID column",
+                           sheet.where(row, "ID"))
+            continue
+        measure_id = ids.get(_key(ident))
+        if measure_id is None and not ids and problems.has_errors:
+            continue  # the Measures sheet could not be read: that error says it all
+        if measure_id is None:
+            problems.error(f"commentary for ID '{_shown(ident)}', which is not in outturns.xlsx "
+                           "Measures",
+                           "correct the ID (a typo leaves a measure without its words)",
+                           sheet.where(row, "ID"))
+            continue
+        if measure_id in found:
+            problems.error(f"second commentary row for {_shown(measure_id)} (also row "
+                           f"{rows[measure_id]})",
+                           "merge the two rows into one", sheet.where(row, "ID"))
+            continue
+        rows[measure_id] = row
+        found[measure_id] = Commentary(measure_id, text["Benchmarking"], text["Commentary"],
+                                       text["Actions"], text["Value note"], text["RAG override"],
+                                       text["Override reason"], sheet.where(row))
+    return found
+
+
+def read_pairs(sheet: Sheet, key_column: str, known: tuple[str, ...], problems: Problems,
+               what: str) -> dict[str, object]:
+    """Return `Field | Value` style rows keyed by their canonical name; warn on unknown keys."""
+    wanted = {_key(k): k for k in known}
+    pairs: dict[str, object] = {}
+    for row in sheet.rows():
+        key = read_text(sheet.cell(row, key_column))
+        cell = sheet.cell(row, "Value")
+        if not key:
+            continue
+        name = wanted.get(_key(key))
+        if name is None:
+            problems.warning(f"{what} '{_shown(key)}' is not one reportgen reads; it is ignored",
+                             "use one of: " + ", ".join(known), sheet.where(row, key_column))
+            continue
+        if cell is not None and not _blank(cell.value):
+            pairs[name] = cell
+    return pairs
+
+
+def _choice(cell, sheet: Sheet, label: str, options: tuple[str, ...], problems: Problems,
+            default: str) -> str:
+    """Return a setting that must be one of `options` (case and spaces ignored), else the
+    default after naming the cell."""
+    wanted = {_key(o): o for o in options}
+    choice = wanted.get(_key(read_text(cell) or ""))
+    if choice is None:
+        problems.error(f"{label} '{_shown(cell.value)}' is not one of: {', '.join(options)}",
+                       "type " + ", ".join(options[:-1]) + f" or {options[-1]}",
+                       Where(sheet.file, sheet.name, cell.coordinate))
+        return default
+    return choice
+
+
+def _whole(cell, sheet: Sheet, label: str, low: int, high: int, what: str,
+           problems: Problems, default: int) -> int:
+    """Return a setting that must be a whole number from `low` to `high` (else the default)."""
+    where = Where(sheet.file, sheet.name, cell.coordinate)
+    number = read_number(cell, where, label, problems, str(default))
+    if number is None:
+        return default
+    if number.value != number.value.to_integral_value() or not low <= number.value <= high:
+        problems.error(f"{label} {_shown(cell.value)!r} is not a whole number from {low} to "
+                       f"{high}",
+                       f"type {what}", where)
+        return default
+    return int(number.value)
+
+
+def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -> Settings:
+    """Return the `Settings` sheet's values with the contract's defaults."""
+    settings = Settings()
+    if sheet is None:
+        return settings
+    pairs = read_pairs(sheet, "Setting", SETTINGS, problems, "setting")
+    if "Amber band" in pairs:
+        cell = pairs["Amber band"]
+        band = read_band(cell, Where(sheet.file, sheet.name, cell.coordinate), problems)
+        if band is not None:
+            settings.amber_band = band
+    if "Reporting period" in pairs:
+        cell = pairs["Reporting period"]
+        label = period_label(cell.value)
+        if label not in periods:
+            problems.error(f"reporting period '{_shown(label)}' is not a period column of "
+                           "Outturns "
+                           f"({', '.join(_shown(p, 20) for p in periods[:12])}"
+                           f"{', …' if len(periods) > 12 else ''})",
+                           "type one of the Outturns period headers",
+                           Where(sheet.file, sheet.name, cell.coordinate))
+        else:
+            settings.reporting_period = label
+    if "Actions label" in pairs:
+        # a cell of control characters only is not blank, but reads as no text
+        settings.actions_label = read_text(pairs["Actions label"]) or settings.actions_label
+    if "Roll-up" in pairs:
+        settings.roll_up = _choice(pairs["Roll-up"], sheet, "Roll-up", ROLL_UPS,
+                                   problems, settings.roll_up)
+    if "Scheme" in pairs:
+        settings.scheme = read_text(pairs["Scheme"]) or settings.scheme
+    if "Direction comparator" in pairs:
+        settings.direction_comparator = _choice(
+            pairs["Direction comparator"], sheet, "Direction comparator", DIRECTION_COMPARATORS,
+            problems, settings.direction_comparator)
+    if "No change margin" in pairs:
+        cell = pairs["No change margin"]
+        number = read_number(cell, Where(sheet.file, sheet.name, cell.coordinate),
+                             "No change margin", problems, "0.5")
+        if number is not None:
+            settings.no_change_margin = abs(number.value)
+    if "Call-in working days" in pairs:
+        settings.call_in_days = _whole(pairs["Call-in working days"], sheet, "Call-in working days",
+                                       0, 60, "the call-in period in working days, e.g. 6",
+                                       problems, settings.call_in_days)
+    if "Period columns" in pairs:
+        settings.period_columns = _whole(pairs["Period columns"], sheet, "Period columns", 1, 12,
+                                         "how many period columns the scorecard shows, e.g. 5",
+                                         problems, settings.period_columns)
+    return settings
+
+
+def read_report_fields(sheet: Sheet | None, problems: Problems) -> dict[str, object]:
+    """Return the `Report` sheet's fields: text, or a date for a date cell."""
+    if sheet is None:
+        return {}
+    fields = {}
+    for name, cell in read_pairs(sheet, "Field", REPORT_FIELDS, problems, "field").items():
+        value = cell.value
+        if name in DATE_FIELDS:
+            fields[name] = read_date(cell)
+        elif name == "Confidential":
+            fields[name] = read_yes_no(cell, Where(sheet.file, sheet.name, cell.coordinate),
+                                       "Confidential", problems)
+        else:
+            fields[name] = value.date() if isinstance(value, dt.datetime) else read_text(cell)
+    return fields
+
+
+def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
+    """Return the report set in `folder` and every problem found (the set is None on errors)."""
+    problems = Problems()
+    out_path, com_path = find_workbook(folder, OUTTURNS), find_workbook(folder, COMMENTARY)
+    out_wb = open_workbook(out_path, problems)
+    com_wb = open_workbook(com_path, problems)
+    if out_wb is None:
+        return None, problems
+    measures_ws = find_sheet(out_wb, OUTTURNS, MEASURES_SHEET, problems)
+    outturns_ws = find_sheet(out_wb, OUTTURNS, OUTTURNS_SHEET, problems)
+    settings_ws = find_sheet(out_wb, OUTTURNS, SETTINGS_SHEET, problems, required=False)
+    measures_sheet = measures_ws and locate_header(measures_ws, OUTTURNS, MEASURE_COLUMNS,
+                                                   MEASURE_REQUIRED, problems)
+    outturns_sheet = outturns_ws and locate_header(outturns_ws, OUTTURNS, OUTTURNS_REQUIRED,
+                                                   OUTTURNS_REQUIRED, problems,
+                                                   extra_allowed=True)
+    measures = read_measures(measures_sheet, problems) if measures_sheet else []
+    periods = read_outturns(outturns_sheet, measures, problems) if outturns_sheet else []
+    settings_sheet = settings_ws and locate_header(settings_ws, OUTTURNS, SETTING_COLUMNS,
+                                                   SETTING_COLUMNS, problems)
+    settings = read_settings(settings_sheet, periods, problems)
+    commentary, report, narrative = {}, {}, None
+    if com_wb is not None:
+        com_ws = find_sheet(com_wb, COMMENTARY, COMMENTARY_SHEET, problems)
+        com_sheet = com_ws and locate_header(com_ws, COMMENTARY, COMMENTARY_COLUMNS,
+                                             COMMENTARY_REQUIRED, problems)
+        commentary = read_commentary(com_sheet, measures, problems) if com_sheet else {}
+        report_ws = find_sheet(com_wb, COMMENTARY, REPORT_SHEET, problems, required=False)
+        report_sheet = report_ws and locate_header(report_ws, COMMENTARY, REPORT_COLUMNS,
+                                                   REPORT_COLUMNS, problems)
+        report = read_report_fields(report_sheet, problems)
+        narrative_ws = find_sheet(com_wb, COMMENTARY, NARRATIVE_SHEET, problems, required=False)
+        if narrative_ws is not None:
+            narrative_sheet = locate_header(narrative_ws, COMMENTARY, NARRATIVE_COLUMNS,
+                                            NARRATIVE_REQUIRED, problems)
+            narrative = read_narrative(narrative_sheet, problems) if narrative_sheet else []
+    if problems.has_errors:
+        return None, problems
+    report_set = ReportSet(folder.name, folder, periods, measures, commentary, report, settings,
+                     [out_path, com_path], narrative)
+    apply_schemes(report_set, problems)
+    report_set.inputs += scheme_files(folder)
+    if problems.has_errors:
+        return None, problems
+    return report_set, problems
+
+
+def require_report_set(folder: Path) -> tuple[ReportSet, Problems]:
+    """Return the report set in `folder`, raising `ReportgenError` when it has errors."""
+    report_set, problems = read_report_set(folder)
+    if report_set is None:
+        raise ReportgenError([p for p in problems if p.severity == "error"])
+    return report_set, problems
+
+
+# --- the Report to Cabinet: dates, yes/no and the Narrative sheet --------------------------
+
+_DATE_FORMATS = ("%A %d %B %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+
+
+def read_date(cell) -> dt.date | str | None:
+    """Return a date cell, or text that reads as a date ("Monday 5 June 2017"), as a date;
+    other text stays text (printed as typed)."""
+    value = cell.value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = read_text(cell)
+    if not text:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text), fmt).date()
+        except ValueError:
+            continue
+    return text
+
+
+def read_yes_no(cell, where: Where, label: str, problems: Problems) -> bool:
+    text = (read_text(cell) or "").casefold()
+    if text in ("", "no", "n", "false"):
+        return False
+    if text in ("yes", "y", "true") or cell.value is True:
+        return True
+    problems.error(f"{label} '{cell.value}' is not Yes or No", "type Yes or No", where)
+    return False
+
+
+def read_narrative(sheet: Sheet, problems: Problems) -> list[NarrativeRow]:
+    """Return the `Narrative` sheet's blocks in order; a blank Section continues the last one."""
+    rows, section = [], None
+    for row in sheet.rows():
+        cell = sheet.cell(row, "Section")
+        typed = read_text(cell) if cell is not None else None
+        section = typed or section
+        numbered = read_yes_no(sheet.cell(row, "Numbered"), sheet.where(row, "Numbered"),
+                               "Numbered", problems)
+        heading = read_text(sheet.cell(row, "Heading")) if "Heading" in sheet.columns else None
+        text = read_text(sheet.cell(row, "Text"))
+        if numbered and not heading:
+            problems.warning("a numbered paragraph has no heading",
+                             "type the paragraph's heading, printed bold after its number",
+                             sheet.where(row, "Heading"))
+        if not text and not heading and not typed:
+            continue
+        rows.append(NarrativeRow(section, numbered, heading, text, sheet.where(row)))
+    return rows

@@ -1,0 +1,203 @@
+"""Render a set's documents as independent jobs: pieces, then finished PDFs.
+
+A piece is one document's HTML and DOCX files, or one stretch of its PDF body: the whole
+body, or a chunk of a long performance report or scorecard (`render_html.chunk_plan`: whole
+service areas or outcomes; the part that begins a chunk begins a printed page). No piece
+waits for another. Then each document's PDF is its pieces' bodies joined and stamped with
+its running head and "Page n of N", and the pack is every document's bodies joined and
+stamped with its own numbers: no page is laid out twice.
+
+A body is cached in the set's cache folder by the hash of the HTML it was laid out from (the
+stylesheet and images are inlined in it) and the engine's version, and so is a margin sheet:
+a rebuild after one measure's commentary changed lays out only the chunk that holds it. The
+same inputs give the same bytes from a clean or an incremental build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen import __version__
+from reportgen.document import CabinetReport, PerformanceReport, Scorecard
+
+FORMATS = ("docx", "pdf", "html")
+CHUNK_ROWS = 100  # a long performance report's PDF is laid out in chunks of at least this many
+MAX_CHUNKS = 8    # rows, and in no more than this many chunks
+CHUNK_SETTING = "REPORTGEN_CHUNK_MEASURES"  # another CHUNK_ROWS (tests: small sets in chunks)
+
+
+def chunk_rows() -> int:
+    value = os.environ.get(CHUNK_SETTING, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else CHUNK_ROWS
+
+
+def chunk_plan(report) -> list[tuple[int, int]]:
+    """Return the (start, stop) part ranges a performance report's PDF is laid out in (for the
+    scorecard: outcome ranges).
+
+    One range for a report under 2 x CHUNK_ROWS measures (every sample set). A longer report
+    is cut at part (service area) boundaries into chunks of about max(CHUNK_ROWS,
+    rows / MAX_CHUNKS) measures, which are laid out independently; the part that
+    begins a chunk begins a printed page. The plan depends on the report alone, never on the
+    machine, so the PDF is the same bytes everywhere.
+    """
+    rows, least = _unit_rows(report), chunk_rows()
+    if sum(rows) < 2 * least:
+        return [(0, len(rows))]
+    target = max(least, -(-sum(rows) // MAX_CHUNKS))
+    plan, start, count = [], 0, 0
+    for index, size in enumerate(rows):
+        count += size
+        if count >= target and index + 1 < len(rows):
+            plan.append((start, index + 1))
+            start, count = index + 1, 0
+    plan.append((start, len(rows)))
+    return plan
+
+
+def _unit_rows(report) -> list[int]:
+    """Measures in each unit a report can be cut between: the performance report's parts
+    (service areas), the scorecard's outcomes."""
+    if hasattr(report, "outcomes"):
+        return [sum(len(theme.rows) for theme in outcome.themes) for outcome in report.outcomes]
+    return [sum(len(table.rows) for table in part.tables) for part in report.parts]
+
+
+def chunk_starts(report) -> set[int]:
+    """The parts that begin a chunk after the first (they begin a printed page)."""
+    return {start for start, _ in chunk_plan(report)[1:]}
+
+
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A job on document `index` (of the set, in pack order): its HTML and DOCX (`files`),
+    and its PDF body (`body`) laid out whole (`chunk` None) or a chunk of it."""
+
+    index: int
+    chunk: tuple[int, int] | None
+    files: bool
+    body: bool = True
+
+
+@dataclass(frozen=True)
+class Finish:
+    """A job: join the bodies of `pieces` (indexes into the set's pieces) and stamp them.
+    `nest`: for each body, whether its bookmarks go under the previous body's title (a
+    chunk) rather than beside it (a document's first body); `markings` the protective
+    marking of each body's pages; `title`: the PDF's title when not its first body's."""
+
+    name: str
+    pieces: tuple[int, ...]
+    nest: tuple[bool, ...]
+    markings: tuple[str, ...]
+    title: str | None = None
+
+
+def plan_pieces(documents: list) -> list[Piece]:
+    """Every document's pieces in page order: a long report or scorecard as its files, then
+    its chunks; any other document whole, files and body from the same HTML."""
+    pieces = []
+    for index, document in enumerate(documents):
+        plan = chunk_plan(document) if isinstance(document, (PerformanceReport, Scorecard)) \
+            else []
+        if len(plan) < 2:
+            pieces.append(Piece(index, None, True))
+        else:
+            pieces.append(Piece(index, None, True, body=False))
+            pieces.extend(Piece(index, chunk, False) for chunk in plan)
+    return pieces
+
+
+def marking(document) -> str:
+    return "Confidential" if getattr(document, "confidential", False) else ""
+
+
+def plan_finishes(documents: list, pieces: list[Piece], names: list[str],
+                  pack: tuple[str, str] | None) -> list[Finish]:
+    """A finishing job for each document's PDF (`names`: its file name) and, with `pack`
+    (file name, title), one for the pack."""
+    def finish(name, chosen, title=None):
+        return Finish(name, tuple(chosen), tuple(i != chosen[0] and pieces[i].index ==
+                                                 pieces[chosen[chosen.index(i) - 1]].index
+                                                 for i in chosen),
+                      tuple(marking(documents[pieces[i].index]) for i in chosen), title)
+    bodies = [i for i, piece in enumerate(pieces) if piece.body]
+    finishes = [finish(name, [i for i in bodies if pieces[i].index == index])
+                for index, name in enumerate(names)]
+    if pack is not None:
+        finishes.append(finish(pack[0], bodies, pack[1]))
+    return finishes
+
+
+def _cached(cache: Path | None, kind: str, source: str, make) -> bytes:
+    """`make()`'s bytes, kept in `cache` under the hash of `source`, from which they are made."""
+    if cache is None:
+        return make()
+    from reportgen.render.pdf import ENGINE
+
+    key = hashlib.sha256(f"{kind} {__version__} {ENGINE}\n{source}".encode())
+    path = cache / f"{kind}-{key.hexdigest()}.pdf"
+    if path.is_file():
+        os.utime(path)  # used by this build: kept (write.prune)
+        return path.read_bytes()
+    data = make()
+    from reportgen.errors import ReportgenError
+    from reportgen.write import write_atomic
+
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except (OSError, ReportgenError):  # a cache only: the build goes on (and says so if it cannot write)
+        pass
+    return data
+
+
+def render_piece(document, piece: Piece, stem: str, template_dir: Path,
+                 cache: Path | None = None) -> tuple[dict[str, bytes | str], bytes | None]:
+    """Return (the HTML and DOCX files when `piece.files`, the tagged PDF body when
+    `piece.body`)."""
+    from reportgen.render.html import render_html
+    from reportgen.render.pdf import lay_out_body
+
+    files: dict[str, bytes | str] = {}
+    html = None
+    if piece.files:
+        html = render_html(document, template_dir)
+        files[f"{stem}.html"] = html
+        files[f"{stem}.docx"] = render_docx(document, template_dir)
+    if not piece.body:
+        return files, None
+    if piece.chunk is not None:
+        html = render_html(document, template_dir, chunk=piece.chunk)
+    return files, _cached(cache, "body", html, lambda: lay_out_body(html, template_dir))
+
+
+def render_docx(document, template_dir: Path) -> bytes:
+    from reportgen.render import docx as docx
+
+    if isinstance(document, Scorecard):
+        return docx.render_scorecard_docx(document, template_dir)
+    if isinstance(document, CabinetReport):
+        return docx.render_cabinet_docx(document, template_dir)
+    from reportgen.render.charts import chart_png
+
+    return docx.render_docx(document, chart_png, template_dir)
+
+
+def finish_pdf(bodies: list[bytes], finish: Finish, template_dir: Path,
+               cache: Path | None = None) -> bytes:
+    """Return the finished PDF of `finish`: its `bodies` joined, each page stamped."""
+    from reportgen.render.pdf_assemble import furniture, merge_pdfs, page_count, stamp
+    from reportgen.render.pdf import lay_out_sheet, sheet_html
+
+    body = merge_pdfs(bodies, nest=list(finish.nest))
+    markings = [mark for data, mark in zip(bodies, finish.markings)
+                for _ in range(page_count(data))]
+    html = sheet_html(furniture(body, markings), template_dir)
+    sheet = _cached(cache, "sheet", html, lambda: lay_out_sheet(html, template_dir))
+    return stamp(body, sheet, finish.title)

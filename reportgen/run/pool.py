@@ -1,0 +1,249 @@
+"""Build (or check) many report sets at once: one pool of processes runs every set's jobs.
+
+Each set is driven by a thread of this process, which hands its pipeline's jobs (`build`: read,
+render the pieces, finish the PDFs) to one `pebble.ProcessPool` shared by all sets, and writes
+the set's files itself once every job is done, all or none. A hostile workbook that gets past
+the reader's checks could still make layout slow or memory grow: every job runs under its
+set's memory limit (RLIMIT_AS, in the process that runs it), and the set has a deadline from
+when it starts; both grow with the set's measures once they are read (`Limits`). A set over
+its limit is stopped with a message saying which setting to raise: its running jobs are killed
+(pebble replaces the process), its other jobs cancelled, and the other sets go on. A job's
+traceback reaches `--debug`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import traceback
+import warnings
+from concurrent.futures import CancelledError, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pebble
+
+from reportgen.limits import Limits, current_limits, env_name
+from reportgen.render import TEMPLATES
+from reportgen.errors import Problem, SetResult, Where
+from reportgen.run.progress import Event
+
+# What a pool's processes import before their first job: the pipeline, or for `check` only
+# the reader (a process's imports count towards its memory limit).
+PIPELINE = ["reportgen.pipeline", "reportgen.read.workbook", "reportgen.render.documents",
+            "reportgen.render.html", "reportgen.render.pdf", "reportgen.render.docx",
+            "reportgen.render.charts"]
+READER = ["reportgen.pipeline", "reportgen.read.workbook", "reportgen.compose.integrity"]
+
+Listener = Callable[[str, Event], None]
+
+
+class SetStopped(Exception):
+    """A set's job failed or its time ran out: `problem` says so; the set writes nothing."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def process_pool(workers: int, imports: list[str] = PIPELINE) -> pebble.ProcessPool:
+    """A pool of `workers` processes that have imported `imports`. They are spawned (fresh
+    interpreters, on every platform): each starts with only what a job needs, and, being this
+    process's children, is waited for, so its CPU time and memory count as the build's."""
+    return pebble.ProcessPool(max_workers=workers, initializer=_import, initargs=(imports,),
+                              context=multiprocessing.get_context("spawn"))
+
+
+def _import(modules: list[str]) -> None:
+    """A pool process's start: Ctrl-C is for the process that runs the pool (it stops the
+    pool's processes), then the imports."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for module in modules:
+        importlib.import_module(module)
+
+
+def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False,
+             debug: bool = False, listener: Listener | None = None,
+             template_dir: Path = TEMPLATES) -> Iterator[tuple[Path, SetResult | None]]:
+    """Build each set of `folders` into `out_root`, up to `jobs` processes at once; yield
+    (folder, its result, or None when it was unchanged and only verified), in order."""
+    from reportgen.pipeline import build_set
+    from reportgen.run.cache import is_unchanged
+
+    def build(pool, live, folder: Path) -> SetResult | None:
+        if not force and is_unchanged(folder, out_root / folder.name, template_dir):
+            return None
+        runner = SetRunner(pool, folder.name, current_limits(), debug, listener, live=live)
+        try:
+            return build_set(folder, out_root, template_dir, run=runner, force=force)
+        except SetStopped as exc:
+            return SetResult(folder.name, [exc.problem])
+
+    yield from _each_set(folders, jobs, build, PIPELINE)
+
+
+def check_sets(folders: list[Path], jobs: int, debug: bool = False) -> list[SetResult]:
+    """Return each set's `build.check_set` result, each read in the pool within the build's
+    limits: a hostile workbook is stopped with a message, as in `build`."""
+    from reportgen.pipeline import check_set
+
+    def check(pool, live, folder: Path) -> SetResult:
+        runner = SetRunner(pool, folder.name, current_limits(), debug, None, "checking", live)
+        try:
+            return runner.one("checking", check_set, folder)
+        except SetStopped as exc:
+            return SetResult(folder.name, [exc.problem])
+
+    return [result for _, result in _each_set(folders, jobs, check, READER)]
+
+
+def _each_set(folders: list[Path], jobs: int, drive,
+              imports: list[str]) -> Iterator[tuple[Path, object]]:
+    """Run `drive(pool, live, folder)` for each folder in a thread, up to `jobs` sets at once
+    (`live`: the jobs scheduled and not done); on Ctrl-C, kill every job and start no other."""
+    if not folders:
+        return
+    pool, live = process_pool(jobs, imports), set()
+    threads = ThreadPoolExecutor(min(jobs, len(folders)), thread_name_prefix="reportgen-set")
+    try:
+        futures = [(folder, threads.submit(drive, pool, live, folder)) for folder in folders]
+        for folder, future in futures:
+            yield folder, future.result()
+    except BaseException:   # Ctrl-C (KeyboardInterrupt), or the caller stopped listening
+        threads.shutdown(wait=False, cancel_futures=True)
+        pool.stop()
+        for job in list(live):  # the sets waiting on them stop, writing nothing
+            job.cancel()
+        raise
+    finally:
+        threads.shutdown(wait=True)
+        pool.close()
+        pool.join()
+
+
+class SetRunner:
+    """Run one set's jobs in the pool, within its limits (`build.InProcess`'s interface)."""
+
+    def __init__(self, pool: pebble.ProcessPool, name: str, limits: Limits, debug: bool,
+                 listener: Listener | None, doing: str = "building", live: set | None = None):
+        self.pool, self.name, self.limits, self.debug = pool, name, limits, debug
+        self.listener, self.doing = listener, doing
+        self.live = set() if live is None else live
+        self.measures = 0
+        self.deadline = time.monotonic() + limits.set_seconds
+
+    def one(self, step: str, function, *args):
+        return self.all(step, function, [args])[0]
+
+    def all(self, step: str, function, calls: list[tuple]) -> list:
+        """Each call's result, in order; raise `SetStopped` on the first failure, or when the
+        set's time is up, killing and cancelling the rest."""
+        self._say(Event("step", step=step))
+        memory = self.limits.memory_mb_for(self.measures)
+        futures = [self.pool.schedule(bounded, (function, args, memory, dict(os.environ),
+                                                self.debug)) for args in calls]
+        self.live.update(futures)
+        try:
+            return [self._result(future) for future in futures]
+        finally:
+            for future in futures:  # all done, unless one failed or time ran out
+                future.cancel()
+            self.live.difference_update(futures)
+
+    def grow(self, measures: int) -> None:
+        """Give the set the time and memory of its size."""
+        self.measures = measures
+        self.deadline += self.limits.seconds_for(measures) - self.limits.set_seconds
+        self._say(Event("measures", count=measures))
+
+    def _say(self, event: Event) -> None:
+        if self.listener is not None:
+            self.listener(self.name, event)
+
+    def _result(self, future):
+        try:
+            return future.result(timeout=max(0.0, self.deadline - time.monotonic()))
+        except FutureTimeout:
+            raise SetStopped(self._problem(
+                f"took longer than the {self.limits.seconds_for(self.measures)} s limit"
+                f"{self._size()}, so it was stopped", "very long text or very many rows",
+                "set_seconds")) from None
+        except CancelledError:
+            raise SetStopped(self._problem("was stopped", "", "")) from None
+        except MemoryError:
+            raise SetStopped(self._memory("needed more than")) from None
+        except pebble.ProcessExpired as exc:
+            raise SetStopped(self._memory(f"stopped unexpectedly (exit code {exc.exitcode}), "
+                                          "most likely beyond")) from None
+        except Exception as exc:  # the set fails with a message; the other sets still build
+            if self.debug:
+                print(getattr(exc.__cause__, "traceback", None) or traceback.format_exc(),
+                      file=sys.stderr)
+            raise SetStopped(Problem(
+                "error", f"unexpected failure while {self.doing} this set: "
+                f"{type(exc).__name__}: {str(exc)[:300]}{self._nothing()}",
+                "run again with --debug and report it, with the workbooks",
+                Where(self.name))) from None
+
+    def _size(self) -> str:
+        return f" for {self.measures} measures" if self.measures else ""
+
+    def _nothing(self) -> str:
+        return "; nothing was written" if self.doing == "building" else ""
+
+    def _memory(self, what: str) -> Problem:
+        return self._problem(f"{what} the {self.limits.memory_mb_for(self.measures)} MB "
+                             f"memory limit{self._size()} (each process of the set has it)",
+                             "very large sheets, text or images", "set_memory_mb")
+
+    def _problem(self, what: str, look_for: str, setting: str) -> Problem:
+        look = "run 'reportgen check' and look" if self.doing == "building" else "look"
+        fix = (f"{look} for {look_for}; if the set is just large, raise {env_name(setting)} "
+               f"or {env_name(setting + '_per_100_measures')}") if setting else \
+            "build the set again"
+        return Problem("error", f"{self.doing} this set {what}{self._nothing()}", fix,
+                       Where(self.name))
+
+
+def bounded(function, args: tuple, memory_mb: int, environ: dict[str, str], debug: bool):
+    """In a pool process: take the caller's environment (SOURCE_DATE_EPOCH and REPORTGEN_*
+    are the caller's, not the fork server's), cap memory at `memory_mb`, keep library chatter
+    and native libraries' raw error output (e.g. "GLib-ERROR ... creating thread" when Pango
+    meets the limit) from the officer unless `debug`, and run `function(*args)`."""
+    if os.environ != environ:
+        os.environ.clear()
+        os.environ.update(environ)
+    if not debug:
+        warnings.simplefilter("ignore")
+        for name in ("weasyprint", "fontTools"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 2)
+            os.close(null)
+        except OSError:
+            pass
+    limit_memory(memory_mb)
+    return function(*args)
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space at `megabytes` (where the platform allows it)."""
+    try:
+        import resource
+    except ImportError:  # Windows: the deadline still applies
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = megabytes * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        print(f"reportgen: could not set the memory limit of {megabytes} MB", file=sys.stderr)
