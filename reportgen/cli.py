@@ -14,12 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen import __version__
+from reportgen.errors import UsageError
 
 INPUTS = Path("inputs")
-
-
-class UsageError(Exception):
-    pass
 
 
 def find_sets(names: list[str]) -> list[Path]:

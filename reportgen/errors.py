@@ -1,7 +1,17 @@
-"""Problems found in a report set: what, where (file, sheet, cell), and how to fix it.
+"""Problems found in a report set: what, where (file, sheet, cell), and how to fix it; and
+the exceptions that carry them.
 
 The library collects `Problem`s instead of stopping at the first one, so an officer can
 fix a workbook in one pass. Only the CLI turns them into messages and exit codes.
+
+    Exception
+    └── ReportgenError        stops a report set; `.problems` say what, where and how to fix
+        ├── SetStopped        a set's time or memory ran out, or one of its jobs failed
+        │                     (run.pool; the set writes nothing, the other sets go on)
+        ├── UsageError        the command line or a REPORTGEN_* setting is unusable (exit 2)
+        └── BrowserError      headless Chromium could not be driven (check --accessibility)
+
+Every one crosses a process boundary whole (`__reduce__`), problems included.
 """
 
 from __future__ import annotations
@@ -89,3 +99,43 @@ class SetResult:
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
+
+
+class SetStopped(ReportgenError):
+    """A set's time or memory ran out, or one of its jobs failed: its one problem says so."""
+
+    def __init__(self, problem: Problem):
+        super().__init__([problem])
+        self.problem = problem
+
+    def __reduce__(self):
+        return SetStopped, (self.problem,)
+
+
+class UsageError(ReportgenError):
+    """The command line, or a REPORTGEN_* setting, cannot be used: `message` says why."""
+
+    def __init__(self, message: str):
+        super().__init__([Problem("error", message, "")])
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self):
+        return UsageError, (self.message,)
+
+
+class BrowserError(ReportgenError):
+    """Headless Chromium could not be started or driven (`check --accessibility`)."""
+
+    def __init__(self, message: str):
+        super().__init__([Problem("error", message, "install Chromium, or set "
+                                  "REPORTGEN_CHROMIUM to its path")])
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self):
+        return BrowserError, (self.message,)

@@ -42,16 +42,16 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
         return SetResult(folder.name, plan.problems)
     run.grow(plan.measures)
     cache = prune(out_root / CACHE / folder.name, everything=force)
-    pieces = run.all(plan.step("HTML, DOCX and PDF layout"), render_piece,
-                     [(plan.documents[p.index], p, plan.stems[p.index], template_dir, cache)
-                      for p in plan.pieces])                       # files and PDF bodies
-    pdfs = run.all(plan.step("PDF joining"), finish_pdf,
-                   [([pieces[i][1] for i in f.pieces], f, template_dir, cache)
-                    for f in plan.finishes])                       # joined, page furniture
     try:
+        pieces = run.all(plan.step("HTML, DOCX and PDF layout"), render_piece,
+                         [(plan.documents[p.index], p, plan.stems[p.index], template_dir,
+                           cache) for p in plan.pieces])           # files and PDF bodies
+        pdfs = run.all(plan.step("PDF joining"), finish_pdf,
+                       [([pieces[i][1] for i in f.pieces], f, template_dir, cache)
+                        for f in plan.finishes])                   # joined, page furniture
         written = write_outputs(out_root / folder.name, plan.outputs(pieces, pdfs))
-    except ReportgenError as exc:
-        return SetResult(folder.name, plan.problems + exc.problems)
+    except ReportgenError as exc:  # a job stopped (time, memory, a failure), or a file
+        return SetResult(folder.name, plan.problems + exc.problems)  # not written: nothing
     prune(cache, older_than=plan.started)
     return SetResult(folder.name, plan.problems, written)
 

@@ -12,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from reportgen.errors import BrowserError
 from reportgen.accessibility.common import DESKTOP_WIDTH, REFLOW_WIDTH, VENDOR, Finding
 
 
@@ -51,10 +52,6 @@ def browser_unavailable() -> str | None:
     if find_axe() is None:
         return f"axe.min.js not found (set {AXE_ENV} to its path)"
     return None
-
-
-class BrowserError(RuntimeError):
-    pass
 
 
 class Chromium:

@@ -152,7 +152,7 @@ def _cached(cache: Path | None, kind: str, source: str, make) -> bytes:
     try:
         cache.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
-    except (OSError, ReportgenError):  # a cache only: the build goes on (and says so if it cannot write)
+    except (OSError, ReportgenError):  # a cache only: the build goes on
         pass
     return data
 

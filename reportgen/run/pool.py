@@ -31,7 +31,7 @@ import pebble
 
 from reportgen.limits import Limits, current_limits, env_name
 from reportgen.render import TEMPLATES
-from reportgen.errors import Problem, SetResult, Where
+from reportgen.errors import Problem, ReportgenError, SetResult, SetStopped, Where
 from reportgen.run.progress import Event
 
 # What a pool's processes import before their first job: the pipeline, or for `check` only
@@ -42,14 +42,6 @@ PIPELINE = ["reportgen.pipeline", "reportgen.read.workbook", "reportgen.render.d
 READER = ["reportgen.pipeline", "reportgen.read.workbook", "reportgen.compose.integrity"]
 
 Listener = Callable[[str, Event], None]
-
-
-class SetStopped(Exception):
-    """A set's job failed or its time ran out: `problem` says so; the set writes nothing."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(problem.message)
-        self.problem = problem
 
 
 def process_pool(workers: int, imports: list[str] = PIPELINE) -> pebble.ProcessPool:
@@ -82,8 +74,8 @@ def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False
         runner = SetRunner(pool, folder.name, current_limits(), debug, listener, live=live)
         try:
             return build_set(folder, out_root, template_dir, run=runner, force=force)
-        except SetStopped as exc:
-            return SetResult(folder.name, [exc.problem])
+        except ReportgenError as exc:  # stopped while reading
+            return SetResult(folder.name, exc.problems)
 
     yield from _each_set(folders, jobs, build, PIPELINE)
 
@@ -178,6 +170,8 @@ class SetRunner:
             raise SetStopped(self._problem("was stopped", "", "")) from None
         except MemoryError:
             raise SetStopped(self._memory("needed more than")) from None
+        except ReportgenError:  # a job's own problems (e.g. a file it cannot write)
+            raise
         except pebble.ProcessExpired as exc:
             raise SetStopped(self._memory(f"stopped unexpectedly (exit code {exc.exitcode}), "
                                           "most likely beyond")) from None

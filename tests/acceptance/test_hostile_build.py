@@ -201,8 +201,9 @@ def run_job(pool, job, *args, limits=Limits(), measures=0, debug=False):
         runner.grow(measures)
     try:
         return runner.one("testing", job, *args)
-    except SetStopped as exc:
-        return exc.problem
+    except ReportgenError as exc:  # SetStopped, or a job's own problems
+        (problem,) = exc.problems
+        return problem
 
 
 def greedy_job():
@@ -212,6 +213,15 @@ def greedy_job():
 
 def crashing_job():
     raise KeyError("a bug")
+
+
+def refusing_job():
+    raise ReportgenError([Problem("error", "cannot write x.pdf", "close it", Where("s"))])
+
+
+def test_a_jobs_own_problem_reaches_the_officer_as_it_is(pool):
+    error = run_job(pool, refusing_job)
+    assert (error.message, error.fix) == ("cannot write x.pdf", "close it")
 
 
 def hoarding_job(gigabytes: int):
@@ -298,8 +308,8 @@ def test_a_set_stopped_while_rendering_writes_nothing(tmp_path):
         def all(self, step, function, calls):
             raise SetStopped(Problem("error", "stopped", "", Where("s")))
     folder = small_set(tmp_path / "s")
-    with pytest.raises(SetStopped):
-        build_set(folder, tmp_path / "out", run=StopsRendering())
+    result = build_set(folder, tmp_path / "out", run=StopsRendering())
+    assert not result.ok and result.written == [] and result.problems[-1].message == "stopped"
     assert not (tmp_path / "out" / "s").exists()
 
 
