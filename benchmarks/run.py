@@ -8,7 +8,7 @@
 
 For each N the set is generated once (benchmarks/generate.py), then:
 
-- stages: a fresh Python process runs `reportgen.build.build_set` `--runs` times with the
+- stages: a fresh Python process runs `reportgen.pipeline.build_set` `--runs` times with the
   library's stage functions wrapped by timers (read, rate, compose, charts, DOCX, HTML, PDF,
   write; exclusive time, wall by time.perf_counter and CPU by time.process_time); medians are
   reported, every run is kept in the JSON;
@@ -123,23 +123,22 @@ print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
 # --- the in-process stage timings (run in a fresh interpreter per set size) -----------------
 
 # Where each stage's functions live: (module, attribute names; a missing name is skipped, so
-# the timer follows the pipeline as it changes). build.py looks its renderers up when it calls
-# them, and render_html binds chart_svg at import, so both places are wrapped.
+# the timer follows the pipeline as it changes). The pipeline imports its stages' functions
+# when it calls them, and render.html binds chart_svg at import, so both places are wrapped.
 STAGE_FUNCTIONS = {
-    "read": [("reportgen.pipeline", ("require_report_set",))],
-    "rate": [("reportgen.pipeline", ("rate_report_set",))],
-    "compose": [("reportgen.pipeline", ("compose_documents",))],
+    "read": [("reportgen.read.workbook", ("require_report_set",))],
+    "rate": [("reportgen.rate", ("rate_report_set",))],
+    "compose": [("reportgen.compose", ("compose_documents",))],
     "charts": [("reportgen.render.charts", ("_drawn", "chart_png", "chart_svg")),
                ("reportgen.render.html", ("chart_svg",))],
     "docx": [("reportgen.render.docx", ("render_docx", "render_scorecard_docx",
                                         "render_cabinet_docx"))],
     "html": [("reportgen.render.html", ("render_html",))],
-    "pdf": [("reportgen.render.pdf", ("render_pdf", "lay_out", "write_pdf", "write_part",
-                                      "merge_pdfs")),
-            ("reportgen.render_chunks", ("render_chunked_pdf",)),
-            ("reportgen.render_pack", ("render_packed",))],
-    "write": [("reportgen.pipeline", ("compose_manifest", "render_json", "render_csv",
-                                   "write_atomic"))],
+    "pdf": [("reportgen.render.pdf", ("lay_out_body", "lay_out_sheet")),
+            ("reportgen.render.pdf_assemble", ("merge_pdfs", "furniture", "stamp",
+                                               "page_count"))],
+    "write": [("reportgen.compose.manifest", ("compose_manifest",)),
+              ("reportgen.write", ("render_json", "render_csv", "write_outputs"))],
 }
 
 
@@ -215,7 +214,8 @@ def time_stages(folder: Path, out: Path, runs: int) -> dict:
                         setattr(modules[name], attribute,
                                 clock.wrap(stage, originals[name, attribute]))
         for cached in ("_drawn", "chart_png", "chart_svg"):
-            getattr(originals.get(("reportgen.render.charts", cached)), "cache_clear", lambda: None)()
+            getattr(originals.get(("reportgen.render.charts", cached)), "cache_clear",
+                    lambda: None)()
         gc.collect()
         started, started_cpu = time.perf_counter(), time.process_time()
         result = build.build_set(folder, out / f"run{run}")
