@@ -20,10 +20,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from reportgen.read.workbook import EXCEL_ERRORS
+from reportgen.read.contract import COMMENTARY_COLUMNS
 from tests.conftest import MEASURE_HEADER
 from tests.fuzz.workbooks import HOSTILE_TEXTS, edit_part
 
-COMMENTARY_HEADER = ["ID", "Benchmarking", "Commentary", "Actions", "Value note"]
+# The text columns of the contract's Commentary sheet (overrides are rated, not free text).
+COMMENTARY_HEADER = [c for c in COMMENTARY_COLUMNS if c not in ("RAG override", "Override reason")]
 FORMATS = ["General", "0", "0.0", "0%", "0.0%", "0.00%", "#,##0", "dd/mm/yyyy", "@",
            '0.0" days"']
 
