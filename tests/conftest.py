@@ -19,6 +19,12 @@ SAMPLES = ROOT / "inputs"
 MEASURE_HEADER = list(MEASURE_COLUMNS)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden files in tests/golden/ from what the code renders "
+                          "now (accept a layout change; review the git diff)")
+
+
 def measure(id="M1", name="% of things done", polarity="High", unit="%", target=90,
             tolerance=None, **extra) -> dict:
     row = {"ID": id, "Measure": name, "Good to be": polarity, "Unit": unit, "Target": target,
