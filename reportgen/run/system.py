@@ -12,12 +12,12 @@ Makefile can `apt-get install` exactly those. Exit codes either way: 0 all prese
 from __future__ import annotations
 
 import argparse
-import ctypes.util
-import importlib.util
-import os
-import shutil
 import subprocess
 import sys
+from ctypes.util import find_library
+from importlib.util import find_spec
+from os.path import exists
+from shutil import which
 
 LIBRARIES = {"pango-1.0": "libpango-1.0-0", "pangoft2-1.0": "libpangoft2-1.0-0",
              "harfbuzz-subset": "libharfbuzz-subset0"}
@@ -29,7 +29,7 @@ CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
 
 def _font_families() -> str | None:
     """Return `fc-list`'s font families, or None when fontconfig's tools are not installed."""
-    if not shutil.which("fc-list"):
+    if not which("fc-list"):
         return None
     return subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
                           check=False).stdout
@@ -41,7 +41,7 @@ def _in_venv() -> bool:
 
 def missing_packages() -> list[str]:
     """Return the Debian packages whose libraries, fonts or programs are not found, no repeats."""
-    missing = [pkg for lib, pkg in LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+    missing = [pkg for lib, pkg in LIBRARIES.items() if find_library(lib) is None]
     families = _font_families()
     if families is None:
         # Cannot see which fonts are installed without fc-list: ask for fontconfig and the fonts
@@ -49,12 +49,12 @@ def missing_packages() -> list[str]:
         missing += ["fontconfig", *FONTS.values()]
     else:
         missing += [pkg for font, pkg in FONTS.items() if font not in families]
-    missing += [pkg for prog, pkg in PROGRAMS.items() if shutil.which(prog) is None]
+    missing += [pkg for prog, pkg in PROGRAMS.items() if which(prog) is None]
     if not _in_venv():
         # Debian's own Python leaves `ensurepip` (so `python -m venv`) to a separate package.
-        if importlib.util.find_spec("ensurepip") is None:
+        if find_spec("ensurepip") is None:
             missing.append(f"python{sys.version_info.major}.{sys.version_info.minor}-venv")
-        if os.path.exists("/etc/debian_version") and not os.path.exists(CA_BUNDLE):
+        if exists("/etc/debian_version") and not exists(CA_BUNDLE):
             missing.append("ca-certificates")
     return list(dict.fromkeys(missing))
 
