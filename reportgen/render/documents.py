@@ -24,8 +24,8 @@ from reportgen import __version__
 from reportgen.document import CabinetReport, PerformanceReport, Scorecard
 
 FORMATS = ("docx", "pdf", "html")
-CHUNK_ROWS = 100  # a long performance report's PDF is laid out in chunks of at least this many
-MAX_CHUNKS = 8    # rows, and in no more than this many chunks
+CHUNK_ROWS = 50   # a long document's PDF is laid out in chunks of at least this many rows,
+MAX_CHUNKS = 8    # in no more than this many chunks, once it has 4 x CHUNK_ROWS rows
 CHUNK_SETTING = "REPORTGEN_CHUNK_MEASURES"  # another CHUNK_ROWS (tests: small sets in chunks)
 
 
@@ -38,14 +38,15 @@ def chunk_plan(report) -> list[tuple[int, int]]:
     """Return the (start, stop) part ranges a performance report's PDF is laid out in (for the
     scorecard: outcome ranges).
 
-    One range for a report under 2 x CHUNK_ROWS measures (every sample set). A longer report
-    is cut at part (service area) boundaries into chunks of about max(CHUNK_ROWS,
-    rows / MAX_CHUNKS) measures, which are laid out independently; the part that
-    begins a chunk begins a printed page. The plan depends on the report alone, never on the
-    machine, so the PDF is the same bytes everywhere.
+    One range for a report under 4 x CHUNK_ROWS (200) measures (every sample set). A longer
+    report is cut at part (service area) boundaries into chunks of about max(CHUNK_ROWS,
+    rows / MAX_CHUNKS) measures, which are laid out independently (and cached: a change to
+    one measure lays out about 50 measures again); the part that begins a chunk begins a
+    printed page. The plan depends on the report alone, never on the machine, so the PDF is
+    the same bytes everywhere.
     """
     rows, least = _unit_rows(report), chunk_rows()
-    if sum(rows) < 2 * least:
+    if sum(rows) < 4 * least:
         return [(0, len(rows))]
     target = max(least, -(-sum(rows) // MAX_CHUNKS))
     plan, start, count = [], 0, 0

@@ -36,14 +36,16 @@ def report(parts: list[int]):
                                   for n in parts])
 
 
-def test_a_report_under_twice_the_chunk_size_is_laid_out_whole():
+def test_a_report_under_200_measures_is_laid_out_whole():
     assert documents.chunk_plan(report([50, 60, 80])) == [(0, 3)]
+    assert documents.chunk_plan(report([100, 99])) == [(0, 2)]
     assert documents.chunk_starts(report([50, 60, 80])) == set()
 
 
 def test_chunks_end_at_part_boundaries_once_they_hold_enough_measures():
-    assert documents.chunk_plan(report([60, 60, 60, 60, 10])) == [(0, 2), (2, 4), (4, 5)]
-    assert documents.chunk_starts(report([60, 60, 60, 60, 10])) == {2, 4}
+    assert documents.chunk_plan(report([30, 30, 60, 60, 10, 20])) == \
+        [(0, 2), (2, 3), (3, 4), (4, 6)]
+    assert documents.chunk_starts(report([30, 30, 60, 60, 10, 20])) == {2, 3, 4}
     many = report([100] * 40)  # 4,000 measures: no more than MAX_CHUNKS chunks
     assert len(documents.chunk_plan(many)) == documents.MAX_CHUNKS
 
