@@ -83,7 +83,7 @@ class ReportgenError(Exception):
         self.problems = list(problems)
         super().__init__("; ".join(p.describe() for p in self.problems))
 
-    def __reduce__(self):  # crosses process boundaries (forks.in_forks) with its problems
+    def __reduce__(self):  # crosses process boundaries (the pool) with its problems
         return ReportgenError, (self.problems,)
 
 

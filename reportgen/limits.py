@@ -23,8 +23,8 @@ class Limits:
     max_parts: int = 10_000  # files inside one workbook's zip
     max_rows: int = 20_000  # rows read below a sheet's header
     max_range_cells: int = 100_000  # cells in merged or hyperlinked ranges: openpyxl makes each
-    set_seconds: int = 120  # wall-clock time to build one set (in its worker process)
-    set_memory_mb: int = 1024  # address space of one set's worker process
+    set_seconds: int = 120  # wall-clock time to build one set, from its first job
+    set_memory_mb: int = 1024  # address space of a process running one of a set's jobs
     # ... and more for a set that is simply large, once its measures are read (4,000 measures:
     # 720 s and 6 GB; the whole build of such a set took 340 s and 3.4 GB here)
     set_seconds_per_100_measures: int = 15

@@ -1,7 +1,7 @@
 """Render a set's documents as independent jobs: pieces, then finished PDFs.
 
 A piece is one document's HTML and DOCX files, or one stretch of its PDF body: the whole
-body, or a chunk of a long performance report or scorecard (`render_html.chunk_plan`: whole
+body, or a chunk of a long performance report or scorecard (`chunk_plan`: whole
 service areas or outcomes; the part that begins a chunk begins a printed page). No piece
 waits for another. Then each document's PDF is its pieces' bodies joined and stamped with
 its running head and "Page n of N", and the pack is every document's bodies joined and
@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen import __version__
 from reportgen.document import CabinetReport, PerformanceReport, Scorecard
 
 FORMATS = ("docx", "pdf", "html")
@@ -135,17 +135,26 @@ def plan_finishes(documents: list, pieces: list[Piece], names: list[str],
     return finishes
 
 
+@lru_cache(maxsize=1)
+def _code() -> str:
+    from reportgen.run.cache import code_digest
+
+    return code_digest()
+
+
 def _cached(cache: Path | None, kind: str, source: str, make) -> bytes:
-    """`make()`'s bytes, kept in `cache` under the hash of `source`, from which they are made."""
+    """`make()`'s bytes, kept in `cache` under the hash of `source`, from which they are made,
+    and of the code and libraries that make them (`run.cache.code_digest`)."""
     if cache is None:
         return make()
-    from reportgen.render.pdf import ENGINE
-
-    key = hashlib.sha256(f"{kind} {__version__} {ENGINE}\n{source}".encode())
+    key = hashlib.sha256(f"{kind} {_code()}\n{source}".encode())
     path = cache / f"{kind}-{key.hexdigest()}.pdf"
-    if path.is_file():
+    try:
+        data = path.read_bytes()
         os.utime(path)  # used by this build: kept (write.prune)
-        return path.read_bytes()
+        return data
+    except OSError:  # not cached yet, gone meanwhile (another build's prune), or not ours
+        pass
     data = make()
     from reportgen.errors import ReportgenError
     from reportgen.write import write_atomic

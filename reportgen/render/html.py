@@ -3,7 +3,7 @@
 Autoescape is on: every text from a workbook is data. CSS is inlined and charts are data
 URIs with text alternatives, so a file stands alone and the PDF engine fetches nothing.
 A long performance report or scorecard is also rendered a chunk of parts at a time, for
-its PDF (`render_documents.chunk_plan`).
+its PDF (`render.documents.chunk_plan`).
 """
 
 from __future__ import annotations

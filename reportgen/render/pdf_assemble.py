@@ -2,8 +2,8 @@
 the parts of a document (or the documents of a pack) into one tagged PDF, and stamp each page
 with its running head and "Page n of N".
 
-A body is laid out without page furniture (`render_pdf.lay_out_body`); `stamp` overlays each
-page of an untagged margin-only sheet (`render_pdf.lay_out_sheet`: the same stylesheet's page
+A body is laid out without page furniture (`render.pdf.lay_out_body`); `stamp` overlays each
+page of an untagged margin-only sheet (`render.pdf.lay_out_sheet`: the same stylesheet's page
 margin boxes, N pages) onto its body page as a form XObject inside an `/Artifact` marked-content
 sequence, which is what page furniture is in PDF/UA. So a page is laid out and written once,
 whichever documents it ends up in: its own document and the pack are the same bodies joined
@@ -72,20 +72,27 @@ def stamp(body: bytes, sheet: bytes, title: str | None = None) -> bytes:
         if len(margins.pages) != len(pdf.pages):
             raise ValueError(f"a margin sheet of {len(margins.pages)} pages for a body of "
                              f"{len(pdf.pages)}")
-        for number, (page, margin) in enumerate(zip(pdf.pages, margins.pages), start=1):
+        for page, margin in zip(pdf.pages, margins.pages):
             form = pdf.copy_foreign(margin.as_form_xobject())
-            # Named by page number, not at random (pages may share one resource dictionary):
-            # the same inputs give the same bytes.
-            name = page.add_resource(form, pikepdf.Name.XObject,
-                                     pikepdf.Name(f"/ReportgenFurniture{number}"))
+            # WeasyPrint's pages share one resource dictionary: each page gets its own copy
+            # (the same fonts and images), naming only its own furniture.
+            resources = page.obj.get("/Resources", pikepdf.Dictionary())
+            own = pikepdf.Dictionary({key: value for key, value in resources.items()})
+            own.XObject = pikepdf.Dictionary(
+                {key: value for key, value in resources.get("/XObject", {}).items()})
+            own.XObject[FURNITURE] = form
+            page.obj.Resources = own
             page.Contents = pdf.make_stream(
                 b"q\n" + _contents(page) + b"\nQ\n" + PAGINATION + b"\nq " +
-                name.unparse() + b" Do Q\nEMC\n")
+                FURNITURE.encode() + b" Do Q\nEMC\n")
         if title is not None:
             _retitle(pdf, title)
         out = io.BytesIO()
         pdf.save(out, **SAVE)
         return out.getvalue()
+
+
+FURNITURE = "/ReportgenFurniture"  # each page's furniture form, in its own resources
 
 
 def _retitle(pdf: pikepdf.Pdf, title: str) -> None:
@@ -184,7 +191,7 @@ def _furniture_to_artifacts(pdf: pikepdf.Pdf, root, in_tree: set) -> None:
 
 
 def merge_pdfs(parts: list[bytes], nest: bool | list[bool] = True) -> bytes:
-    """Return one tagged PDF of the tagged PDFs `parts` (each from `write_part`), in order.
+    """Return one tagged PDF of the tagged PDFs `parts` (bodies from `render.pdf.lay_out_body`), in order.
 
     WeasyPrint tags each page as its own subtree under the /Document element, so the parts'
     page subtrees are moved under the first part's /Document in order; the parent tree, the
@@ -194,7 +201,7 @@ def merge_pdfs(parts: list[bytes], nest: bool | list[bool] = True) -> bytes:
     document title) of the part before it when `nest` (chunks of one document), else beside
     it (documents of a pack); `nest` may also say so for each part. Named destinations are
     merged; with several documents, each document's get the prefix "d<n>-", as in the pack
-    laid out from one HTML. The same parts give the same bytes.
+    laid out as one HTML would. The same parts give the same bytes.
     """
     if len(parts) == 1:
         return parts[0]
@@ -214,7 +221,7 @@ def _merge(parts: list[bytes], sources: list, nested: list[bool]) -> bytes:
         nums = root.ParentTree.Nums
         next_key = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
         # A pack's documents each name their anchors alike ("m-M1", "legend"): prefixed per
-        # document, as the pack from one HTML does ("d2-m-M1"); a document's chunks share names.
+        # document, as one HTML of them all would ("d2-m-M1"); a document's chunks share names.
         owner = list(itertools.accumulate(0 if n else 1 for n in nested))  # document numbers
         prefix = [f"d{d}-" if owner[-1] > 1 else "" for d in owner]
         names = {prefix[0] + name: value for name, value in _dest_names(pdf).items()}

@@ -14,11 +14,26 @@ from pathlib import Path
 
 from reportgen import __version__
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # reportgen/: every module and template
 
 
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def code_digest() -> str:
+    """The hash of reportgen's code and templates and of the libraries that shape the PDF's
+    bytes: a laid-out body or a build made by other code is never reused."""
+    import pikepdf
+    import pydyf
+    import weasyprint
+
+    digest = hashlib.sha256(f"reportgen {__version__} WeasyPrint {weasyprint.__version__} "
+                            f"pydyf {pydyf.__version__} pikepdf {pikepdf.__version__} "
+                            f"qpdf {pikepdf.__libqpdf_version__}\n".encode())
+    for path in _files(PACKAGE):
+        digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def cache_key(folder: Path, template_dir: Path) -> str:

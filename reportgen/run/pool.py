@@ -52,12 +52,25 @@ def process_pool(workers: int, imports: list[str] = PIPELINE) -> pebble.ProcessP
                               context=multiprocessing.get_context("spawn"))
 
 
+_BASE: list[int] = []  # a pool process's address space once its imports are done
+
+
 def _import(modules: list[str]) -> None:
     """A pool process's start: Ctrl-C is for the process that runs the pool (it stops the
-    pool's processes), then the imports."""
+    pool's processes), then the imports, then note the address space they take."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for module in modules:
         importlib.import_module(module)
+    _BASE[:] = [address_space()]
+
+
+def address_space() -> int:
+    """This process's address space in bytes (0 where /proc does not tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
 
 
 def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False,
@@ -76,12 +89,14 @@ def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False
             return build_set(folder, out_root, template_dir, run=runner, force=force)
         except ReportgenError as exc:  # stopped while reading
             return SetResult(folder.name, exc.problems)
+        except Exception as exc:  # e.g. an unreadable cache folder: this set fails alone
+            return SetResult(folder.name, [runner.unexpected(exc)])
 
     yield from _each_set(folders, jobs, build, PIPELINE)
 
 
 def check_sets(folders: list[Path], jobs: int, debug: bool = False) -> list[SetResult]:
-    """Return each set's `build.check_set` result, each read in the pool within the build's
+    """Return each set's `pipeline.check_set` result, each read in the pool within the build's
     limits: a hostile workbook is stopped with a message, as in `build`."""
     from reportgen.pipeline import check_set
 
@@ -89,8 +104,10 @@ def check_sets(folders: list[Path], jobs: int, debug: bool = False) -> list[SetR
         runner = SetRunner(pool, folder.name, current_limits(), debug, None, "checking", live)
         try:
             return runner.one("checking", check_set, folder)
-        except SetStopped as exc:
-            return SetResult(folder.name, [exc.problem])
+        except ReportgenError as exc:
+            return SetResult(folder.name, exc.problems)
+        except Exception as exc:
+            return SetResult(folder.name, [runner.unexpected(exc)])
 
     return [result for _, result in _each_set(folders, jobs, check, READER)]
 
@@ -120,7 +137,7 @@ def _each_set(folders: list[Path], jobs: int, drive,
 
 
 class SetRunner:
-    """Run one set's jobs in the pool, within its limits (`build.InProcess`'s interface)."""
+    """Run one set's jobs in the pool, within its limits (`pipeline.InProcess`'s interface)."""
 
     def __init__(self, pool: pebble.ProcessPool, name: str, limits: Limits, debug: bool,
                  listener: Listener | None, doing: str = "building", live: set | None = None):
@@ -128,7 +145,8 @@ class SetRunner:
         self.listener, self.doing = listener, doing
         self.live = set() if live is None else live
         self.measures = 0
-        self.deadline = time.monotonic() + limits.set_seconds
+        self.budget = limits.set_seconds  # seconds, from when the set's first job starts
+        self.started: float | None = None
 
     def one(self, step: str, function, *args):
         return self.all(step, function, [args])[0]
@@ -138,11 +156,15 @@ class SetRunner:
         set's time is up, killing and cancelling the rest."""
         self._say(Event("step", step=step))
         memory = self.limits.memory_mb_for(self.measures)
-        futures = [self.pool.schedule(bounded, (function, args, memory, dict(os.environ),
-                                                self.debug)) for args in calls]
-        self.live.update(futures)
+        futures = []
         try:
-            return [self._result(future) for future in futures]
+            for args in calls:
+                futures.append(self.pool.schedule(bounded, (function, args, memory,
+                                                            dict(os.environ), self.debug)))
+                self.live.add(futures[-1])
+            return [self._result(future, futures) for future in futures]
+        except RuntimeError as exc:  # the pool itself stopped (Ctrl-C, or a broken pool)
+            raise SetStopped(self._problem(f"was stopped ({exc})", "", "")) from None
         finally:
             for future in futures:  # all done, unless one failed or time ran out
                 future.cancel()
@@ -151,16 +173,28 @@ class SetRunner:
     def grow(self, measures: int) -> None:
         """Give the set the time and memory of its size."""
         self.measures = measures
-        self.deadline += self.limits.seconds_for(measures) - self.limits.set_seconds
+        self.budget += self.limits.seconds_for(measures) - self.limits.set_seconds
         self._say(Event("measures", count=measures))
 
     def _say(self, event: Event) -> None:
         if self.listener is not None:
             self.listener(self.name, event)
 
-    def _result(self, future):
+    def _result(self, future, futures: list):
+        """`future`'s result. The set's clock runs from when one of its jobs first runs: time
+        its first job waits behind other sets' jobs is not counted."""
         try:
-            return future.result(timeout=max(0.0, self.deadline - time.monotonic()))
+            while True:
+                if self.started is None and any(f.running() or f.done() for f in futures):
+                    self.started = time.monotonic()
+                left = 0.25 if self.started is None else \
+                    self.started + self.budget - time.monotonic()
+                try:
+                    return future.result(timeout=max(0.0, left))
+                except FutureTimeout:
+                    if self.started is not None and \
+                            time.monotonic() >= self.started + self.budget:
+                        raise
         except FutureTimeout:
             raise SetStopped(self._problem(
                 f"took longer than the {self.limits.seconds_for(self.measures)} s limit"
@@ -173,17 +207,21 @@ class SetRunner:
         except ReportgenError:  # a job's own problems (e.g. a file it cannot write)
             raise
         except pebble.ProcessExpired as exc:
-            raise SetStopped(self._memory(f"stopped unexpectedly (exit code {exc.exitcode}), "
-                                          "most likely beyond")) from None
+            code = f" (exit code {exc.exitcode})" if exc.exitcode is not None else ""
+            raise SetStopped(self._memory(f"stopped unexpectedly{code}, most likely beyond")) \
+                from None
         except Exception as exc:  # the set fails with a message; the other sets still build
-            if self.debug:
-                print(getattr(exc.__cause__, "traceback", None) or traceback.format_exc(),
-                      file=sys.stderr)
-            raise SetStopped(Problem(
-                "error", f"unexpected failure while {self.doing} this set: "
-                f"{type(exc).__name__}: {str(exc)[:300]}{self._nothing()}",
-                "run again with --debug and report it, with the workbooks",
-                Where(self.name))) from None
+            raise SetStopped(self.unexpected(exc)) from None
+
+    def unexpected(self, exc: Exception) -> Problem:
+        """The problem for a failure nobody foresaw (its traceback under --debug)."""
+        if self.debug:
+            print(getattr(exc.__cause__, "traceback", None) or "".join(
+                traceback.format_exception(exc)), file=sys.stderr)
+        return Problem("error", f"unexpected failure while {self.doing} this set: "
+                       f"{type(exc).__name__}: {str(exc)[:300]}{self._nothing()}",
+                       "run again with --debug and report it, with the workbooks",
+                       Where(self.name))
 
     def _size(self) -> str:
         return f" for {self.measures} measures" if self.measures else ""
@@ -207,9 +245,11 @@ class SetRunner:
 
 def bounded(function, args: tuple, memory_mb: int, environ: dict[str, str], debug: bool):
     """In a pool process: take the caller's environment (SOURCE_DATE_EPOCH and REPORTGEN_*
-    are the caller's, not the fork server's), cap memory at `memory_mb`, keep library chatter
-    and native libraries' raw error output (e.g. "GLib-ERROR ... creating thread" when Pango
-    meets the limit) from the officer unless `debug`, and run `function(*args)`."""
+    are the caller's), cap memory at `memory_mb` (as if the job ran in a fresh process: what
+    an earlier, larger job of this process left mapped is not counted against it), keep
+    library chatter and native libraries' raw error output (e.g. "GLib-ERROR ... creating
+    thread" when Pango meets the limit) from the officer unless `debug`, and run
+    `function(*args)`; then lift the cap, so the next job's arguments can be received."""
     if os.environ != environ:
         os.environ.clear()
         os.environ.update(environ)
@@ -223,18 +263,23 @@ def bounded(function, args: tuple, memory_mb: int, environ: dict[str, str], debu
             os.close(null)
         except OSError:
             pass
-    limit_memory(memory_mb)
-    return function(*args)
+    left_over = max(0, address_space() - _BASE[0]) if _BASE and _BASE[0] else 0
+    limit_memory(memory_mb, left_over)
+    try:
+        return function(*args)
+    finally:
+        limit_memory(None)
 
 
-def limit_memory(megabytes: int) -> None:
-    """Cap this process's address space at `megabytes` (where the platform allows it)."""
+def limit_memory(megabytes: int | None, extra: int = 0) -> None:
+    """Cap this process's address space at `megabytes` and `extra` bytes (None: lift the cap
+    to the hard limit), where the platform allows it."""
     try:
         import resource
     except ImportError:  # Windows: the deadline still applies
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = megabytes * 1024 * 1024
+    limit = hard if megabytes is None else megabytes * 1024 * 1024 + extra
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     try:

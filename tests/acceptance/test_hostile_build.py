@@ -228,6 +228,38 @@ def hoarding_job(gigabytes: int):
     return len(bytearray(gigabytes * 1024 ** 3))
 
 
+HELD: list = []  # what a job leaves mapped in its process, as a large layout does
+
+
+def holding_job(megabytes: int) -> int:
+    HELD.append(bytearray(megabytes * 1024 * 1024))
+    return sum(map(len, HELD))
+
+
+def test_a_job_after_a_larger_one_in_the_same_process_keeps_its_own_limit():
+    with process_pool(1) as one:   # both jobs run in the same process
+        assert run_job(one, holding_job, 700, limits=Limits(set_memory_mb=2000)) > 0
+        assert run_job(one, hoarding_job, 0) == 0           # a small job, the usual limit
+        assert run_job(one, holding_job, 600) > 0          # 700 left mapped + 600: not counted
+
+
+def test_the_limit_is_lifted_between_jobs_so_large_arguments_arrive():
+    with process_pool(1) as one:
+        assert run_job(one, max, 1, 2, limits=Limits(set_memory_mb=350)) == 2
+        assert run_job(one, len, bytes(300 * 1024 * 1024)) == 300 * 1024 * 1024
+
+
+def test_time_waiting_behind_another_sets_jobs_does_not_count():
+    import threading
+
+    with process_pool(1) as one:
+        busy = threading.Thread(target=run_job, args=(one, time.sleep, 3))
+        busy.start()
+        time.sleep(0.5)                                 # the other set's job is running
+        assert run_job(one, max, 1, 2, limits=Limits(set_seconds=1)) == 2   # waited 2.5 s
+        busy.join()
+
+
 def where_errors_go_job():
     return os.readlink("/proc/self/fd/2")
 
