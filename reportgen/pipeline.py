@@ -43,10 +43,10 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
     run.grow(plan.measures)
     cache = prune(out_root / CACHE / folder.name, everything=force)
     try:
-        pieces = run.all(plan.step("HTML, DOCX and PDF layout"), render_piece,
+        pieces = run.all(plan.layout_step(), render_piece,
                          [(plan.documents[p.index], p, plan.stems[p.index], template_dir,
                            cache) for p in plan.pieces])           # files and PDF bodies
-        pdfs = run.all(plan.step("PDF joining"), finish_pdf,
+        pdfs = run.all("PDF joining", finish_pdf,
                        [([pieces[i][1] for i in f.pieces], f, template_dir, cache)
                         for f in plan.finishes])                   # joined, page furniture
         written = write_outputs(out_root / folder.name, plan.outputs(pieces, pdfs))
@@ -87,9 +87,9 @@ class Plan:
     def has_errors(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
 
-    def step(self, what: str) -> str:
-        return f"{what} ({len(self.pieces)} part{'s' * (len(self.pieces) != 1)})" \
-            if "layout" in what else what
+    def layout_step(self) -> str:
+        parts = len(self.pieces)
+        return f"HTML, DOCX and PDF layout ({parts} part{'s' * (parts != 1)})"
 
     def outputs(self, pieces: list, pdfs: list[bytes]) -> dict[str, bytes | str]:
         """Every file of the set, the manifest last (it lists the others' hashes)."""
