@@ -6,8 +6,11 @@ metadata, so the same chart gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from functools import lru_cache
+from pathlib import Path
 
 from reportgen.document import Chart
 
@@ -43,13 +46,44 @@ def _figure(chart: Chart):
     return fig
 
 
+_CACHE: list[Path] = []  # where a build keeps drawn charts (`keep_in`), if anywhere
+
+
+def keep_in(cache: Path | None) -> None:
+    """Keep the charts this process draws in the cache folder `cache` (None: nowhere), by
+    the hash of the chart and of reportgen's code: a rebuild draws only changed charts."""
+    _CACHE[:] = [cache] if cache is not None else []
+
+
 @lru_cache(maxsize=64)
 def _drawn(chart: Chart) -> tuple[str, bytes]:
     """Draw `chart` once and save it in both formats (SVG for HTML/PDF, PNG for DOCX)."""
+    if _CACHE:
+        from reportgen.run.cache import code_digest
+
+        key = hashlib.sha256(f"{code_digest()}\n{chart!r}".encode()).hexdigest()
+        svg_path, png_path = (_CACHE[0] / f"chart-{key}.{ext}" for ext in ("svg", "png"))
+        try:
+            drawn = svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
+            for path in (svg_path, png_path):
+                os.utime(path)  # used by this build: kept (write.prune)
+            return drawn
+        except OSError:
+            pass
     fig = _figure(chart)
     svg, png = io.StringIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     fig.savefig(png, format="png", metadata={"Software": None})
+    if _CACHE:
+        from reportgen.errors import ReportgenError
+        from reportgen.write import write_atomic
+
+        try:
+            _CACHE[0].mkdir(parents=True, exist_ok=True)
+            write_atomic(svg_path, svg.getvalue())
+            write_atomic(png_path, png.getvalue())
+        except (OSError, ReportgenError):  # a cache only
+            pass
     return svg.getvalue(), png.getvalue()
 
 

@@ -171,9 +171,11 @@ def render_piece(document, piece: Piece, stem: str, template_dir: Path,
                  cache: Path | None = None) -> tuple[dict[str, bytes | str], bytes | None]:
     """Return (the HTML and DOCX files when `piece.files`, the tagged PDF body when
     `piece.body`)."""
+    from reportgen.render import charts
     from reportgen.render.html import render_html
     from reportgen.render.pdf import lay_out_body
 
+    charts.keep_in(cache)
     files: dict[str, bytes | str] = {}
     html = None
     if piece.files:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from reportgen import __version__
@@ -21,6 +22,7 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+@lru_cache(maxsize=1)
 def code_digest() -> str:
     """The hash of reportgen's code and templates and of the libraries that shape the PDF's
     bytes: a laid-out body or a build made by other code is never reused."""
