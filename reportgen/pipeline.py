@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.run.cache import cache_key, sha256
+from reportgen.cache import cache_key, sha256
 from reportgen.render import TEMPLATES
 from reportgen.errors import Problem, ReportgenError, SetResult  # noqa: F401 (re-exported)
 

@@ -1,6 +1,6 @@
 """One of each helper: every .docx and .xlsx the project writes goes through one reproducible
 zip writer (reportgen.reproducible), every file and output hash through one sha256
-(reportgen.run.cache), every WCAG contrast ratio through one function (reportgen.schemes)."""
+(reportgen.cache), every WCAG contrast ratio through one function (reportgen.schemes)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 
 from reportgen import reproducible, schemes
 
-from reportgen.run import cache
+from reportgen import cache
 
 from reportgen.compose import manifest
 

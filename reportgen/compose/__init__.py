@@ -13,8 +13,6 @@ import re
 from reportgen.model import ReportSet
 from reportgen.rate.rules import Rating
 
-LABEL = {"cabinet-report": "Report to Cabinet", "performance-report": "Performance report",
-         "appendix-scorecard": "Appendix 1", "pack": "Pack"}
 SUFFIX = {"cabinet-report": "", "performance-report": " - Performance report",
           "appendix-scorecard": " - Appendix 1", "pack": " - Pack"}
 

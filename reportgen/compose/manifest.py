@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportgen import __version__
-from reportgen.run.cache import sha256
+from reportgen.cache import sha256
 from reportgen.document import PerformanceReport, Scorecard
 from reportgen.model import Number, ReportSet
 from reportgen.rate.rules import Rating

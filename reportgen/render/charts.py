@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,31 +58,20 @@ def keep_in(cache: Path | None) -> None:
 def _drawn(chart: Chart) -> tuple[str, bytes]:
     """Draw `chart` once and save it in both formats (SVG for HTML/PDF, PNG for DOCX)."""
     if _CACHE:
-        from reportgen.run.cache import code_digest
+        from reportgen.cache import code_digest, keep, kept
 
         key = hashlib.sha256(f"{code_digest()}\n{chart!r}".encode()).hexdigest()
         svg_path, png_path = (_CACHE[0] / f"chart-{key}.{ext}" for ext in ("svg", "png"))
-        try:
-            drawn = svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
-            for path in (svg_path, png_path):
-                os.utime(path)  # used by this build: kept (write.prune)
-            return drawn
-        except OSError:
-            pass
+        svg_kept, png_kept = kept(svg_path), kept(png_path)
+        if svg_kept is not None and png_kept is not None:
+            return svg_kept.decode("utf-8"), png_kept
     fig = _figure(chart)
     svg, png = io.StringIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     fig.savefig(png, format="png", metadata={"Software": None})
     if _CACHE:
-        from reportgen.errors import ReportgenError
-        from reportgen.write import write_atomic
-
-        try:
-            _CACHE[0].mkdir(parents=True, exist_ok=True)
-            write_atomic(svg_path, svg.getvalue())
-            write_atomic(png_path, png.getvalue())
-        except (OSError, ReportgenError):  # a cache only
-            pass
+        keep(svg_path, svg.getvalue())
+        keep(png_path, png.getvalue())
     return svg.getvalue(), png.getvalue()
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,35 +134,19 @@ def plan_finishes(documents: list, pieces: list[Piece], names: list[str],
     return finishes
 
 
-@lru_cache(maxsize=1)
-def _code() -> str:
-    from reportgen.run.cache import code_digest
-
-    return code_digest()
-
-
 def _cached(cache: Path | None, kind: str, source: str, make) -> bytes:
     """`make()`'s bytes, kept in `cache` under the hash of `source`, from which they are made,
-    and of the code and libraries that make them (`run.cache.code_digest`)."""
+    and of the code and libraries that make them (`cache.code_digest`)."""
     if cache is None:
         return make()
-    key = hashlib.sha256(f"{kind} {_code()}\n{source}".encode())
-    path = cache / f"{kind}-{key.hexdigest()}.pdf"
-    try:
-        data = path.read_bytes()
-        os.utime(path)  # used by this build: kept (write.prune)
-        return data
-    except OSError:  # not cached yet, gone meanwhile (another build's prune), or not ours
-        pass
-    data = make()
-    from reportgen.errors import ReportgenError
-    from reportgen.write import write_atomic
+    from reportgen.cache import code_digest, keep, kept
 
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-    except (OSError, ReportgenError):  # a cache only: the build goes on
-        pass
+    key = hashlib.sha256(f"{kind} {code_digest()}\n{source}".encode()).hexdigest()
+    path = cache / f"{kind}-{key}.pdf"
+    data = kept(path)
+    if data is None:
+        data = make()
+        keep(path, data)
     return data
 
 

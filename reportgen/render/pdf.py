@@ -22,13 +22,11 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import weasyprint
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from reportgen.render.pdf_assemble import Furniture, finish_tagging, furniture, stamp
 
-ENGINE = f"WeasyPrint {weasyprint.__version__}"  # what lays pages out: part of a cache key
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 
 # The body's margin boxes stay empty: the sheet draws them (report.css says what they hold).

@@ -1,2 +1,2 @@
-"""Build many sets within their limits: the process pool (`pool`), the unchanged-build check
-(`cache`), progress events (`progress`) and the system check `make` runs (`system`)."""
+"""Build many sets within their limits: the process pool (`pool`), progress events
+(`progress`) and the system check `make` runs (`system`)."""

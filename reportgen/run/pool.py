@@ -79,7 +79,7 @@ def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False
     """Build each set of `folders` into `out_root`, up to `jobs` processes at once; yield
     (folder, its result, or None when it was unchanged and only verified), in order."""
     from reportgen.pipeline import build_set
-    from reportgen.run.cache import is_unchanged
+    from reportgen.cache import is_unchanged
 
     def build(pool, live, folder: Path) -> SetResult | None:
         if not force and is_unchanged(folder, out_root / folder.name, template_dir):

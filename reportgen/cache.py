@@ -1,5 +1,6 @@
 """Skip unchanged work: a build is unchanged when its inputs, templates, schemes and code
-hash the same as last time and every output it wrote is still there, byte for byte.
+hash the same as last time and every output it wrote is still there, byte for byte; and the
+cache folder of laid-out PDF bodies, margin sheets and charts (`kept`, `keep`).
 
 An unchanged rebuild only verifies (hashing, milliseconds) instead of rendering again
 (benchmarks/README.md: a rebuild cost as much as a first build).
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from reportgen import __version__
 
-PACKAGE = Path(__file__).resolve().parent.parent  # reportgen/: every module and template
+PACKAGE = Path(__file__).resolve().parent  # reportgen/: every module and template
 
 
 def _files(folder: Path) -> list[Path]:
@@ -69,3 +70,28 @@ def is_unchanged(folder: Path, out_dir: Path, template_dir: Path) -> bool:
                    for name, digest in cache["outputs"].items())
     except (OSError, ValueError, KeyError, TypeError):
         return False
+
+
+def kept(path: Path) -> bytes | None:
+    """The bytes a build kept at `path` in a cache folder, marked as used by this build (so
+    `write.prune` keeps them); None when there are none, or they cannot be read or marked
+    (gone meanwhile, another user's): then they are made again."""
+    try:
+        data = path.read_bytes()
+        os.utime(path)
+        return data
+    except OSError:
+        return None
+
+
+def keep(path: Path, data: bytes | str) -> None:
+    """Keep `data` at `path` in a cache folder, atomically; a cache only: a failure is
+    ignored (the build goes on, and says so if it cannot write its outputs)."""
+    from reportgen.errors import ReportgenError
+    from reportgen.write import write_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except (OSError, ReportgenError):
+        pass
