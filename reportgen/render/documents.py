@@ -122,9 +122,8 @@ def plan_finishes(documents: list, pieces: list[Piece], names: list[str],
     """A finishing job for each document's PDF (`names`: its file name) and, with `pack`
     (file name, title), one for the pack."""
     def finish(name, chosen, title=None):
-        return Finish(name, tuple(chosen), tuple(i != chosen[0] and pieces[i].index ==
-                                                 pieces[chosen[chosen.index(i) - 1]].index
-                                                 for i in chosen),
+        nest = [False] + [pieces[a].index == pieces[b].index for a, b in zip(chosen, chosen[1:])]
+        return Finish(name, tuple(chosen), tuple(nest),
                       tuple(marking(documents[pieces[i].index]) for i in chosen), title)
     bodies = [i for i, piece in enumerate(pieces) if piece.body]
     finishes = [finish(name, [i for i in bodies if pieces[i].index == index])

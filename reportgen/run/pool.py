@@ -180,21 +180,27 @@ class SetRunner:
         if self.listener is not None:
             self.listener(self.name, event)
 
+    def _deadline(self, futures: list) -> float | None:
+        """When the set's time is up: its clock runs from when one of its jobs first runs
+        (time its first job waits behind other sets' jobs is not counted); None till then."""
+        if self.started is None and any(f.running() or f.done() for f in futures):
+            self.started = time.monotonic()
+        return None if self.started is None else self.started + self.budget
+
+    def _wait(self, future, futures: list):
+        """`future`'s result; FutureTimeout when the set's time is up first."""
+        while True:
+            deadline = self._deadline(futures)
+            timeout = 0.25 if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                return future.result(timeout=timeout)
+            except FutureTimeout:
+                if deadline is not None:
+                    raise
+
     def _result(self, future, futures: list):
-        """`future`'s result. The set's clock runs from when one of its jobs first runs: time
-        its first job waits behind other sets' jobs is not counted."""
         try:
-            while True:
-                if self.started is None and any(f.running() or f.done() for f in futures):
-                    self.started = time.monotonic()
-                left = 0.25 if self.started is None else \
-                    self.started + self.budget - time.monotonic()
-                try:
-                    return future.result(timeout=max(0.0, left))
-                except FutureTimeout:
-                    if self.started is not None and \
-                            time.monotonic() >= self.started + self.budget:
-                        raise
+            return self._wait(future, futures)
         except FutureTimeout:
             raise SetStopped(self._problem(
                 f"took longer than the {self.limits.seconds_for(self.measures)} s limit"
