@@ -39,6 +39,12 @@ class Where:
         return ", ".join(parts)
 
 
+def cells_text(refs: list[str], limit: int = 6) -> str:
+    """Return cell references as a message lists them: "C2, D2 and 7 more"."""
+    more = f" and {len(refs) - limit:,} more" if len(refs) > limit else ""
+    return ", ".join(refs[:limit]) + more
+
+
 @dataclass(frozen=True)
 class Problem:
     severity: str  # "error" or "warning"

@@ -23,11 +23,15 @@ class Polarity(Enum):
 
 @dataclass(frozen=True)
 class Number:
-    """A number in display units (95 for 95%) and the decimals it is published with."""
+    """A number in display units (95 for 95%) and the decimals it is published with.
+
+    `marked`: the officer said it is a percentage (a cell formatted as one, or "0.5%" typed),
+    so its scale is never guessed (`read.scales`)."""
 
     value: Decimal
     decimals: int = 0
     where: Where = field(default_factory=Where, compare=False, repr=False)
+    marked: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -56,16 +56,12 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
     return SetResult(folder.name, plan.problems, written)
 
 
-def check_set(folder: Path) -> SetResult:
-    """Validate the set in `folder` without rendering: every problem `build` would find."""
-    from reportgen.compose.integrity import check_explained
-    from reportgen.rate import rate_report_set
-    from reportgen.read.workbook import read_report_set
+def check_set(folder: Path, template_dir: Path = TEMPLATES) -> SetResult:
+    """Validate the set in `folder` without rendering: every problem `build` would find.
 
-    report_set, problems = read_report_set(folder)
-    if report_set is not None:
-        problems.extend(check_explained(report_set, rate_report_set(report_set)))
-    return SetResult(folder.name, list(problems))
+    It is the build's own first step (`prepare`: read, rate, compose), so a problem that
+    stops a build cannot pass a check."""
+    return SetResult(folder.name, prepare(folder, template_dir).problems)
 
 
 @dataclass
@@ -128,7 +124,10 @@ def prepare(folder: Path, template_dir: Path) -> Plan:
         return Plan(folder.name, exc.problems)
     ratings = rate_report_set(report_set)
     problems = [*warnings, *rating_warnings(report_set, ratings)]
-    documents = compose_documents(report_set, ratings)
+    try:
+        documents = compose_documents(report_set, ratings)
+    except ReportgenError as exc:
+        return Plan(folder.name, problems + exc.problems)
     problems += check_explained(report_set, ratings)
     problems += check_placed(report_set, documents)
     stems = [document_stem(report_set, d.kind, d.properties.title) for d in documents]

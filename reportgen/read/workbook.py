@@ -10,7 +10,6 @@ import datetime as dt
 import difflib
 import math
 import re
-import statistics
 import warnings
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -32,9 +31,10 @@ from reportgen.model import (
     BENCHMARKS, Commentary, Measure, NarrativeRow, Number, Observation, Polarity, ReportSet,
     Settings,
 )
-from reportgen.errors import Problems, ReportgenError, Where
+from reportgen.errors import Problems, ReportgenError, Where, cells_text
 from reportgen.schemes import apply_schemes, scheme_files
 from reportgen.limits import current_limits, env_name
+from reportgen.read.scales import check_scales
 from reportgen.read.package import SPREADSHEET_SUFFIXES, read_package, scan_cells
 from reportgen.text import break_long_words, clean_text, has_long_word
 
@@ -301,11 +301,6 @@ def _make_sheet(ws, file, row, seen, wanted, problems, extra_allowed) -> Sheet:
     return Sheet(file, ws, row, columns, extra)
 
 
-def _cells_text(refs: list[str], limit: int = 6) -> str:
-    more = f" and {len(refs) - limit:,} more" if len(refs) > limit else ""
-    return ", ".join(refs[:limit]) + more
-
-
 def audit_sheet(sheet: Sheet, problems: Problems) -> None:
     """Name what reading `sheet` would otherwise lose or hide, below its header: merged cells,
     formulas without a saved result, rows beyond the limit, cells outside any headed column,
@@ -327,7 +322,7 @@ def audit_sheet(sheet: Sheet, problems: Problems) -> None:
         formula = _shown(ws.reportgen_uncached[uncached[0]], 60) or "a formula"
         what = (f"the cell holds {formula} but no saved result" if len(uncached) == 1 else
                 f"{len(uncached):,} cells hold formulas but no saved result "
-                f"({_cells_text(uncached)}; {uncached[0]} is {formula})")
+                f"({cells_text(uncached)}; {uncached[0]} is {formula})")
         problems.error(f"{what}: the file was saved by a program that does not calculate",
                        "open the workbook in Excel, let it calculate, save, and build again",
                        Where(sheet.file, sheet.name, uncached[0]))
@@ -357,10 +352,10 @@ def audit_sheet(sheet: Sheet, problems: Problems) -> None:
                        f"{env_name('max_rows')}", Where(sheet.file, sheet.name, f"row {beyond}"))
     if stray:
         problems.warning(f"cells outside the table's headed columns are ignored: "
-                         f"{_cells_text(stray)}", "move the values into a headed column, or "
+                         f"{cells_text(stray)}", "move the values into a headed column, or "
                          "delete them", Where(sheet.file, sheet.name, stray[0]))
     if hidden:
-        problems.warning(f"row{'s' * (len(hidden) > 1)} {_cells_text([str(r) for r in hidden])} "
+        problems.warning(f"row{'s' * (len(hidden) > 1)} {cells_text([str(r) for r in hidden])} "
                          f"{'are' if len(hidden) > 1 else 'is'} hidden; reportgen reads hidden "
                          "rows like any other", "unhide the rows (select the rows around them, "
                          "right-click > Unhide) to check them, or delete rows that should not "
@@ -381,7 +376,7 @@ def audit_sheet(sheet: Sheet, problems: Problems) -> None:
     if long_word:
         problems.warning("a word longer than 200 characters (pasted data, a link or an encoded "
                          "image?) is printed with a space every 8 characters, so pages can be "
-                         f"laid out: {_cells_text(long_word)}",
+                         f"laid out: {cells_text(long_word)}",
                          "check the cell holds the text you meant; add spaces or remove the "
                          "data", Where(sheet.file, sheet.name, long_word[0]))
 
@@ -389,6 +384,7 @@ def audit_sheet(sheet: Sheet, problems: Problems) -> None:
 # --- cells -------------------------------------------------------------------------------
 
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$")  # 1,241 and 12,500.5
 
 
 def format_decimals(number_format: str | None) -> int | None:
@@ -437,7 +433,8 @@ def read_number(cell, where: Where, label: str, problems: Problems,
         if decimals is None:
             decimals = min(_natural_decimals(number), 6)
         number = number.normalize() if number == number.to_integral() else number
-        return _bounded(number, decimals, where, label, problems)
+        return _bounded(number, decimals, where, label, problems,
+                        marked="%" in (cell.number_format or ""))
     text = clean_text(str(value)).replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if text.upper() in EXCEL_ERRORS:
         problems.error(f"{label} is the Excel error {text.upper()} "
@@ -445,7 +442,14 @@ def read_number(cell, where: Where, label: str, problems: Problems,
                        "correct the formula in Excel, or type the value ('n/a' if there is "
                        "none)", where)
         return None
-    text = text.replace(",", "").removesuffix("%")
+    marked, text = text.endswith("%"), text.removesuffix("%")
+    if "," in text and not _THOUSANDS.match(text):
+        problems.error(f"{label} '{_shown(value)}' has a comma that does not separate "
+                       "thousands, so it cannot be read safely (12,5 is not 125)",
+                       "type the number with a decimal point (12.5); a comma may only "
+                       "separate thousands (1,241)", where)
+        return None
+    text = text.replace(",", "")
     if not _NUMBER_TEXT.match(text):
         problems.error(f"{label} '{_shown(value)}' is not a number",
                        f"type a number, e.g. {example}", where)
@@ -456,7 +460,7 @@ def read_number(cell, where: Where, label: str, problems: Problems,
         problems.error(f"{label} '{_shown(value)}' is not a number",
                        f"type a number, e.g. {example}", where)
         return None
-    return _bounded(number, _natural_decimals(number), where, label, problems)
+    return _bounded(number, _natural_decimals(number), where, label, problems, marked)
 
 
 def _shown(value, width: int = 40) -> str:
@@ -466,14 +470,14 @@ def _shown(value, width: int = 40) -> str:
 
 
 def _bounded(number: Decimal, decimals: int, where: Where, label: str,
-             problems: Problems) -> Number | None:
+             problems: Problems, marked: bool = False) -> Number | None:
     """Return `number` as a `Number` shown with at most `MAX_DECIMALS` decimals, or None after
     an error when it is beyond any performance figure (and exact rounding)."""
     if abs(number) >= MAX_NUMBER:
         problems.error(f"{label} {_shown(number)} is too large to be a performance figure",
                        "check the cell: type the value as it should be printed", where)
         return None
-    return Number(number, min(decimals, MAX_DECIMALS), where)
+    return Number(number, min(decimals, MAX_DECIMALS), where, marked)
 
 
 def read_text(cell) -> str | None:
@@ -641,53 +645,8 @@ def read_outturns(sheet: Sheet, measures: list[Measure], problems: Problems) -> 
                              "reported as "
                              "data currently unavailable", "add a row for it in Outturns",
                              Where(sheet.file, sheet.name))
-    check_percentages(measures, problems)
+    check_scales(measures, problems)
     return periods
-
-
-def _scale_differs(value: Decimal, reference: Decimal) -> bool:
-    """Return whether `value` looks 100 times too small or too large beside `reference`."""
-    value, reference = abs(value), abs(reference)
-    if not value or not reference:
-        return False
-    return (value <= Decimal("1.5") < reference and reference / value >= 30) or \
-        (reference <= Decimal("1.5") < value and value / reference >= 30)
-
-
-def check_percentages(measures: list[Measure], problems: Problems) -> None:
-    """Warn about percentages that look mistyped: a scale that does not fit the measure's
-    target and other values (0.96 in a General cell reads as 0.96%, beside 95), and values
-    below 0% or above 100%. The cell's number format decides the scale; this only warns."""
-    for measure in measures:
-        if not measure.is_percentage:
-            continue
-        values = [(f"value for {_shown(measure.id)} in {_shown(o.period)}", o.number)
-                  for o in measure.observations if o.number is not None]
-        numbers = values + ([(f"target of {_shown(measure.id)}", measure.target)]
-                            if measure.target
-                            else [])
-        middle = statistics.median(n.value for _, n in values) if len(values) >= 2 else None
-        reference = measure.target.value if measure.target else middle
-        if measure.target and middle is not None and _scale_differs(measure.target.value,
-                                                                      middle):
-            reference = middle
-        for label, number in numbers:
-            if reference is not None and _scale_differs(number.value, reference):
-                problems.warning(f"{label} reads as {_percent(number.value)}, about 100 times "
-                                 f"{'smaller' if abs(number.value) < abs(reference) else 'larger'}"
-                                 f" than the measure's other figures (about "
-                                 f"{_percent(reference)})", "if it is a fraction such as 0.96, "
-                                 "format the cell as a percentage or type 96%; if it is right, "
-                                 "leave it", number.where)
-            elif number.value < 0 or number.value > 100:
-                problems.warning(f"{label} is {_percent(number.value)}, "
-                                 f"{'below 0%' if number.value < 0 else 'above 100%'}",
-                                 "check the value; a cell formatted as a percentage shows 95 "
-                                 "as 9500%, so type 95% or 0.95 there", number.where)
-
-
-def _percent(value: Decimal) -> str:
-    return f"{value.normalize():f}%"
 
 
 def _read_observation(cell, period: str, where: Where, measure: Measure,
@@ -835,12 +794,13 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
     return settings
 
 
-def read_report_fields(sheet: Sheet | None, problems: Problems) -> dict[str, object]:
-    """Return the `Report` sheet's fields: text, or a date for a date cell."""
-    if sheet is None:
-        return {}
+def read_report_fields(sheet: Sheet | None, problems: Problems,
+                       cabinet_report: bool = False) -> dict[str, object]:
+    """Return the `Report` sheet's fields: text, or a date for a date cell. A Report to
+    Cabinet (`cabinet_report`) needs a meeting date to work out a blank views deadline."""
+    cells = read_pairs(sheet, "Field", REPORT_FIELDS, problems, "field") if sheet else {}
     fields = {}
-    for name, cell in read_pairs(sheet, "Field", REPORT_FIELDS, problems, "field").items():
+    for name, cell in cells.items():
         value = cell.value
         if name in DATE_FIELDS:
             fields[name] = read_date(cell)
@@ -849,7 +809,24 @@ def read_report_fields(sheet: Sheet | None, problems: Problems) -> dict[str, obj
                                        "Confidential", problems)
         else:
             fields[name] = value.date() if isinstance(value, dt.datetime) else read_text(cell)
+    if cabinet_report and not fields.get("Views deadline") and \
+            not isinstance(fields.get("Meeting date"), dt.date):
+        _meeting_date_needed(sheet, cells.get("Meeting date"), problems)
     return fields
+
+
+def _meeting_date_needed(sheet: Sheet | None, cell, problems: Problems) -> None:
+    """Say why the views deadline of a Report to Cabinet cannot be worked out."""
+    fix = ("type the meeting date as a date (e.g. 5 June 2017), or fill in 'Views deadline'")
+    if cell is None:
+        where = sheet.where(sheet.header_row) if sheet else Where(COMMENTARY, REPORT_SHEET)
+        problems.error("the Report to Cabinet (there is a Narrative sheet) has no Meeting date, "
+                       "so its views deadline cannot be worked out",
+                       f"add a 'Meeting date' row to the {REPORT_SHEET} sheet: {fix}", where)
+    else:
+        problems.error(f"Meeting date '{_shown(cell.value)}' is not a date, so the Report to "
+                       "Cabinet's views deadline cannot be worked out", fix,
+                       Where(sheet.file, sheet.name, cell.coordinate))
 
 
 def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
@@ -879,15 +856,16 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
         com_sheet = com_ws and locate_header(com_ws, COMMENTARY, COMMENTARY_COLUMNS,
                                              COMMENTARY_REQUIRED, problems)
         commentary = read_commentary(com_sheet, measures, problems) if com_sheet else {}
-        report_ws = find_sheet(com_wb, COMMENTARY, REPORT_SHEET, problems, required=False)
-        report_sheet = report_ws and locate_header(report_ws, COMMENTARY, REPORT_COLUMNS,
-                                                   REPORT_COLUMNS, problems)
-        report = read_report_fields(report_sheet, problems)
         narrative_ws = find_sheet(com_wb, COMMENTARY, NARRATIVE_SHEET, problems, required=False)
         if narrative_ws is not None:
             narrative_sheet = locate_header(narrative_ws, COMMENTARY, NARRATIVE_COLUMNS,
                                             NARRATIVE_REQUIRED, problems)
             narrative = read_narrative(narrative_sheet, problems) if narrative_sheet else []
+        report_ws = find_sheet(com_wb, COMMENTARY, REPORT_SHEET, problems, required=False)
+        report_sheet = report_ws and locate_header(report_ws, COMMENTARY, REPORT_COLUMNS,
+                                                   REPORT_COLUMNS, problems)
+        if report_ws is None or report_sheet is not None:
+            report = read_report_fields(report_sheet, problems, narrative is not None)
     if problems.has_errors:
         return None, problems
     report_set = ReportSet(folder.name, folder, periods, measures, commentary, report, settings,

@@ -36,10 +36,15 @@ from reportgen.run.progress import Event
 
 # What a pool's processes import before their first job: the pipeline, or for `check` only
 # the reader (a process's imports count towards its memory limit).
-PIPELINE = ["reportgen.pipeline", "reportgen.read.workbook", "reportgen.render.documents",
-            "reportgen.render.html", "reportgen.render.pdf", "reportgen.render.docx",
+# What a job needs, imported before any job's limits apply: `prepare` (read, rate, compose;
+# all `check` runs) and, for a build, the renderers.
+READER = ["reportgen.pipeline", "reportgen.read.workbook", "reportgen.rate", "reportgen.compose",
+          "reportgen.compose.cabinet", "reportgen.compose.performance",
+          "reportgen.compose.scorecard", "reportgen.compose.manifest",
+          "reportgen.compose.integrity", "reportgen.accessibility", "reportgen.render.documents",
+          "reportgen.write"]
+PIPELINE = [*READER, "reportgen.render.html", "reportgen.render.pdf", "reportgen.render.docx",
             "reportgen.render.charts"]
-READER = ["reportgen.pipeline", "reportgen.read.workbook", "reportgen.compose.integrity"]
 
 Listener = Callable[[str, Event], None]
 

@@ -37,7 +37,7 @@ def value_of(folder, index=1):
     ("+7.50", D("7.50")), ("-3", D(-3)), (".5", D("0.5")),
 ])
 def test_numbers_typed_as_text_read_as_the_number_shown(tmp_path, typed, expected):
-    assert value_of(one_set(tmp_path, values=(None, typed)))[0] == expected
+    assert value_of(one_set(tmp_path, values=(None, typed), unit="days"))[0] == expected
 
 
 @pytest.mark.parametrize("value, fmt, expected", [
@@ -52,22 +52,8 @@ def test_the_number_format_decides_the_scale(tmp_path, value, fmt, expected):
     assert value_of(folder)[0] == expected
 
 
-def test_a_fraction_beside_whole_percentages_is_warned(tmp_path):
-    folder = one_set(tmp_path, target=95, values=(94, 0.96))
-    (warning,) = problems(folder, "warning")
-    assert (warning.where.sheet, warning.where.cell) == ("Outturns", "C2")
-    assert "reads as 0.96%, about 100 times smaller than the measure's other figures" \
-        in warning.message and "format the cell as a percentage" in warning.fix
-
-
-def test_a_target_typed_as_a_fraction_beside_whole_values_is_warned(tmp_path):
-    folder = one_set(tmp_path, target=0.95, values=(94, 96))
-    (warning,) = problems(folder, "warning")
-    assert warning.where.cell == "J2" and "target of M1 reads as 0.95%" in warning.message
-
-
-@pytest.mark.parametrize("target, values", [(0.03, (0.04, 0.05)), (95, (94, 96)),
-                                            (20, (0, 35)), (None, (1, 2))])
+@pytest.mark.parametrize("target, values", [(95, (94, 96)), (20, (0, 35)), (None, (1, 2)),
+                                            (2, (0.5, 3))])
 def test_consistent_scales_are_not_warned(tmp_path, target, values):
     folder = one_set(tmp_path, target=target, values=values,
                      polarity="High" if target is not None else None)
