@@ -35,7 +35,9 @@ from reportgen.model import (
 from reportgen.errors import Problems, ReportgenError, Where
 from reportgen.schemes import apply_schemes, scheme_files
 from reportgen.limits import current_limits, env_name
-from reportgen.read.package import SPREADSHEET_SUFFIXES, read_package, scan_cells
+from reportgen.read.package import (
+    SPREADSHEET_SUFFIXES, literal_strings, read_package, scan_cells,
+)
 from reportgen.text import break_long_words, clean_text, has_long_word
 
 EXCEL_CELL_LIMIT = 32_767  # characters Excel itself lets a cell hold
@@ -174,7 +176,8 @@ def open_workbook(path: Path, problems: Problems):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops
-            wb = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
+            wb = openpyxl.load_workbook(literal_strings(path) or path, data_only=True,
+                                        keep_vba=False, keep_links=False)
     except MemoryError:
         problems.error(f"{path.name} is too big to open within the memory limit",
                        "delete unused sheets, rows and formatting, or split the workbook; if it "
