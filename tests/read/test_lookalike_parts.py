@@ -141,3 +141,15 @@ def test_check_and_build_print_the_warning_and_exit_0(tmp_path, capsys, command)
             "reads, but looks like 'Narrative'; it is ignored (fix: rename the sheet to Narrative "
             "if it is the narrative; otherwise ignore this warning)") in out
     assert "warning: commentary (1).xlsx: commentary (1).xlsx looks like commentary.xlsx" in out
+
+
+def test_a_copy_saved_after_a_build_is_warned_by_the_next_build(tmp_path, capsys):
+    folder = small_set(tmp_path / "s")
+    args = ["build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1"]
+    assert main(args) == 0
+    shutil.copy(folder / "commentary.xlsx", folder / "commentary (1).xlsx")
+    capsys.readouterr()
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "unchanged since the last build" not in out
+    assert "commentary (1).xlsx looks like commentary.xlsx" in out
