@@ -47,6 +47,10 @@ def cache_key(folder: Path, template_dir: Path) -> str:
     for name in ("SOURCE_DATE_EPOCH", "REPORTGEN_CHUNK_MEASURES"):  # they change the bytes
         digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
     inputs = [folder / "outturns.xlsx", folder / "commentary.xlsx", *scheme_files(folder)]
+    # A workbook saved beside them ("commentary (1).xlsx") is warned about when the set is
+    # read: a file added or removed means reading the set again, not "unchanged".
+    digest.update("\0".join(sorted(p.name for p in folder.iterdir() if p.is_file())).encode()
+                  if folder.is_dir() else b"")
     for path in inputs + _files(template_dir) + _files(PACKAGE):
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"(missing)")

@@ -34,18 +34,26 @@ _ALLOWED_TAG = re.compile(r"<\s*/?\s*(p|br|b|strong|i|em|ul|ol|li)\b[^>]*>", re.
 
 
 def clean_text(value: str) -> str:
-    """Return `value` with Excel's `_xHHHH_` escapes decoded and control characters removed.
+    """Return a cell's text as the officer typed it: Excel's `_xHHHH_` escapes decoded and
+    control characters removed.
 
-    openpyxl leaves Excel's escapes (e.g. `_x000B_` for a vertical tab) undecoded. (docxtpl's
-    rewriting of `{_{` in rendered output is guarded in `render_docx`.)
+    Call it once, on the text the file holds (the reader does): decoding twice would turn the
+    `_x005F_x000B_` Excel saves for a typed "_x000B_" into a line break. openpyxl leaves the
+    escapes undecoded, in shared and inline strings alike (`read.package.literal_strings`).
+    (docxtpl's rewriting of `{_{` in rendered output is guarded in `render_docx`.)
     """
     text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
     # Excel escapes a character beyond the BMP as two: _xD83D__xDE00_ is one emoji.
     text = _PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"),
                      text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    text = _CONTROL.sub("", text)
-    return text.strip()
+    return tidy_text(text)
+
+
+def tidy_text(value: str) -> str:
+    """Return `value` with line ends normalised and control characters removed, and nothing
+    decoded: for text already read from a cell (`clean_text`), so it is decoded only once."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _CONTROL.sub("", text).strip()
 
 
 def has_long_word(text: str) -> bool:
@@ -66,7 +74,7 @@ def read_flow(value: str | None) -> Flow:
     """Return the paragraphs, emphasis and lists of a cell's text as a `Flow`."""
     if not value:
         return ()
-    text = clean_text(value)
+    text = tidy_text(value)
     if not _ALLOWED_TAG.search(text):
         return _plain_flow(break_long_words(text))
     parser = _FlowParser()

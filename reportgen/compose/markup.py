@@ -30,7 +30,7 @@ from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
 
 from reportgen.document import Block, Flow, Run, TableBlock
-from reportgen.text import clean_text
+from reportgen.text import tidy_text
 
 # A list item's first line: a bullet ("-", "*" or "•") or a number of one to three digits
 # with "." or ")", then white space and some text.
@@ -222,7 +222,7 @@ def parse_markup(value: str | None) -> Flow:
     """Return the blocks of a cell written in the light markup."""
     if not value:
         return ()
-    lines = [line.rstrip() for line in clean_text(value).split("\n")]
+    lines = [line.rstrip() for line in tidy_text(value).split("\n")]
     tokens = _MD.parse("\n".join(lines))
     blocks: list[Block | TableBlock] = []
     kinds: list[str] = []       # the open lists, innermost last

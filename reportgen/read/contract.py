@@ -18,6 +18,7 @@ MEASURES_SHEET, OUTTURNS_SHEET, SETTINGS_SHEET = "Measures", "Outturns", "Settin
 REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET = "Report", "Commentary", "Narrative"
 WORKBOOK_SHEETS = {OUTTURNS: (MEASURES_SHEET, OUTTURNS_SHEET, SETTINGS_SHEET),
                    COMMENTARY: (REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET)}
+OPTIONAL_SHEETS = (SETTINGS_SHEET, REPORT_SHEET, NARRATIVE_SHEET)
 
 # A sheet's header row is the first of rows 1-HEADER_ROWS holding every required header;
 # headers match ignoring case and spaces.

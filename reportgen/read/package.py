@@ -270,6 +270,46 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+def shared_strings_part(archive: zipfile.ZipFile) -> str | None:
+    """Return the zip part holding the workbook's shared strings (as openpyxl finds it, by
+    its content type), or None."""
+    root = SafeET.fromstring(archive.read("[Content_Types].xml"))
+    for override in root.iter():
+        if (_local(override.tag) == "Override"
+                and (override.get("ContentType") or "").endswith(".sharedStrings+xml")):
+            return (override.get("PartName") or "").lstrip("/")
+    return None
+
+
+def literal_strings(path: Path) -> io.BytesIO | None:
+    """Return a copy of the workbook at `path` whose shared strings openpyxl reads as the
+    file holds them, or None when the file itself reads so.
+
+    openpyxl deletes every "x005F_" from a shared string (and only there: it leaves inline
+    strings alone), so the `_x005F_x000B_` Excel saves for a typed "_x000B_" would read as
+    `_x000B_`, the escape of a vertical tab, and print as a line break. In the copy each
+    "x005F_" is nested in another ("x005x005F_F_"): what openpyxl deletes leaves exactly the
+    file's text, which `clean_text` then decodes once, like any other cell's.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = shared_strings_part(archive)
+            strings = archive.read(part) if part in archive.namelist() else b""
+            if b"x005F_" not in strings:
+                return None
+            copy = io.BytesIO()
+            with zipfile.ZipFile(copy, "w") as target:
+                for info in archive.infolist():
+                    data = archive.read(info)
+                    if info.filename == part:
+                        data = data.replace(b"x005F_", b"x005x005F_F_")
+                    target.writestr(info, data)
+    except Exception:  # a damaged part (zlib, XML, zip errors): openpyxl names it next
+        return None
+    copy.seek(0)
+    return copy
+
+
 def scan_cells(path: Path, all_numbers: bool = False) -> CellScan:
     """Return the formulas saved without a result (and, with `all_numbers`, number cells that
     hold text openpyxl cannot read) in every worksheet of `path`.

@@ -23,9 +23,9 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from reportgen.read.contract import (
     BENCHMARK_HEADERS, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET,
     DATE_FIELDS, DIRECTION_COMPARATORS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
-    MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OUTTURNS,
-    OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET, ROLL_UPS,
-    SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
+    MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OPTIONAL_SHEETS,
+    OUTTURNS, OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET,
+    ROLL_UPS, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET, WORKBOOK_SHEETS,
 )
 from reportgen.model import (
     BENCHMARKS, Commentary, Measure, NarrativeRow, Number, Observation, Polarity, ReportSet,
@@ -34,8 +34,10 @@ from reportgen.model import (
 from reportgen.errors import Problems, ReportgenError, Where, cells_text
 from reportgen.schemes import apply_schemes, scheme_files
 from reportgen.limits import current_limits, env_name
+from reportgen.read.package import (
+    SPREADSHEET_SUFFIXES, literal_strings, read_package, scan_cells,
+)
 from reportgen.read.scales import check_scales
-from reportgen.read.package import SPREADSHEET_SUFFIXES, read_package, scan_cells
 from reportgen.text import break_long_words, clean_text, has_long_word
 
 EXCEL_CELL_LIMIT = 32_767  # characters Excel itself lets a cell hold
@@ -119,6 +121,15 @@ def _key(text) -> str:
 
 # --- opening files -----------------------------------------------------------------------
 
+# What an officer may save a workbook as; `open_workbook` explains the ones it cannot read.
+WORKBOOK_SUFFIXES = SPREADSHEET_SUFFIXES + (".xls", ".xlsb", ".ods", ".csv")
+# How copies are named: "Copy of outturns", "commentary - Copy", "commentary (1)", "outturns v2".
+_COPY_MARKS = re.compile(r"^\s*copy\s+of\s+|[\s_-]*copy\s*$|\s*\(\d+\)\s*$|[\s_-]*v\d+\s*$",
+                         re.IGNORECASE)
+# A name this many letters from a contract name (case and spaces ignored) is taken for it.
+LOOKALIKE_EDITS = 2
+
+
 def find_workbook(folder: Path, name: str) -> Path:
     """Return the workbook `name` in `folder`: as named, else a file differing only in case,
     else one saved as .xlsm (or another format, which `open_workbook` then explains)."""
@@ -128,7 +139,7 @@ def find_workbook(folder: Path, name: str) -> Path:
     stem = Path(name).stem.casefold()
     found = {p.name.casefold(): p for p in sorted(folder.iterdir())
              if not p.name.startswith("~$") and p.is_file()}  # Excel's lock files
-    for suffix in SPREADSHEET_SUFFIXES + (".xls", ".xlsb", ".ods", ".csv"):
+    for suffix in WORKBOOK_SUFFIXES:
         if stem + suffix in found:
             return found[stem + suffix]
     return path
@@ -174,7 +185,8 @@ def open_workbook(path: Path, problems: Problems):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops
-            wb = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
+            wb = openpyxl.load_workbook(literal_strings(path) or path, data_only=True,
+                                        keep_vba=False, keep_links=False)
     except MemoryError:
         problems.error(f"{path.name} is too big to open within the memory limit",
                        "delete unused sheets, rows and formatting, or split the workbook; if it "
@@ -232,6 +244,80 @@ def find_sheet(wb, file: str, name: str, problems: Problems, required: bool = Tr
                        f"rename the sheet '{like}' to '{name}'" if like else
                        f"add a sheet named '{name}' or rename the right one", Where(file))
     return None
+
+
+def _edits(a: str, b: str) -> int:
+    """Return how many letters must be added, removed or changed to turn `a` into `b`."""
+    row = list(range(len(b) + 1))
+    for i, letter in enumerate(a, start=1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(b, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1,
+                                           previous + (letter != other))
+    return row[-1]
+
+
+def lookalike(name: str, expected) -> str | None:
+    """Return the name in `expected` that `name` looks like: at most `LOOKALIKE_EDITS` letters
+    from it, case and spaces ignored, as typed or without a copy's marks ("Narative",
+    "commentary (1)", "Copy of outturns"); None when it is far from every one ("Notes")."""
+    def key(text: str) -> str:
+        return re.sub(r"\s+", "", text).casefold()
+
+    forms = {key(name), key(_COPY_MARKS.sub("", name))}
+    distance = {e: min(_edits(form, key(e)) for form in forms) for e in expected}
+    nearest = min(distance, key=distance.get, default=None)
+    return nearest if nearest is not None and distance[nearest] <= LOOKALIKE_EDITS else None
+
+
+def warn_lookalike_sheets(wb, file: str, found: dict[str, object], problems: Problems) -> None:
+    """Warn about each sheet of `wb` that reportgen does not read but whose name looks like a
+    sheet of the contract (`found`: this workbook's sheet names and the worksheet read for
+    each, or None): a misspelt "Narative" would otherwise leave out the Report to Cabinet
+    without a word. A missing required sheet is an error of `find_sheet` already."""
+    read = {id(ws) for ws in found.values() if ws is not None}
+    owners = {sheet: book for book, sheets in WORKBOOK_SHEETS.items() for sheet in sheets}
+    for ws in wb.worksheets:
+        nearest = None if id(ws) in read else lookalike(ws.title, owners)
+        if nearest is None or (nearest in found and found[nearest] is None and (
+                nearest not in OPTIONAL_SHEETS or _key(ws.title) == _key(nearest))):
+            continue
+        what, where = f"the {nearest.lower()}", Where(file, ws.title)
+        if owners[nearest] != file:
+            problems.warning(f"sheet '{_shown(ws.title)}' looks like the '{nearest}' sheet of "
+                             f"{owners[nearest]}; it is not read from {file}",
+                             f"if it is {what}, move it to {owners[nearest]}; otherwise ignore "
+                             "this warning", where)
+        elif found[nearest] is not None:
+            problems.warning(f"sheet '{_shown(ws.title)}' looks like '{nearest}', but reportgen "
+                             f"reads the sheet '{found[nearest].title}'; this one is ignored",
+                             f"if it holds {what} to print, move it into '{nearest}'; otherwise "
+                             "ignore this warning", where)
+        else:
+            problems.warning(f"sheet '{_shown(ws.title)}' is not one reportgen reads, but looks "
+                             f"like '{nearest}'; it is ignored",
+                             f"rename the sheet to {nearest} if it is {what}; otherwise ignore "
+                             "this warning", where)
+
+
+def warn_lookalike_workbooks(folder: Path, read: list[Path], problems: Problems) -> None:
+    """Warn about each workbook in `folder` that reportgen does not read but whose name looks
+    like one it does ("commentary (1).xlsx", "Copy of outturns.xlsx"): edits saved there
+    would otherwise be left out without a word. (A missing workbook is an error already.)"""
+    if not folder.is_dir() or not all(path.is_file() for path in read):
+        return
+    names = {path.stem.casefold(): path for path in read}
+    for path in sorted(folder.iterdir()):
+        if (path in read or path.name.startswith("~$") or not path.is_file()
+                or path.suffix.casefold() not in WORKBOOK_SUFFIXES):
+            continue
+        nearest = lookalike(path.stem, [Path(name).stem for name in (OUTTURNS, COMMENTARY)])
+        if nearest is not None:
+            problems.warning(f"{path.name} looks like {nearest}.xlsx, but reportgen reads "
+                             f"{names[nearest].name}; {path.name} is ignored",
+                             f"if {path.name} holds the edits to print, rename it "
+                             f"{nearest}.xlsx (in place of the other); otherwise move it out of "
+                             "the folder", Where(path.name))
 
 
 def locate_header(ws, file: str, known: tuple[str, ...], required: tuple[str, ...],
@@ -833,6 +919,7 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
     """Return the report set in `folder` and every problem found (the set is None on errors)."""
     problems = Problems()
     out_path, com_path = find_workbook(folder, OUTTURNS), find_workbook(folder, COMMENTARY)
+    warn_lookalike_workbooks(folder, [out_path, com_path], problems)
     out_wb = open_workbook(out_path, problems)
     com_wb = open_workbook(com_path, problems)
     if out_wb is None:
@@ -840,6 +927,9 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
     measures_ws = find_sheet(out_wb, OUTTURNS, MEASURES_SHEET, problems)
     outturns_ws = find_sheet(out_wb, OUTTURNS, OUTTURNS_SHEET, problems)
     settings_ws = find_sheet(out_wb, OUTTURNS, SETTINGS_SHEET, problems, required=False)
+    warn_lookalike_sheets(out_wb, OUTTURNS, {MEASURES_SHEET: measures_ws,
+                                             OUTTURNS_SHEET: outturns_ws,
+                                             SETTINGS_SHEET: settings_ws}, problems)
     measures_sheet = measures_ws and locate_header(measures_ws, OUTTURNS, MEASURE_COLUMNS,
                                                    MEASURE_REQUIRED, problems)
     outturns_sheet = outturns_ws and locate_header(outturns_ws, OUTTURNS, OUTTURNS_REQUIRED,
@@ -857,11 +947,14 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
                                              COMMENTARY_REQUIRED, problems)
         commentary = read_commentary(com_sheet, measures, problems) if com_sheet else {}
         narrative_ws = find_sheet(com_wb, COMMENTARY, NARRATIVE_SHEET, problems, required=False)
+        report_ws = find_sheet(com_wb, COMMENTARY, REPORT_SHEET, problems, required=False)
+        warn_lookalike_sheets(com_wb, COMMENTARY, {REPORT_SHEET: report_ws,
+                                                   COMMENTARY_SHEET: com_ws,
+                                                   NARRATIVE_SHEET: narrative_ws}, problems)
         if narrative_ws is not None:
             narrative_sheet = locate_header(narrative_ws, COMMENTARY, NARRATIVE_COLUMNS,
                                             NARRATIVE_REQUIRED, problems)
             narrative = read_narrative(narrative_sheet, problems) if narrative_sheet else []
-        report_ws = find_sheet(com_wb, COMMENTARY, REPORT_SHEET, problems, required=False)
         report_sheet = report_ws and locate_header(report_ws, COMMENTARY, REPORT_COLUMNS,
                                                    REPORT_COLUMNS, problems)
         if report_ws is None or report_sheet is not None:

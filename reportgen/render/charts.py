@@ -1,7 +1,8 @@
 """Draw charts (matplotlib lives here only): counts of measures by status.
 
 Figures are built without pyplot (no global state, no GUI backend) and written with fixed
-metadata, so the same chart gives the same bytes.
+metadata, so the same chart gives the same bytes. Every text is drawn as typed: a service
+area named "$5 and $6" or "$\\frac{1}{2}$" is not mathematics (mathtext off, TeX off).
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from reportgen.document import Chart
 
 # DejaVu Sans carries the status symbols (★ ● ■ □) that Liberation Sans lacks.
 FONT = ["Liberation Sans", "DejaVu Sans", "sans-serif"]
+# Officers' words (service area names in titles, status names in tick labels) are text, never
+# mathtext or TeX: "$...$" would be typeset in italics, and a backslash inside it can stop the
+# build. Every Text the figure makes takes `parse_math` from here.
+LITERAL_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 
 def _figure(chart: Chart):
     import matplotlib
 
-    matplotlib.rcParams.update({"font.family": FONT,
+    matplotlib.rcParams.update({"font.family": FONT, **LITERAL_TEXT,
                                 "svg.hashsalt": "reportgen", "svg.fonttype": "none"})
     from matplotlib.figure import Figure
 

@@ -86,3 +86,30 @@ def set_cell_xml(path: Path, title: str, ref: str, cell_xml: str) -> None:
 def insert_in_sheet(path: Path, title: str, before: str, xml: str) -> None:
     """Insert raw `xml` before the first `before` tag (e.g. "</worksheet>") of sheet `title`."""
     edit_part(path, sheet_part(path, title), lambda text: text.replace(before, xml + before, 1))
+
+
+def share_strings(path: Path) -> None:
+    """Move every inline string of the workbook at `path` into a shared string table, as Excel
+    saves text (openpyxl writes text inline)."""
+    strings: list[str] = []
+
+    def to_shared(match) -> str:
+        strings.append(match.group(2))
+        return f'<c {match.group(1)}t="s"><v>{len(strings) - 1}</v></c>'
+
+    with zipfile.ZipFile(path) as package:
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
+    for part in sheets:
+        edit_part(path, part, lambda text: re.sub(
+            r'<c ([^>]*?)t="inlineStr"\s*><is>(.*?)</is></c>', to_shared, text, flags=re.S))
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    add_parts(path, {"xl/sharedStrings.xml": (
+        f'<sst xmlns="{main}" count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si>{s}</si>" for s in strings) + "</sst>").encode("utf-8")})
+    edit_part(path, "[Content_Types].xml", lambda text: text.replace("</Types>", (
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')))
+    edit_part(path, "xl/_rels/workbook.xml.rels", lambda text: text.replace(
+        "</Relationships>", '<Relationship Id="rIdShared" Type="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        "</Relationships>"))
