@@ -103,6 +103,9 @@ class SetSpec:
     raw: list[tuple[str, str, str]]  # (file, sheet, raw xml for one cell)
     raw_sheet: list[tuple[str, str]]  # (sheet, xml inserted before <pageMargins)
     damage: tuple[str, int, int] | None  # ("truncate" | "flip", position, value)
+    narrative: list[tuple] | None = None  # Narrative rows (Section, Numbered, Heading, Text)
+    narrative_title: str = "Narrative"    # the sheet's name, as an officer may misspell it
+    copies: list[str] = field(default_factory=list)  # commentary.xlsx saved again as these
 
 
 @st.composite
@@ -250,6 +253,65 @@ def clean_specs(draw) -> SetSpec:
     return SetSpec(measures, periods, values, commentary, report, settings, sheets, raw, [], None)
 
 
+# --- the traps officers fall into (issue 17), mixed into clean sets ------------------------
+
+TRAP_TEXTS = ["Cost $x$ per child", "£5 $\\frac{1}{2$ each", "$$", "a $b\\c$ d", "_x000B_ typed",
+              "_x005F_x000B_", "12,5", "x^2_{i}", "<b>bold</b> $1 and $2"]
+
+
+@st.composite
+def trap_values(draw, count: int):
+    """A % measure's figures as officers type them wrongly: all fractions, one fraction among
+    whole numbers, a decimal comma, a figure confirmed with its sign."""
+    kind = draw(st.sampled_from(["fractions", "fractions", "signed", "whole", "one fraction",
+                                 "decimal comma"]))
+    values = [draw(st.integers(60, 99)) for _ in range(count)]
+    if kind == "fractions":
+        values = [v / 100 for v in values]
+    elif kind == "one fraction":
+        values[draw(st.integers(0, count - 1))] = draw(st.floats(0.01, 1.0)).__round__(3)
+    elif kind == "decimal comma":
+        values[draw(st.integers(0, count - 1))] = draw(st.sampled_from(["12,5", "0,845",
+                                                                        "84,5%"]))
+    elif kind == "signed":
+        values[draw(st.integers(0, count - 1))] = "0.845%"
+    return kind, values
+
+
+@st.composite
+def trap_specs(draw) -> SetSpec:
+    """A clean set with the traps of issue 17 mixed in: percentages on the wrong scale, a
+    decimal comma, a misspelt Narrative sheet, a copied workbook, a cabinet report with no
+    meeting date, chart text that looks like mathematics, escape-like text."""
+    spec = draw(clean_specs())
+    for row in spec.measures:
+        if draw(st.integers(0, 2)) == 0:
+            row["Unit"], row["Good to be"] = "%", "High"
+            kind, values = draw(trap_values(len(spec.periods)))
+            spec.values[row["ID"]] = values
+            row["Target"] = 0.8 if kind == "fractions" and draw(st.booleans()) else 80
+            row["Tolerance"] = draw(st.sampled_from([None, 5, 0.05, 1]))
+        if draw(st.integers(0, 2)) == 0:
+            row["Measure"] = draw(st.sampled_from(TRAP_TEXTS))
+        if draw(st.integers(0, 2)) == 0:
+            row["Service area"] = draw(st.sampled_from(TRAP_TEXTS))
+    for row in spec.commentary:
+        if draw(st.booleans()):
+            row["Commentary"] = draw(st.sampled_from(TRAP_TEXTS))
+    if draw(st.booleans()):
+        spec.narrative = [("A. Context", "Yes", draw(st.sampled_from(TRAP_TEXTS)),
+                           draw(st.sampled_from(TRAP_TEXTS)))]
+        spec.narrative_title = draw(st.sampled_from(["Narrative", "Narative", "Narratives",
+                                                     "narrative "]))
+        if draw(st.integers(0, 3)) == 0:
+            spec.report.pop("Meeting date", None)
+        else:
+            spec.report.setdefault("Meeting date", dt.datetime(2017, 6, 5))
+    spec.copies = draw(st.lists(st.sampled_from(["commentary (1).xlsx", "Copy of outturns.xlsx"]),
+                                max_size=1))
+    return spec
+
+
 # --- writing a spec ----------------------------------------------------------------------
 
 def _cell(value):
@@ -315,8 +377,15 @@ def write_spec(folder: Path, spec: SetSpec) -> Path:
     for row in spec.commentary:
         com.append([_cell(row.get(h)) for h in COMMENTARY_HEADER])
     _apply(com, spec.sheets["Commentary"])
+    if spec.narrative is not None:
+        nar = cw.create_sheet(spec.narrative_title)
+        nar.append(["Section", "Numbered", "Heading", "Text"])
+        for row in spec.narrative:
+            nar.append([_cell(v) for v in row])
     _keep_one_visible(cw)
     cw.save(folder / "commentary.xlsx")
+    for name in spec.copies:
+        (folder / name).write_bytes((folder / "commentary.xlsx").read_bytes())
     _write_raw(folder, spec)
     if spec.damage:
         _damage(folder / "outturns.xlsx", spec.damage)

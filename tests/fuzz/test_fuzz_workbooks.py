@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 
 from reportgen.pipeline import build_set
 from reportgen.read.workbook import read_report_set
-from tests.fuzz.strategies import set_specs, write_spec
+from tests.fuzz.strategies import set_specs, trap_specs, write_spec
 from tests.fuzz.workbooks import digest
 
 LONG = os.environ.get("REPORTGEN_FUZZ") == "long"
@@ -92,3 +92,45 @@ def test_building_any_workbook_gives_a_report_or_clear_errors(spec):
         else:
             assert result.written == [] and not target.exists()
         assert digest(folder) == before
+
+
+def files_under(root: Path, leave_out: Path) -> set[Path]:
+    return {p for p in root.rglob("*") if leave_out not in p.parents and p != leave_out}
+
+
+@given(spec=trap_specs())
+@bounded(40)
+def test_the_traps_officers_fall_into_are_named_never_published_wrong(spec):
+    """Percentages on the wrong scale, decimal commas, a misspelt Narrative sheet, a copied
+    workbook, no meeting date, mathematics-like and escape-like text, mixed into clean sets."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_spec(Path(tmp) / "set", spec)
+        before, around = digest(folder), files_under(Path(tmp), Path(tmp) / "out")
+        result = build_set(folder, Path(tmp) / "out")
+        check_problems(result.problems, "set")
+        assert not [p for p in result.problems if "unexpected failure" in p.message]
+        assert files_under(Path(tmp), Path(tmp) / "out") == around  # nothing outside --out
+        assert digest(folder) == before
+        event("built" if result.ok else "refused with errors")
+        if not result.ok:
+            assert any(p.severity == "error" for p in result.problems)
+            assert not (Path(tmp) / "out" / "set").exists()
+            return
+        said = " ".join(p.message for p in result.problems)
+        if spec.narrative is not None and spec.narrative_title.strip() != "Narrative":
+            assert f"'{spec.narrative_title}'" in said, said   # a misspelt sheet is named
+        for copy in spec.copies:
+            assert copy in said, said
+        manifest = json.loads((Path(tmp) / "out" / "set" / "manifest.json").read_text())
+        counts = manifest["counts"]
+        assert counts["measures_in"] == counts["measures_out"] == len(spec.measures)
+        assert counts["commentary_in"] == counts["commentary_out"]
+        csv = (Path(tmp) / "out" / "set" / "measures.csv").read_text(encoding="utf-8-sig")
+        percentages = {m["ID"] for m in spec.measures if m.get("Unit") == "%"}
+        for entry in manifest["measures"]:
+            assert entry["id"] in csv
+            value, target = entry["value"], entry["target"]
+            if entry["id"] in percentages and entry["status"] in ("Green", "Amber", "Red") \
+                    and value and target:
+                # a rating is never computed from figures 100 times apart
+                assert max(abs(value), abs(target)) / min(abs(value), abs(target)) < 30, entry
