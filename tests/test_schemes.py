@@ -181,7 +181,7 @@ def scheme_set(tmp_path):
         measure("D1", "demand", target=80, Scheme="none"),
         measure("O1", "overridden", target=90),
     ], {"P1": [80, 84.9], "T1": [90, 92.1], "T2": [90, 88], "T3": [90, 87.9],
-        "C1": [65, 70], "D1": [1, 99], "O1": [50, 60]},
+        "C1": [65, 70], "D1": [5, 99], "O1": [50, 60]},
         periods=["Q2 2016/17", "Q2 2017/18"],
         commentary=[{"ID": "O1", "RAG override": "Amber",
                      "Override reason": "one-off data loss in May"}],
