@@ -189,6 +189,18 @@ class Display:
         self.bar.update(self.sets, count=f"{sets.completed:.0f}/{sets.total:.0f}")
 
 
+def outcome(result, out_dir: Path) -> str:
+    """What became of a set's build in `out_dir`, for its result line."""
+    if result.verified:
+        return (f"unchanged since the last build in {out_dir} (outputs verified; --force to "
+                "build again)")
+    if not result.ok:
+        return "not built (errors below; nothing written)"
+    removed = (f"; removed the last build's {', '.join(repr(n) for n in result.removed)}, "
+               "which this one does not write") if result.removed else ""
+    return f"built {len(result.written)} files in {out_dir}{removed}"
+
+
 def run_build(args) -> int:
     from reportgen.run.pool import run_sets
 
@@ -204,14 +216,8 @@ def run_build(args) -> int:
                                        display.heard if display else None):
             if display:
                 display.finished(folder.name)
-            if result is None:
-                print(f"{folder.name}: unchanged since the last build in "
-                      f"{args.out / folder.name} (outputs verified; --force to build again)")
-                continue
             ok &= result.ok
-            state = (f"built {len(result.written)} files in {args.out / folder.name}"
-                     if result.ok else "not built (errors below; nothing written)")
-            print(f"{result.name}: {state}")
+            print(f"{result.name}: {outcome(result, args.out / folder.name)}")
             print_problems(result, sys.stdout if result.ok else sys.stderr)
     finally:
         if display:

@@ -163,3 +163,79 @@ def test_ctrl_c_stops_the_build_at_once_and_writes_nothing_more(tmp_path):
     assert time.perf_counter() - started < 10
     built = [p for p in (tmp_path / "out").iterdir()] if (tmp_path / "out").exists() else []
     assert len(built) < 40                         # it did not go on building every set
+
+
+# Stale files: a build leaves only its own papers in the set's folder (issue 17).
+
+TITLED = {"Title": "Q1 Update", "Committee": "Cabinet", "Meeting date": "Monday 5 June 2017"}
+NARRATED = [("A. Context", "Yes", "Landscape", "Body.")]
+
+
+def build_titled(tmp_path, capsys, **report) -> tuple[int, str, str]:
+    """Build the set 's' into tmp_path/out with `report` over TITLED; return the exit code
+    and what was printed."""
+    args = {"narrative": NARRATED, **report.pop("set", {})}
+    folder = two_measure_set(tmp_path / "s", report={**TITLED, **report}, **args)
+    code = main(["build", str(folder), "--out", str(tmp_path / "out")])
+    said = capsys.readouterr()
+    return code, said.out, said.err
+
+
+def names(folder) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+def test_a_changed_title_leaves_only_the_new_papers(tmp_path, capsys):
+    assert build_titled(tmp_path, capsys)[0] == 0
+    old = names(tmp_path / "out" / "s")
+    assert "2017-06-05 Cabinet - Q1 Update - Pack.pdf" in old
+    code, out, _ = build_titled(tmp_path, capsys, Title="Q1 Update (revised)")
+    assert code == 0
+    new = names(tmp_path / "out" / "s")
+    assert not {n for n in new if "Q1 Update." in n or "Q1 Update -" in n}, new
+    assert "2017-06-05 Cabinet - Q1 Update (revised) - Pack.pdf" in new
+    assert {"manifest.json", "measures.csv", "accessibility-checklist.md"} <= new
+    assert "removed the last build's '2017-06-05 Cabinet - Q1 Update - Pack.pdf'" in out
+    manifest = json.loads((tmp_path / "out" / "s" / "manifest.json").read_text())
+    assert new == {*manifest["cache"]["outputs"], "manifest.json"}
+
+
+def test_a_dropped_narrative_sheet_removes_the_old_pack_and_cabinet_report(tmp_path, capsys):
+    assert build_titled(tmp_path, capsys)[0] == 0
+    assert build_titled(tmp_path, capsys, set={"narrative": None})[0] == 0
+    left = names(tmp_path / "out" / "s")
+    assert not [n for n in left if n.endswith(" - Pack.pdf") or n.startswith(
+        "2017-06-05 Cabinet - Q1 Update.")], left
+    assert "2017-06-05 Cabinet - Q1 Update - Performance report.pdf" in left
+
+
+def test_files_the_officer_put_in_the_output_folder_are_kept_and_named(tmp_path, capsys):
+    assert build_titled(tmp_path, capsys)[0] == 0
+    folder = tmp_path / "out" / "s"
+    (folder / "notes.docx").write_bytes(b"the officer's own notes")
+    edited = folder / "2017-06-05 Cabinet - Q1 Update - Pack.pdf"
+    edited.write_bytes(edited.read_bytes() + b"% signed off")
+    code, out, _ = build_titled(tmp_path, capsys, Title="Q2 Update")
+    assert code == 0
+    assert (folder / "notes.docx").read_bytes() == b"the officer's own notes"
+    assert edited.exists()
+    assert (f"warning: {folder / 'notes.docx'}: was not written by reportgen; it is kept "
+            f"(fix: if it is not one of this set's papers, move it out of {folder}") in out
+    assert f"{edited}: was written by the last build but has been changed since" in out
+    assert main(["build", str(tmp_path / "s"), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out                   # the same workbooks: only verified
+    assert "unchanged since the last build" in out and "notes.docx: was not written" in out
+
+
+def test_a_build_that_fails_removes_nothing(tmp_path, capsys):
+    assert build_titled(tmp_path, capsys)[0] == 0
+    before = files_in(tmp_path / "out")
+    code, out, err = build_titled(tmp_path, capsys, Title="Q2 Update",
+                                  set={"measures": [measure("M1", target="lots")]})
+    assert code == 1 and "s: not built" in out and "target 'lots' is not a number" in err
+    assert files_in(tmp_path / "out") == before
+
+
+def files_in(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts}

@@ -75,15 +75,14 @@ def address_space() -> int:
 
 def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False,
              debug: bool = False, listener: Listener | None = None,
-             template_dir: Path = TEMPLATES) -> Iterator[tuple[Path, SetResult | None]]:
+             template_dir: Path = TEMPLATES) -> Iterator[tuple[Path, SetResult]]:
     """Build each set of `folders` into `out_root`, up to `jobs` processes at once; yield
-    (folder, its result, or None when it was unchanged and only verified), in order."""
-    from reportgen.pipeline import build_set
-    from reportgen.cache import is_unchanged
+    (folder, its result), in order (`verified` when it was unchanged and only verified)."""
+    from reportgen.pipeline import build_set, verify_set
 
-    def build(pool, live, folder: Path) -> SetResult | None:
-        if not force and is_unchanged(folder, out_root / folder.name, template_dir):
-            return None
+    def build(pool, live, folder: Path) -> SetResult:
+        if not force and (verified := verify_set(folder, out_root, template_dir)):
+            return verified
         runner = SetRunner(pool, folder.name, current_limits(), debug, listener, live=live)
         try:
             return build_set(folder, out_root, template_dir, run=runner, force=force)
