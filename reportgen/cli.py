@@ -1,6 +1,7 @@
 """The command line: parse arguments, call the library, print results, return exit codes.
 
-Exit codes: 0 all well (warnings allowed), 1 some set has errors, 2 usage error.
+Exit codes: 0 all well (warnings allowed), 1 some set has errors (or the output folder is
+locked by another build), 2 usage error, 130 stopped by Ctrl-C.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen import __version__
-from reportgen.errors import UsageError
+from reportgen.errors import ReportgenError, UsageError
 
 INPUTS = Path("inputs")
 
@@ -56,6 +57,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="build", type=Path, help="output folder (default: build)")
     build.add_argument("--force", action="store_true",
                        help="build even when inputs, templates and outputs are unchanged")
+    build.add_argument("--wait", action="store_true",
+                       help="when another build is writing into the output folder, wait for "
+                            "it to finish (default: stop at once, exit code 1)")
     build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                        help="run up to N processes at once, for all sets' documents and "
                             "chunks (default N: the number of CPU cores)")
@@ -201,10 +205,36 @@ def outcome(result, out_dir: Path) -> str:
     return f"built {len(result.written)} files in {out_dir}{removed}"
 
 
+def check_out(out: Path) -> None:
+    """Raise `UsageError` when the output folder `out`, or a folder it would be made in,
+    is a file."""
+    for path in (out, *out.parents):
+        if path.is_dir():
+            return
+        if path.exists():
+            where = "is a file" if path == out else f"is inside {path}, which is a file"
+            raise UsageError(f"--out {out} {where}, not a folder: name a folder to build "
+                             "into (it is made if missing), e.g. --out build")
+
+
+def say_waiting(problem) -> None:
+    print(f"reportgen: {problem.message} ({problem.fix})", file=sys.stderr)
+
+
 def run_build(args) -> int:
-    from reportgen.run.pool import run_sets
+    """`build`: one build at a time in the output folder (`lock`), then every set."""
+    from reportgen.lock import hold_folder
 
     folders = find_sets(args.sets)
+    check_out(args.out)
+    with hold_folder(args.out, args.wait, say_waiting):
+        return build_sets(args, folders)
+
+
+def build_sets(args, folders: list[Path]) -> int:
+    """Build `folders` and print each set's result line and problems as it is reported."""
+    from reportgen.run.pool import run_sets
+
     jobs = args.jobs or cpu_count()
     display = Display.on_terminal(len(folders))
     ok = True
@@ -250,7 +280,6 @@ def run_schemes(args) -> int:
 def check_limits() -> None:
     """Raise `UsageError` when a REPORTGEN_* limit setting is not a usable number."""
     from reportgen.limits import current_limits
-    from reportgen.errors import ReportgenError
 
     try:
         current_limits()
@@ -270,6 +299,10 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"reportgen: {exc}", file=sys.stderr)
         return 2
+    except ReportgenError as exc:  # the output folder is locked, or cannot be made
+        for problem in exc.problems:
+            print(f"reportgen: {problem.describe()}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("reportgen: stopped (Ctrl-C); sets that had not finished wrote nothing",
               file=sys.stderr)

@@ -43,7 +43,7 @@ def write_outputs(folder: Path, outputs: dict[str, bytes | str],
     Raises `ReportgenError` naming the file that could not be written or removed; the folder
     is then as it was (a folder this call created is removed again).
     """
-    created = _first_missing(folder)
+    created = first_missing(folder)
     staged: dict[Path, Path] = {}
     backups: dict[Path, Path] = {}
     replaced: list[Path] = []   # in place, or (`remove`) set aside: `_undo` puts them back
@@ -98,7 +98,7 @@ def _remove(path: Path) -> None:
         pass
 
 
-def _first_missing(folder: Path) -> Path | None:
+def first_missing(folder: Path) -> Path | None:
     """Return the outermost of `folder` and its parents that does not exist yet."""
     missing = None
     for path in (folder, *folder.parents):

@@ -239,3 +239,70 @@ def test_a_build_that_fails_removes_nothing(tmp_path, capsys):
 def files_in(folder) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and ".cache" not in p.parts}
+
+
+# One build at a time per output folder.
+
+HOLD = """
+import fcntl, os, sys, time
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+fd = os.open(os.path.join(out, ".reportgen.lock"), os.O_RDWR | os.O_CREAT)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.write(fd, str(os.getpid()).encode())
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def hold_lock(out, seconds: float):
+    """Start another process that holds the lock of `out` for `seconds`, as a build does."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(out), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "held\n"
+    return holder
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the holder uses fcntl")
+def test_a_second_build_into_a_locked_folder_stops_and_says_who_holds_it(tmp_path, capsys):
+    folder, out = two_measure_set(tmp_path / "s"), tmp_path / "out"
+    holder = hold_lock(out, 60)
+    try:
+        assert main(["build", str(folder), "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert f"{out} is locked by another build, process {holder.pid}" in err
+        assert "add --wait to wait for it" in err
+        assert not (out / "s").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (out / ".reportgen.lock").read_text() == str(holder.pid)  # killed: left behind
+    assert main(["build", str(folder), "--out", str(out)]) == 0      # but it blocks nothing
+    assert (out / "s" / "manifest.json").exists() and not (out / ".reportgen.lock").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the holder uses fcntl")
+def test_wait_waits_for_the_other_build_then_builds(tmp_path, capsys):
+    folder, out = two_measure_set(tmp_path / "s"), tmp_path / "out"
+    holder = hold_lock(out, 2)
+    assert main(["build", str(folder), "--out", str(out), "--wait"]) == 0
+    assert holder.poll() is not None    # it had finished before this build began writing
+    assert f"{out} is locked by another build, process {holder.pid}; waiting for it to " \
+           "finish" in capsys.readouterr().err
+    assert (out / "s" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("out, said", [
+    ("build.txt", "--out build.txt is a file, not a folder: name a folder to build into"),
+    ("build.txt/papers", "--out build.txt/papers is inside build.txt, which is a file, not a "
+                         "folder"),
+])
+def test_out_naming_a_file_is_a_usage_error(project, capsys, out, said):
+    (project / "build.txt").write_text("someone's notes")
+    assert main(["build", "a-good", "--out", out]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Word" not in err
+    assert (project / "build.txt").read_text() == "someone's notes"
