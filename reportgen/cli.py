@@ -232,27 +232,60 @@ def run_build(args) -> int:
 
 
 def build_sets(args, folders: list[Path]) -> int:
-    """Build `folders` and print each set's result line and problems as it is reported."""
+    """Build `folders` and print each set's result line and problems as it is reported; on
+    Ctrl-C, say which sets were written (exit code 130)."""
+    from contextlib import closing
+
     from reportgen.run.pool import run_sets
 
     jobs = args.jobs or cpu_count()
     display = Display.on_terminal(len(folders))
+    finished: dict[str, str] = {}  # set name: "written" or "unchanged", as each finishes
+
+    def heard(name: str, event) -> None:
+        if event.kind in ("written", "unchanged"):
+            finished[name] = event.kind
+        elif display:
+            display.heard(name, event)
+
     ok = True
-    if display:
-        display.bar.start()
     try:
-        # Reported in the order of the sets, whichever finishes first.
-        for folder, result in run_sets(folders, args.out, jobs, args.force, args.debug,
-                                       display.heard if display else None):
-            if display:
-                display.finished(folder.name)
-            ok &= result.ok
-            print(f"{result.name}: {outcome(result, args.out / folder.name)}")
-            print_problems(result, sys.stdout if result.ok else sys.stderr)
-    finally:
         if display:
-            display.bar.stop()
+            display.bar.start()
+        try:
+            # Reported in the order of the sets, whichever finishes first; closed on Ctrl-C
+            # (every set's thread has ended, its files written or not, when it is).
+            with closing(run_sets(folders, args.out, jobs, args.force, args.debug,
+                                  heard)) as results:
+                for folder, result in results:
+                    if display:
+                        display.finished(folder.name)
+                    ok &= result.ok
+                    print(f"{result.name}: {outcome(result, args.out / folder.name)}")
+                    print_problems(result, sys.stdout if result.ok else sys.stderr)
+        finally:
+            if display:
+                display.bar.stop()
+    except KeyboardInterrupt:
+        print(stopped(folders, finished), file=sys.stderr)
+        return 130
     return 0 if ok else 1
+
+
+def stopped(folders: list[Path], finished: dict[str, str], listed: int = 10) -> str:
+    """The message for a build stopped by Ctrl-C: the sets written, those unchanged, and
+    that nothing was written for the others (named, up to `listed` of them)."""
+    def named(state):
+        return [f.name for f in folders if finished.get(f.name) == state]
+
+    written, unchanged, rest = named("written"), named("unchanged"), named(None)
+    parts = [f"{what}: {', '.join(names)}" for what, names in
+             (("written", written), ("unchanged since the last build", unchanged)) if names]
+    if rest:
+        others = ", ".join(rest) if len(rest) <= listed else \
+            f"{'the other' if parts else 'any of the'} {len(rest)} sets"
+        parts.append(f"nothing was written for {others} (build again to build them)")
+    return f"reportgen: build stopped (Ctrl-C); {'; '.join(parts)}"
 
 
 def run_schemes(args) -> int:
@@ -303,9 +336,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"reportgen: {problem.describe()}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("reportgen: stopped (Ctrl-C); sets that had not finished wrote nothing",
-              file=sys.stderr)
+    except KeyboardInterrupt:  # while checking, or waiting for the output folder's lock
+        print("reportgen: stopped (Ctrl-C); nothing was written", file=sys.stderr)
         return 130
     except Exception as exc:  # the last guard: a message, and a traceback only under --debug
         if args.debug:

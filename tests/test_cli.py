@@ -306,3 +306,55 @@ def test_out_naming_a_file_is_a_usage_error(project, capsys, out, said):
     err = capsys.readouterr().err
     assert said in err and "Word" not in err
     assert (project / "build.txt").read_text() == "someone's notes"
+
+
+# Ctrl-C: a message naming what was written, exit code 130, never a traceback.
+
+def start_build(tmp_path, count: int):
+    """Start `python -m reportgen build` of `count` small sets in its own process group."""
+    import subprocess
+    import sys
+
+    sets = [str(two_measure_set(tmp_path / f"set{i}")) for i in range(count)]
+    return subprocess.Popen([sys.executable, "-m", "reportgen", "build", *sets, "--out",
+                             str(tmp_path / "out"), "-j", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def press_ctrl_c(build) -> str:
+    """Send a terminal's Ctrl-C (SIGINT to the whole process group); return stderr."""
+    import signal
+
+    os.killpg(build.pid, signal.SIGINT)
+    err = build.communicate(timeout=60)[1]
+    assert build.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    return err
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.5])
+def test_ctrl_c_while_starting_says_nothing_was_written(tmp_path, delay):
+    import time
+
+    build = start_build(tmp_path, 3)
+    time.sleep(delay)                 # importing the CLI and its libraries, or starting
+    err = press_ctrl_c(build)         # the pool's processes
+    assert "stopped (Ctrl-C)" in err and "nothing was written" in err
+    assert not (tmp_path / "out").exists() or not [
+        p for p in (tmp_path / "out").iterdir() if p.name != ".cache"]
+
+
+def test_ctrl_c_mid_build_names_the_sets_written(tmp_path):
+    import time
+
+    build = start_build(tmp_path, 8)
+    out = tmp_path / "out"
+    while not (out / "set0" / "manifest.json").exists():
+        assert build.poll() is None
+        time.sleep(0.05)
+    err = press_ctrl_c(build)
+    built = sorted(p.name for p in out.iterdir() if p.name.startswith("set"))
+    rest = [f"set{i}" for i in range(8) if f"set{i}" not in built]
+    assert rest and all((out / name / "manifest.json").exists() for name in built)
+    assert (f"reportgen: build stopped (Ctrl-C); written: {', '.join(built)}; nothing was "
+            f"written for {', '.join(rest)} (build again to build them)") in err
