@@ -23,4 +23,8 @@ class Event:
     def describe(self) -> str:
         if self.kind == "measures":
             return f"{self.count} measures"
+        if self.kind == "written":
+            return f"{self.count} files written"
+        if self.kind == "unchanged":
+            return "unchanged"
         return self.step
