@@ -1,3 +1,3 @@
-from reportgen.cli import main
+from reportgen.console import main
 
 raise SystemExit(main())

@@ -63,16 +63,30 @@ def sha256(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
-def is_unchanged(folder: Path, out_dir: Path, template_dir: Path) -> bool:
-    """Return whether `out_dir` already holds this exact build of the set in `folder`."""
+def previous_build(out_dir: Path) -> dict:
+    """Return the `cache` entry of the manifest the last build wrote in `out_dir` ({} when
+    there is none, or it cannot be read): its `key`, and its `outputs`, {name: sha256} of
+    every file it wrote but the manifest."""
     try:
         manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
         cache = manifest["cache"]
-        if cache["key"] != cache_key(folder, template_dir):
+        outputs = cache["outputs"]
+        if isinstance(outputs, dict) and all(isinstance(v, str) for v in outputs.values()):
+            return cache
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return {}
+
+
+def is_unchanged(folder: Path, out_dir: Path, template_dir: Path) -> bool:
+    """Return whether `out_dir` already holds this exact build of the set in `folder`."""
+    cache = previous_build(out_dir)
+    try:
+        if cache.get("key") != cache_key(folder, template_dir):
             return False
         return all(sha256((out_dir / name).read_bytes()) == digest
                    for name, digest in cache["outputs"].items())
-    except (OSError, ValueError, KeyError, TypeError):
+    except OSError:
         return False
 
 

@@ -1,6 +1,7 @@
 """The command line: parse arguments, call the library, print results, return exit codes.
 
-Exit codes: 0 all well (warnings allowed), 1 some set has errors, 2 usage error.
+Exit codes: 0 all well (warnings allowed), 1 some set has errors (or the output folder is
+locked by another build), 2 usage error, 130 stopped by Ctrl-C.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen import __version__
-from reportgen.errors import UsageError
+from reportgen.errors import ReportgenError, UsageError
 
 INPUTS = Path("inputs")
 
@@ -56,6 +57,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="build", type=Path, help="output folder (default: build)")
     build.add_argument("--force", action="store_true",
                        help="build even when inputs, templates and outputs are unchanged")
+    build.add_argument("--wait", action="store_true",
+                       help="when another build is writing into the output folder, wait for "
+                            "it to finish (default: stop at once, exit code 1)")
     build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                        help="run up to N processes at once, for all sets' documents and "
                             "chunks (default N: the number of CPU cores)")
@@ -189,34 +193,99 @@ class Display:
         self.bar.update(self.sets, count=f"{sets.completed:.0f}/{sets.total:.0f}")
 
 
+def outcome(result, out_dir: Path) -> str:
+    """What became of a set's build in `out_dir`, for its result line."""
+    if result.verified:
+        return (f"unchanged since the last build in {out_dir} (outputs verified; --force to "
+                "build again)")
+    if not result.ok:
+        return "not built (errors below; nothing written)"
+    removed = (f"; removed the last build's {', '.join(repr(n) for n in result.removed)}, "
+               "which this one does not write") if result.removed else ""
+    return f"built {len(result.written)} files in {out_dir}{removed}"
+
+
+def check_out(out: Path) -> None:
+    """Raise `UsageError` when the output folder `out`, or a folder it would be made in,
+    is a file."""
+    for path in (out, *out.parents):
+        if path.is_dir():
+            return
+        if path.exists():
+            where = "is a file" if path == out else f"is inside {path}, which is a file"
+            raise UsageError(f"--out {out} {where}, not a folder: name a folder to build "
+                             "into (it is made if missing), e.g. --out build")
+
+
+def say_waiting(problem) -> None:
+    print(f"reportgen: {problem.message} ({problem.fix})", file=sys.stderr)
+
+
 def run_build(args) -> int:
-    from reportgen.run.pool import run_sets
+    """`build`: one build at a time in the output folder (`lock`), then every set."""
+    from reportgen.lock import hold_folder
 
     folders = find_sets(args.sets)
+    check_out(args.out)
+    with hold_folder(args.out, args.wait, say_waiting):
+        return build_sets(args, folders)
+
+
+def build_sets(args, folders: list[Path]) -> int:
+    """Build `folders` and print each set's result line and problems as it is reported; on
+    Ctrl-C, say which sets were written (exit code 130)."""
+    from contextlib import closing
+
+    from reportgen.run.pool import run_sets
+
     jobs = args.jobs or cpu_count()
     display = Display.on_terminal(len(folders))
+    finished: dict[str, str] = {}  # set name: "written" or "unchanged", as each finishes
+
+    def heard(name: str, event) -> None:
+        if event.kind in ("written", "unchanged"):
+            finished[name] = event.kind
+        elif display:
+            display.heard(name, event)
+
     ok = True
-    if display:
-        display.bar.start()
     try:
-        # Reported in the order of the sets, whichever finishes first.
-        for folder, result in run_sets(folders, args.out, jobs, args.force, args.debug,
-                                       display.heard if display else None):
-            if display:
-                display.finished(folder.name)
-            if result is None:
-                print(f"{folder.name}: unchanged since the last build in "
-                      f"{args.out / folder.name} (outputs verified; --force to build again)")
-                continue
-            ok &= result.ok
-            state = (f"built {len(result.written)} files in {args.out / folder.name}"
-                     if result.ok else "not built (errors below; nothing written)")
-            print(f"{result.name}: {state}")
-            print_problems(result, sys.stdout if result.ok else sys.stderr)
-    finally:
         if display:
-            display.bar.stop()
+            display.bar.start()
+        try:
+            # Reported in the order of the sets, whichever finishes first; closed on Ctrl-C
+            # (every set's thread has ended, its files written or not, when it is).
+            with closing(run_sets(folders, args.out, jobs, args.force, args.debug,
+                                  heard)) as results:
+                for folder, result in results:
+                    if display:
+                        display.finished(folder.name)
+                    ok &= result.ok
+                    print(f"{result.name}: {outcome(result, args.out / folder.name)}")
+                    print_problems(result, sys.stdout if result.ok else sys.stderr)
+        finally:
+            if display:
+                display.bar.stop()
+    except KeyboardInterrupt:
+        print(stopped(folders, finished), file=sys.stderr)
+        return 130
     return 0 if ok else 1
+
+
+def stopped(folders: list[Path], finished: dict[str, str], listed: int = 10) -> str:
+    """The message for a build stopped by Ctrl-C: the sets written, those unchanged, and
+    that nothing was written for the others (named, up to `listed` of them)."""
+    def named(state):
+        return [f.name for f in folders if finished.get(f.name) == state]
+
+    written, unchanged, rest = named("written"), named("unchanged"), named(None)
+    parts = [f"{what}: {', '.join(names)}" for what, names in
+             (("written", written), ("unchanged since the last build", unchanged)) if names]
+    if rest:
+        others = ", ".join(rest) if len(rest) <= listed else \
+            f"{'the other' if parts else 'any of the'} {len(rest)} sets"
+        parts.append(f"nothing was written for {others} (build again to build them)")
+    return f"reportgen: build stopped (Ctrl-C); {'; '.join(parts)}"
 
 
 def run_schemes(args) -> int:
@@ -244,7 +313,6 @@ def run_schemes(args) -> int:
 def check_limits() -> None:
     """Raise `UsageError` when a REPORTGEN_* limit setting is not a usable number."""
     from reportgen.limits import current_limits
-    from reportgen.errors import ReportgenError
 
     try:
         current_limits()
@@ -264,9 +332,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"reportgen: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("reportgen: stopped (Ctrl-C); sets that had not finished wrote nothing",
-              file=sys.stderr)
+    except ReportgenError as exc:  # the output folder is locked, or cannot be made
+        for problem in exc.problems:
+            print(f"reportgen: {problem.describe()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # while checking, or waiting for the output folder's lock
+        print("reportgen: stopped (Ctrl-C); nothing was written", file=sys.stderr)
         return 130
     except Exception as exc:  # the last guard: a message, and a traceback only under --debug
         if args.debug:

@@ -101,6 +101,9 @@ class SetResult:
     name: str
     problems: list[Problem] = field(default_factory=list)
     written: list = field(default_factory=list)  # Path of each file written
+    removed: list = field(default_factory=list)  # the names of the last build's files it
+    #                                              does not write (stale), removed
+    verified: bool = False  # unchanged since the last build: its files were only verified
 
     @property
     def ok(self) -> bool:

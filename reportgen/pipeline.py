@@ -34,7 +34,7 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
               run=None, force: bool = False) -> SetResult:
     """Read, rate, compose, render and write one report set; write nothing if it has errors."""
     from reportgen.render.documents import finish_pdf, render_piece
-    from reportgen.write import prune, write_outputs
+    from reportgen.write import prune
 
     run = run or InProcess()
     plan = run.one("reading", prepare, folder, template_dir)      # read, rate, compose: Plan
@@ -49,11 +49,39 @@ def build_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES,
         pdfs = run.all("PDF joining", finish_pdf,
                        [([pieces[i][1] for i in f.pieces], f, template_dir, cache)
                         for f in plan.finishes])                   # joined, page furniture
-        written = write_outputs(out_root / folder.name, plan.outputs(pieces, pdfs))
+        result = write_set(out_root / folder.name, plan.outputs(pieces, pdfs))
     except ReportgenError as exc:  # a job stopped (time, memory, a failure), or a file
         return SetResult(folder.name, plan.problems + exc.problems)  # not written: nothing
     prune(cache, older_than=plan.started)
-    return SetResult(folder.name, plan.problems, written)
+    result.problems[:0] = plan.problems
+    return result
+
+
+def write_set(out_dir: Path, outputs: dict[str, bytes | str]) -> SetResult:
+    """Write a set's `outputs` into `out_dir` and remove what its previous build there wrote
+    and this one does not, all or none; warn of the files kept (not reportgen's, or changed
+    since). Raises `ReportgenError` when a file cannot be written or removed."""
+    from reportgen.cache import previous_build
+    from reportgen.write import find_leftovers, write_outputs
+
+    leftovers = find_leftovers(out_dir, previous_build(out_dir).get("outputs", {}), outputs)
+    written = write_outputs(out_dir, outputs, remove=leftovers.stale)
+    return SetResult(out_dir.name, leftovers.problems(out_dir), written, leftovers.stale)
+
+
+def verify_set(folder: Path, out_root: Path, template_dir: Path = TEMPLATES) -> SetResult | None:
+    """Return the result of a set unchanged since its last build into `out_root` (its files
+    verified, byte for byte; the other files in its folder warned of, as `write_set` does),
+    or None when it has to be built."""
+    from reportgen.cache import is_unchanged, previous_build
+    from reportgen.write import find_leftovers
+
+    out_dir = out_root / folder.name
+    if not is_unchanged(folder, out_dir, template_dir):
+        return None
+    outputs = {*previous_build(out_dir)["outputs"], "manifest.json"}
+    leftovers = find_leftovers(out_dir, {}, outputs)
+    return SetResult(folder.name, leftovers.problems(out_dir), verified=True)
 
 
 def check_set(folder: Path, template_dir: Path = TEMPLATES) -> SetResult:

@@ -3,7 +3,10 @@
 A reader (or a clerk's Word) never sees half a file. A set's files are written all or none:
 each is staged first, and if one cannot replace its previous version (open in Word on
 Windows, a full disk) those already replaced are put back, so the folder holds the previous
-build, whole.
+build, whole. The files the previous build wrote and this one does not (an old title's, a
+dropped Narrative sheet's pack) are removed in the same all-or-none step (`find_leftovers`):
+a folder never shows a new build beside an old one's papers. A file reportgen did not write
+is never removed.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Collection
 
+from reportgen.cache import sha256
 from reportgen.errors import Problem, ReportgenError, Where
 
 _UMASK = os.umask(0)
@@ -29,17 +35,19 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     write_outputs(path.parent, {path.name: data})
 
 
-def write_outputs(folder: Path, outputs: dict[str, bytes | str]) -> list[Path]:
-    """Write every file of `outputs` ({name: bytes or text}) into `folder`, or none of them.
+def write_outputs(folder: Path, outputs: dict[str, bytes | str],
+                  remove: Collection[str] = ()) -> list[Path]:
+    """Write every file of `outputs` ({name: bytes or text}) into `folder` and remove the
+    files named in `remove` (a previous build's, stale), or do none of it.
 
-    Raises `ReportgenError` naming the file that could not be written; the folder is then as
-    it was (a folder this call created is removed again).
+    Raises `ReportgenError` naming the file that could not be written or removed; the folder
+    is then as it was (a folder this call created is removed again).
     """
-    created = _first_missing(folder)
+    created = first_missing(folder)
     staged: dict[Path, Path] = {}
     backups: dict[Path, Path] = {}
-    replaced: list[Path] = []
-    current = folder
+    replaced: list[Path] = []   # in place, or (`remove`) set aside: `_undo` puts them back
+    current, doing = folder, "write"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in outputs.items():
@@ -51,9 +59,14 @@ def write_outputs(folder: Path, outputs: dict[str, bytes | str]) -> list[Path]:
                 backups[path] = _keep(path)
             os.replace(tmp, path)
             replaced.append(path)
+        doing = "remove"
+        for name in remove:
+            current = folder / name
+            backups[current] = _set_aside(current)  # deleted with the other backups below
+            replaced.append(current)
     except OSError as exc:
         _undo(replaced, backups, staged, created)
-        raise ReportgenError([write_problem(current, exc)]) from exc
+        raise ReportgenError([write_problem(current, exc, doing)]) from exc
     finally:
         for backup in backups.values():
             _remove(backup)
@@ -85,7 +98,7 @@ def _remove(path: Path) -> None:
         pass
 
 
-def _first_missing(folder: Path) -> Path | None:
+def first_missing(folder: Path) -> Path | None:
     """Return the outermost of `folder` and its parents that does not exist yet."""
     missing = None
     for path in (folder, *folder.parents):
@@ -111,15 +124,29 @@ def _stage(path: Path, data: bytes | str) -> Path:
 
 def _keep(path: Path) -> Path:
     """Return a hidden sibling holding `path`'s current contents (a hard link, else a copy)."""
-    fd, backup = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".previous",
-                                  dir=path.parent)
-    os.close(fd)
-    os.unlink(backup)
+    backup = _unused_sibling(path)
     try:
         os.link(path, backup)
     except OSError:
         shutil.copy2(path, backup)
-    return Path(backup)
+    return backup
+
+
+def _set_aside(path: Path) -> Path:
+    """Move `path` to a hidden sibling and return it (on Windows this fails, as a replace
+    does, while the file is open in Word: then nothing is removed)."""
+    backup = _unused_sibling(path)
+    os.replace(path, backup)
+    return backup
+
+
+def _unused_sibling(path: Path) -> Path:
+    """Return a hidden name beside `path` that nothing uses."""
+    fd, sibling = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".previous",
+                                   dir=path.parent)
+    os.close(fd)
+    os.unlink(sibling)
+    return Path(sibling)
 
 
 _REASONS = {
@@ -133,12 +160,55 @@ _IN_USE = ("close the file if it is open in Word, Excel or a PDF viewer, check y
            "to the folder, then build again")
 
 
-def write_problem(path: Path, exc: OSError) -> Problem:
-    """Return the problem for failing to write `path`: what happened and how to fix it."""
+def write_problem(path: Path, exc: OSError, doing: str = "write") -> Problem:
+    """Return the problem for failing to `doing` ("write", "remove") `path`: what happened
+    and how to fix it."""
     reason, fix = _REASONS.get(exc.errno, (None, _IN_USE))
     reason = reason or exc.strerror or str(exc)
-    return Problem("error", f"cannot write {path.name} ({reason}); the previous files are "
+    return Problem("error", f"cannot {doing} {path.name} ({reason}); the previous files are "
                    "kept as they were", fix, Where(str(path)))
+
+
+@dataclass
+class Leftovers:
+    """What an output folder holds besides the files a build writes now, by who wrote it."""
+
+    stale: list[str] = field(default_factory=list)    # the previous build, unchanged since
+    changed: list[str] = field(default_factory=list)  # the previous build, changed since
+    foreign: list[str] = field(default_factory=list)  # not reportgen
+
+    def problems(self, folder: Path) -> list[Problem]:
+        """The warnings for the files kept: nobody should take them for this build's."""
+        fix = (f"if it is not one of this set's papers, move it out of {folder}: whoever "
+               "publishes the folder may take it for one")
+        return [Problem("warning", f"{what}; it is kept", fix, Where(str(folder / name)))
+                for names, what in ((self.changed, "was written by the last build but has "
+                                     "been changed since"),
+                                    (self.foreign, "was not written by reportgen"))
+                for name in names]
+
+
+def find_leftovers(folder: Path, previous: dict[str, str], outputs: Collection[str],
+                   formats: Collection[str] | None = None) -> Leftovers:
+    """Sort the files in `folder` that are not among `outputs` (names): those the previous
+    build wrote (`previous`, its manifest's {name: sha256}) and nobody has changed since are
+    stale; the rest are kept. `formats` ("pdf", "docx", …; None: every one) are the formats
+    this build writes: another format's files are left alone, stale or not. Hidden files
+    (temporary ones, the lock) are not looked at."""
+    found = Leftovers()
+    names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    for name in names:
+        path = folder / name
+        if name.startswith(".") or name in outputs or \
+                formats is not None and path.suffix.lstrip(".") not in formats:
+            continue
+        if name not in previous or not path.is_file():
+            found.foreign.append(name)
+        elif sha256(path.read_bytes()) == previous[name]:
+            found.stale.append(name)
+        else:
+            found.changed.append(name)
+    return found
 
 
 def render_json(data: dict) -> str:

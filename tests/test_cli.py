@@ -163,3 +163,198 @@ def test_ctrl_c_stops_the_build_at_once_and_writes_nothing_more(tmp_path):
     assert time.perf_counter() - started < 10
     built = [p for p in (tmp_path / "out").iterdir()] if (tmp_path / "out").exists() else []
     assert len(built) < 40                         # it did not go on building every set
+
+
+# Stale files: a build leaves only its own papers in the set's folder (issue 17).
+
+TITLED = {"Title": "Q1 Update", "Committee": "Cabinet", "Meeting date": "Monday 5 June 2017"}
+NARRATED = [("A. Context", "Yes", "Landscape", "Body.")]
+
+
+def build_titled(tmp_path, capsys, **report) -> tuple[int, str, str]:
+    """Build the set 's' into tmp_path/out with `report` over TITLED; return the exit code
+    and what was printed."""
+    args = {"narrative": NARRATED, **report.pop("set", {})}
+    folder = two_measure_set(tmp_path / "s", report={**TITLED, **report}, **args)
+    code = main(["build", str(folder), "--out", str(tmp_path / "out")])
+    said = capsys.readouterr()
+    return code, said.out, said.err
+
+
+def names(folder) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+def test_a_changed_title_leaves_only_the_new_papers(tmp_path, capsys):
+    assert build_titled(tmp_path, capsys)[0] == 0
+    old = names(tmp_path / "out" / "s")
+    assert "2017-06-05 Cabinet - Q1 Update - Pack.pdf" in old
+    code, out, _ = build_titled(tmp_path, capsys, Title="Q1 Update (revised)")
+    assert code == 0
+    new = names(tmp_path / "out" / "s")
+    assert not {n for n in new if "Q1 Update." in n or "Q1 Update -" in n}, new
+    assert "2017-06-05 Cabinet - Q1 Update (revised) - Pack.pdf" in new
+    assert {"manifest.json", "measures.csv", "accessibility-checklist.md"} <= new
+    assert "removed the last build's '2017-06-05 Cabinet - Q1 Update - Pack.pdf'" in out
+    manifest = json.loads((tmp_path / "out" / "s" / "manifest.json").read_text())
+    assert new == {*manifest["cache"]["outputs"], "manifest.json"}
+
+
+def test_a_dropped_narrative_sheet_removes_the_old_pack_and_cabinet_report(tmp_path, capsys):
+    assert build_titled(tmp_path, capsys)[0] == 0
+    assert build_titled(tmp_path, capsys, set={"narrative": None})[0] == 0
+    left = names(tmp_path / "out" / "s")
+    assert not [n for n in left if n.endswith(" - Pack.pdf") or n.startswith(
+        "2017-06-05 Cabinet - Q1 Update.")], left
+    assert "2017-06-05 Cabinet - Q1 Update - Performance report.pdf" in left
+
+
+def test_files_the_officer_put_in_the_output_folder_are_kept_and_named(tmp_path, capsys):
+    assert build_titled(tmp_path, capsys)[0] == 0
+    folder = tmp_path / "out" / "s"
+    (folder / "notes.docx").write_bytes(b"the officer's own notes")
+    edited = folder / "2017-06-05 Cabinet - Q1 Update - Pack.pdf"
+    edited.write_bytes(edited.read_bytes() + b"% signed off")
+    code, out, _ = build_titled(tmp_path, capsys, Title="Q2 Update")
+    assert code == 0
+    assert (folder / "notes.docx").read_bytes() == b"the officer's own notes"
+    assert edited.exists()
+    assert (f"warning: {folder / 'notes.docx'}: was not written by reportgen; it is kept "
+            f"(fix: if it is not one of this set's papers, move it out of {folder}") in out
+    assert f"{edited}: was written by the last build but has been changed since" in out
+    assert main(["build", str(tmp_path / "s"), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out                   # the same workbooks: only verified
+    assert "unchanged since the last build" in out and "notes.docx: was not written" in out
+
+
+def test_a_build_that_fails_removes_nothing(tmp_path, capsys):
+    assert build_titled(tmp_path, capsys)[0] == 0
+    before = files_in(tmp_path / "out")
+    code, out, err = build_titled(tmp_path, capsys, Title="Q2 Update",
+                                  set={"measures": [measure("M1", target="lots")]})
+    assert code == 1 and "s: not built" in out and "target 'lots' is not a number" in err
+    assert files_in(tmp_path / "out") == before
+
+
+def files_in(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts}
+
+
+# One build at a time per output folder.
+
+HOLD = """
+import fcntl, os, sys, time
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+fd = os.open(os.path.join(out, ".reportgen.lock"), os.O_RDWR | os.O_CREAT)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.write(fd, str(os.getpid()).encode())
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def hold_lock(out, seconds: float):
+    """Start another process that holds the lock of `out` for `seconds`, as a build does."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(out), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "held\n"
+    return holder
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the holder uses fcntl")
+def test_a_second_build_into_a_locked_folder_stops_and_says_who_holds_it(tmp_path, capsys):
+    folder, out = two_measure_set(tmp_path / "s"), tmp_path / "out"
+    holder = hold_lock(out, 60)
+    try:
+        assert main(["build", str(folder), "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert f"{out} is locked by another build, process {holder.pid}" in err
+        assert "add --wait to wait for it" in err
+        assert not (out / "s").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (out / ".reportgen.lock").read_text() == str(holder.pid)  # killed: left behind
+    assert main(["build", str(folder), "--out", str(out)]) == 0      # but it blocks nothing
+    assert (out / "s" / "manifest.json").exists() and not (out / ".reportgen.lock").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the holder uses fcntl")
+def test_wait_waits_for_the_other_build_then_builds(tmp_path, capsys):
+    folder, out = two_measure_set(tmp_path / "s"), tmp_path / "out"
+    holder = hold_lock(out, 2)
+    assert main(["build", str(folder), "--out", str(out), "--wait"]) == 0
+    assert holder.poll() is not None    # it had finished before this build began writing
+    assert f"{out} is locked by another build, process {holder.pid}; waiting for it to " \
+           "finish" in capsys.readouterr().err
+    assert (out / "s" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("out, said", [
+    ("build.txt", "--out build.txt is a file, not a folder: name a folder to build into"),
+    ("build.txt/papers", "--out build.txt/papers is inside build.txt, which is a file, not a "
+                         "folder"),
+])
+def test_out_naming_a_file_is_a_usage_error(project, capsys, out, said):
+    (project / "build.txt").write_text("someone's notes")
+    assert main(["build", "a-good", "--out", out]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Word" not in err
+    assert (project / "build.txt").read_text() == "someone's notes"
+
+
+# Ctrl-C: a message naming what was written, exit code 130, never a traceback.
+
+def start_build(tmp_path, count: int):
+    """Start `python -m reportgen build` of `count` small sets in its own process group."""
+    import subprocess
+    import sys
+
+    sets = [str(two_measure_set(tmp_path / f"set{i}")) for i in range(count)]
+    return subprocess.Popen([sys.executable, "-m", "reportgen", "build", *sets, "--out",
+                             str(tmp_path / "out"), "-j", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def press_ctrl_c(build) -> str:
+    """Send a terminal's Ctrl-C (SIGINT to the whole process group); return stderr."""
+    import signal
+
+    os.killpg(build.pid, signal.SIGINT)
+    err = build.communicate(timeout=60)[1]
+    assert build.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    return err
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.5])
+def test_ctrl_c_while_starting_says_nothing_was_written(tmp_path, delay):
+    import time
+
+    build = start_build(tmp_path, 3)
+    time.sleep(delay)                 # importing the CLI and its libraries, or starting
+    err = press_ctrl_c(build)         # the pool's processes
+    assert "stopped (Ctrl-C)" in err and "nothing was written" in err
+    assert not (tmp_path / "out").exists() or not [
+        p for p in (tmp_path / "out").iterdir() if p.name != ".cache"]
+
+
+def test_ctrl_c_mid_build_names_the_sets_written(tmp_path):
+    import time
+
+    build = start_build(tmp_path, 8)
+    out = tmp_path / "out"
+    while not (out / "set0" / "manifest.json").exists():
+        assert build.poll() is None
+        time.sleep(0.05)
+    err = press_ctrl_c(build)
+    built = sorted(p.name for p in out.iterdir() if p.name.startswith("set"))
+    rest = [f"set{i}" for i in range(8) if f"set{i}" not in built]
+    assert rest and all((out / name / "manifest.json").exists() for name in built)
+    assert (f"reportgen: build stopped (Ctrl-C); written: {', '.join(built)}; nothing was "
+            f"written for {', '.join(rest)} (build again to build them)") in err

@@ -24,6 +24,7 @@ import traceback
 import warnings
 from concurrent.futures import CancelledError, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -80,15 +81,23 @@ def address_space() -> int:
 
 def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False,
              debug: bool = False, listener: Listener | None = None,
-             template_dir: Path = TEMPLATES) -> Iterator[tuple[Path, SetResult | None]]:
+             template_dir: Path = TEMPLATES) -> Iterator[tuple[Path, SetResult]]:
     """Build each set of `folders` into `out_root`, up to `jobs` processes at once; yield
-    (folder, its result, or None when it was unchanged and only verified), in order."""
-    from reportgen.pipeline import build_set
-    from reportgen.cache import is_unchanged
+    (folder, its result), in order (`verified` when it was unchanged and only verified)."""
+    from reportgen.pipeline import build_set, verify_set
 
-    def build(pool, live, folder: Path) -> SetResult | None:
-        if not force and is_unchanged(folder, out_root / folder.name, template_dir):
-            return None
+    def build(pool, live, folder: Path) -> SetResult:
+        """Build the set, then tell the listener when its files are in place (a build
+        stopped by Ctrl-C then says which sets were written)."""
+        result = attempt(pool, live, folder)
+        if listener is not None and (result.verified or result.written):
+            listener(folder.name, Event("unchanged" if result.verified else "written",
+                                        count=len(result.written)))
+        return result
+
+    def attempt(pool, live, folder: Path) -> SetResult:
+        if not force and (verified := verify_set(folder, out_root, template_dir)):
+            return verified
         runner = SetRunner(pool, folder.name, current_limits(), debug, listener, live=live)
         try:
             return build_set(folder, out_root, template_dir, run=runner, force=force)
@@ -126,7 +135,8 @@ def _each_set(folders: list[Path], jobs: int, drive,
     pool, live = process_pool(jobs, imports), set()
     threads = ThreadPoolExecutor(min(jobs, len(folders)), thread_name_prefix="reportgen-set")
     try:
-        futures = [(folder, threads.submit(drive, pool, live, folder)) for folder in folders]
+        with ctrl_c_held():  # the sets' threads start here, and they start the processes
+            futures = [(folder, threads.submit(drive, pool, live, folder)) for folder in folders]
         for folder, future in futures:
             yield folder, future.result()
     except BaseException:   # Ctrl-C (KeyboardInterrupt), or the caller stopped listening
@@ -139,6 +149,29 @@ def _each_set(folders: list[Path], jobs: int, drive,
         threads.shutdown(wait=True)
         pool.close()
         pool.join()
+
+
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT) in this thread while it starts threads, and deliver it when
+    done. They keep the mask, as do the pool processes they start (fork and exec keep it):
+    a terminal's Ctrl-C reaches every process of the build, and one still starting, before
+    `_import` could ignore it, would print a KeyboardInterrupt traceback. Only this process
+    stops the build. (Windows has no signal masks: nothing is held there.)
+
+    multiprocessing's resource tracker is started first: starting it unblocks SIGINT in the
+    thread that does (it holds SIGINT back only while it starts its own process)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class SetRunner:

@@ -326,7 +326,8 @@ def test_the_pool_reports_what_a_build_is_doing(tmp_path):
     assert result.ok
     assert {name for name, _ in events} == {"s"}
     assert [e.describe() for _, e in events] == [
-        "reading", "2 measures", "HTML, DOCX and PDF layout (1 part)", "PDF joining"]
+        "reading", "2 measures", "HTML, DOCX and PDF layout (1 part)", "PDF joining",
+        f"{len(result.written)} files written"]
 
 
 def test_the_pool_uses_the_callers_environment(tmp_path, monkeypatch):
