@@ -326,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code not in (0, None) else 0
+    except KeyboardInterrupt:  # while reading the command line: nothing has started
+        print("reportgen: stopped (Ctrl-C); nothing was written", file=sys.stderr)
+        return 130
     try:
         check_limits()
         return {"build": run_build, "check": run_check, "schemes": run_schemes}[args.command](args)

@@ -8,6 +8,7 @@ killed, a set that is writing its files left to finish them, all or none) is nev
 and the message still says which sets were written.
 """
 
+import os
 import signal
 import sys
 
@@ -26,8 +27,11 @@ def main() -> int:
         from reportgen.cli import main as run
     except KeyboardInterrupt:
         print("reportgen: stopped (Ctrl-C) while starting; nothing was written",
-              file=sys.stderr)
-        return STOPPED
+              file=sys.stderr, flush=True)
+        # Exit here: an import interrupted inside code an extension runs as a string marks the
+        # interpreter as stopped by an unhandled Ctrl-C, and it would end by SIGINT, not 130.
+        # Nothing is open or written yet, so there is nothing for a normal exit to tidy.
+        os._exit(STOPPED)
     try:
         return run()
     except KeyboardInterrupt:  # pressed before or after the command's own handling
