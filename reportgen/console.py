@@ -27,13 +27,23 @@ def main() -> int:
         from reportgen.cli import main as run
     except KeyboardInterrupt:
         print("reportgen: stopped (Ctrl-C) while starting; nothing was written",
-              file=sys.stderr, flush=True)
-        # Exit here: an import interrupted inside code an extension runs as a string marks the
-        # interpreter as stopped by an unhandled Ctrl-C, and it would end by SIGINT, not 130.
-        # Nothing is open or written yet, so there is nothing for a normal exit to tidy.
-        os._exit(STOPPED)
+              file=sys.stderr)
+        return _stopped()
     try:
-        return run()
+        code = run()
     except KeyboardInterrupt:  # pressed before or after the command's own handling
         print("reportgen: stopped (Ctrl-C)", file=sys.stderr)
-        return STOPPED
+        code = STOPPED
+    return _stopped() if code == STOPPED else code
+
+
+def _stopped() -> int:
+    """End a stopped command with exit code 130 (its message printed, its jobs ended).
+
+    It exits at once: a Ctrl-C that interrupted an import inside code an extension runs as a
+    string marks the interpreter as ended by an unhandled Ctrl-C, and a normal exit would
+    then end it by SIGINT instead of 130. Nothing is left to tidy: the command has already
+    stopped its pool and written (or not written) each set's files."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(STOPPED)
