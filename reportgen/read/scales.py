@@ -69,10 +69,9 @@ def as_percent(number: Number) -> Number:
 
 
 def _read_as_fractions(measure: Measure, figures: list, problems: Problems) -> None:
-    converted = {id(n) for _, n in figures if n.value}
-    measure.observations = [
-        replace(o, number=as_percent(o.number)) if o.number is not None and id(o.number)
-        in converted else o for o in measure.observations]
+    measure.observations = [replace(o, number=as_percent(o.number))
+                            if o.number is not None and o.number.value else o
+                            for o in measure.observations]
     if measure.target is not None and measure.target.value:
         measure.target = as_percent(measure.target)
     measure.benchmarks = {name: as_percent(n) if n.value else n
