@@ -63,6 +63,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                        help="run up to N processes at once, for all sets' documents and "
                             "chunks (default N: the number of CPU cores)")
+    new = sub.add_parser("new", help="start a report set: a folder with blank outturns.xlsx and "
+                                     "commentary.xlsx, every sheet and header in place")
+    new.add_argument("set", metavar="SET", type=Path,
+                     help="the folder to create (e.g. inputs/cabinet-2027-q1); it must be new "
+                          "or empty")
     schemes = sub.add_parser("schemes", help="list the rating schemes a set can use, with legends")
     schemes.add_argument("sets", nargs="*", metavar="SET")
     check = sub.add_parser("check", help="validate report sets without rendering")
@@ -310,6 +315,27 @@ def run_schemes(args) -> int:
     return 0 if not any(p for _, _, p in listings) else 1
 
 
+def run_new(args) -> int:
+    """`new`: write the blank workbooks, then say what to fill first."""
+    from reportgen.errors import Problems
+    from reportgen.read.blank import new_set
+    from reportgen.render import TEMPLATES
+    from reportgen.schemes import available_schemes, load_palette
+
+    palette = load_palette(TEMPLATES)
+    schemes = available_schemes(args.set.resolve(), palette, problems := Problems())
+    statuses = list(dict.fromkeys(s.name for scheme in schemes.values() for s in scheme.statuses))
+    for problem in problems:
+        print(f"reportgen: {problem.describe()}", file=sys.stderr)
+    written = new_set(args.set, list(schemes), statuses)
+    print(f"Created {args.set} with {', '.join(p.name for p in written)}.")
+    print("Next: fill in outturns.xlsx (Measures, one row per measure; Outturns, one column "
+          "per period), then commentary.xlsx; each workbook's Instructions sheet says what "
+          "every column holds.")
+    print(f"Then run: reportgen check {args.set}   and   reportgen build {args.set}")
+    return 0
+
+
 def check_limits() -> None:
     """Raise `UsageError` when a REPORTGEN_* limit setting is not a usable number."""
     from reportgen.limits import current_limits
@@ -331,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     try:
         check_limits()
-        return {"build": run_build, "check": run_check, "schemes": run_schemes}[args.command](args)
+        return {"build": run_build, "check": run_check, "new": run_new,
+                "schemes": run_schemes}[args.command](args)
     except UsageError as exc:
         print(f"reportgen: {exc}", file=sys.stderr)
         return 2

@@ -19,6 +19,11 @@ REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET = "Report", "Commentary", "Narra
 WORKBOOK_SHEETS = {OUTTURNS: (MEASURES_SHEET, OUTTURNS_SHEET, SETTINGS_SHEET),
                    COMMENTARY: (REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET)}
 OPTIONAL_SHEETS = (SETTINGS_SHEET, REPORT_SHEET, NARRATIVE_SHEET)
+# `reportgen new` puts an Instructions sheet first in each workbook; the build does not read it.
+INSTRUCTIONS_SHEET = "Instructions"
+# A reference column beside Settings and Report values (a setting's default, a field's use):
+# read by people, never by the build.
+ABOUT = "About"
 
 # A sheet's header row is the first of rows 1-HEADER_ROWS holding every required header;
 # headers match ignoring case and spaces.

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from reportgen.read.contract import (
-    BENCHMARK_HEADERS, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET,
+    ABOUT, BENCHMARK_HEADERS, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET,
     DATE_FIELDS, DIRECTION_COMPARATORS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
     MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OPTIONAL_SHEETS,
     OUTTURNS, OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET,
@@ -617,7 +617,9 @@ def read_measures(sheet: Sheet, problems: Problems) -> list[Measure]:
         seen[key] = row
         measures.append(measure)
     if not measures and not problems.has_errors:
-        problems.error("no measures found", "add one row per measure below the header",
+        problems.error("no measures yet", "fill in one row per measure below the header "
+                       "(ID, Measure, Good to be, Unit, Target and Tolerance are needed; the "
+                       "Instructions sheet says what each column holds)",
                        Where(sheet.file, sheet.name))
     return measures
 
@@ -937,7 +939,8 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
                                                    extra_allowed=True)
     measures = read_measures(measures_sheet, problems) if measures_sheet else []
     periods = read_outturns(outturns_sheet, measures, problems) if outturns_sheet else []
-    settings_sheet = settings_ws and locate_header(settings_ws, OUTTURNS, SETTING_COLUMNS,
+    settings_sheet = settings_ws and locate_header(settings_ws, OUTTURNS,
+                                                   (*SETTING_COLUMNS, ABOUT),
                                                    SETTING_COLUMNS, problems)
     settings = read_settings(settings_sheet, periods, problems)
     commentary, report, narrative = {}, {}, None
@@ -955,8 +958,15 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
             narrative_sheet = locate_header(narrative_ws, COMMENTARY, NARRATIVE_COLUMNS,
                                             NARRATIVE_REQUIRED, problems)
             narrative = read_narrative(narrative_sheet, problems) if narrative_sheet else []
-        report_sheet = report_ws and locate_header(report_ws, COMMENTARY, REPORT_COLUMNS,
-                                                   REPORT_COLUMNS, problems)
+            if narrative_sheet and not narrative:
+                problems.warning("the Narrative sheet has no rows yet, so no Report to Cabinet "
+                                 "is built", "fill in the Narrative sheet (one row per block "
+                                 "of the report's body) to build the Report to Cabinet and "
+                                 "the pack", narrative_sheet.where(narrative_sheet.header_row))
+                narrative = None
+        report_sheet = report_ws and locate_header(report_ws, COMMENTARY,
+                                                   (*REPORT_COLUMNS, ABOUT), REPORT_COLUMNS,
+                                                   problems)
         if report_ws is None or report_sheet is not None:
             report = read_report_fields(report_sheet, problems, narrative is not None)
     if problems.has_errors:

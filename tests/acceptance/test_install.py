@@ -30,7 +30,8 @@ from tests.conftest import ROOT, SAMPLES
 
 SAMPLE = "childrens-services-2018-q2"
 PACKAGE_DATA = ["reportgen/render/templates/report.css",
-                "reportgen/accessibility/vendor/axe-core/axe.min.js"]
+                "reportgen/accessibility/vendor/axe-core/axe.min.js",
+                "reportgen/read/instructions.toml"]
 # What pip prints when it cannot reach an index, or the index lacks what is asked for.
 OFFLINE = ("Could not find a version that satisfies", "No matching distribution found",
            "NewConnectionError", "Temporary failure in name resolution", "Network is unreachable",
@@ -162,6 +163,14 @@ def test_installed_cli_builds_a_sample_set_from_elsewhere(installed, tmp_path):
         assert files, f"no {suffix} in {sorted(p.name for p in built.iterdir())}"
         assert all(f.read_bytes()[:len(magic)].upper() == magic.upper() for f in files), files
     print("install timings:", {k: f"{v:.1f}s" for k, v in installed["timings"].items()})
+
+
+def test_installed_cli_starts_a_new_set(installed, tmp_path):
+    result = run([installed["venv"] / "bin" / "reportgen", "new", tmp_path / "q1"],
+                 cwd=installed["work"])
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "q1").iterdir()) == ["commentary.xlsx",
+                                                                    "outturns.xlsx"]
 
 
 def test_installed_module_entry_point(installed):
