@@ -41,16 +41,20 @@ def code_digest() -> str:
 
 def cache_key(folder: Path, template_dir: Path) -> str:
     """Return the hash of everything a set's outputs depend on."""
+    from reportgen.read.returns import return_files
     from reportgen.schemes import scheme_files
 
     digest = hashlib.sha256(f"reportgen {__version__}\n".encode())
     for name in ("SOURCE_DATE_EPOCH", "REPORTGEN_CHUNK_MEASURES"):  # they change the bytes
         digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
-    inputs = [folder / "outturns.xlsx", folder / "commentary.xlsx", *scheme_files(folder)]
+    inputs = [folder / "outturns.xlsx", folder / "commentary.xlsx", *scheme_files(folder),
+              *return_files(folder)]
     # A workbook saved beside them ("commentary (1).xlsx") is warned about when the set is
-    # read: a file added or removed means reading the set again, not "unchanged".
-    digest.update("\0".join(sorted(p.name for p in folder.iterdir() if p.is_file())).encode()
-                  if folder.is_dir() else b"")
+    # read, as is a return open in Excel: a file added or removed means reading the set
+    # again, not "unchanged".
+    for place in (folder, folder / "returns"):
+        digest.update("\0".join(sorted(p.name for p in place.iterdir() if p.is_file())).encode()
+                      if place.is_dir() else b"")
     for path in inputs + _files(template_dir) + _files(PACKAGE):
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"(missing)")

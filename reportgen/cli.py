@@ -68,6 +68,21 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("set", metavar="SET", type=Path,
                      help="the folder to create (e.g. inputs/cabinet-2027-q1); it must be new "
                           "or empty")
+    collect = sub.add_parser("collect", help="write a commentary return for each owner into "
+                                             "SET/returns/, for service managers to fill")
+    collect.add_argument("set", metavar="SET", help="report set folder, or a name in ./inputs")
+    collect.add_argument("--by", default="Service area", metavar="COLUMN",
+                         help="the Measures column naming each measure's owner: Service area "
+                              "(default) or Lead officer (also Portfolio, Outcome, Theme)")
+    status = sub.add_parser("status", help="the chase list: what each owner still owes "
+                                           "(exit 0 whatever it finds)")
+    status.add_argument("set", metavar="SET", help="report set folder, or a name in ./inputs")
+    status.add_argument("--by", default="Service area", metavar="COLUMN",
+                        help="the Measures column naming owners, as for collect")
+    form = status.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print only JSON")
+    form.add_argument("--csv", action="store_true",
+                      help="print CSV: owner, return, what is missing, measure ID")
     schemes = sub.add_parser("schemes", help="list the rating schemes a set can use, with legends")
     schemes.add_argument("sets", nargs="*", metavar="SET")
     check = sub.add_parser("check", help="validate report sets without rendering")
@@ -336,6 +351,98 @@ def run_new(args) -> int:
     return 0
 
 
+def run_collect(args) -> int:
+    """`collect`: one return per owner; returns already there are kept."""
+    from reportgen.quarter import collect, owner_column
+
+    column = owner_column(args.by)
+    folder = find_sets([args.set])[0]
+    try:
+        written, kept, problems = collect(folder, column)
+    except ReportgenError as exc:
+        print(f"{folder.name}: no returns written (errors below; fix them, then collect "
+              "again)", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem.describe()}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    for path in kept:
+        print(f"kept {path} (already there: it may hold a manager's words; delete it to "
+              "write it again)")
+    for problem in problems:
+        print(f"  {problem.describe()}")
+    print(f"Send each return to its owner ({column}); when they come back, save them in "
+          f"{folder / 'returns'} and build: reportgen reads them beside commentary.xlsx.")
+    return 0
+
+
+def run_status(args) -> int:
+    """`status`: the chase list; a report, not a gate (exit 0 whatever it finds)."""
+    import csv
+
+    from reportgen.quarter import chase_list, owner_column
+
+    column = owner_column(args.by)
+    folder = find_sets([args.set])[0]
+    try:
+        listing = chase_list(folder, column)
+    except ReportgenError as exc:
+        if args.json:
+            print(json.dumps({"set": folder.name, "owners": [], "totals": {},
+                              "errors": [p.as_dict() for p in exc.problems]}, indent=2,
+                             ensure_ascii=False))
+            return 0
+        print(f"{folder.name}: the chase list cannot be made until these are fixed:")
+        for problem in exc.problems:
+            print(f"  {problem.describe()}")
+        return 0
+    if args.json:
+        print(json.dumps(listing.as_dict(), indent=2, ensure_ascii=False))
+        return 0
+    if args.csv:
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(["owner", "return", "missing", "measure"])
+        for owed in listing.owners:
+            for what in STATUS_HEADINGS:
+                for measure in getattr(owed, what):
+                    out.writerow([owed.owner, owed.return_file or "", what, measure])
+            if owed.return_state in ("missing", "empty"):
+                out.writerow([owed.owner, owed.return_file, f"return_{owed.return_state}", ""])
+        return 0
+    print(status_text(listing))
+    return 0
+
+
+STATUS_HEADINGS = {"missing_commentary": "no commentary",
+                   "missing_actions": "Red or Amber without actions",
+                   "override_without_reason": "RAG override without a reason",
+                   "no_value": "no value for the reporting period"}
+
+
+def status_text(listing) -> str:
+    totals = listing.totals()
+    period = f" for {listing.period}" if listing.period else ""
+    lines = [f"{listing.set}{period}: {totals['missing_commentary']} of {totals['measures']} "
+             f"measure{'s' * (totals['measures'] != 1)} still need commentary; "
+             f"{totals['missing_actions']} Red or Amber without actions; "
+             f"{totals['override_without_reason']} overrides without a reason; "
+             f"{totals['no_value']} without a value{period}"]
+    for owed in listing.owners:
+        state = {"missing": "return missing", "empty": "return not filled in yet",
+                 "started": "return started"}.get(owed.return_state)
+        owes = [(STATUS_HEADINGS[what], getattr(owed, what)) for what in STATUS_HEADINGS
+                if getattr(owed, what)]
+        lines.append(f"{owed.owner}" + (f" ({owed.return_file}: {state})" if state else "")
+                     + ("" if owes else ": nothing missing"))
+        lines += [f"  {heading}: {', '.join(ids)}" for heading, ids in owes]
+    errors = [p for p in listing.problems if p.severity == "error"]
+    if errors:
+        lines.append(f"and {len(errors)} error{'s' * (len(errors) != 1)} that stop the build "
+                     "(reportgen check lists them)")
+    return "\n".join(lines)
+
+
 def check_limits() -> None:
     """Raise `UsageError` when a REPORTGEN_* limit setting is not a usable number."""
     from reportgen.limits import current_limits
@@ -358,6 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_limits()
         return {"build": run_build, "check": run_check, "new": run_new,
+                "collect": run_collect, "status": run_status,
                 "schemes": run_schemes}[args.command](args)
     except UsageError as exc:
         print(f"reportgen: {exc}", file=sys.stderr)

@@ -68,6 +68,7 @@ class Measure:
     benchmark_note: str | None = None
     observations: list[Observation] = field(default_factory=list)
     scheme: str | None = None  # a rating scheme other than the set's, by name
+    lead_officer: str | None = None  # who writes its commentary (returns and the chase list)
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
     @property
@@ -86,6 +87,7 @@ class Commentary:
     value_note: str | None = None
     rag_override: str | None = None
     override_reason: str | None = None
+    previous: str | None = None  # last period's words, for reference (never printed)
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
     def cells(self) -> dict[str, str]:

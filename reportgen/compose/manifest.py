@@ -6,6 +6,7 @@ Other tools rely on these field names (the foundation contract): extend, never r
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from reportgen import __version__
 from reportgen.cache import sha256
@@ -99,10 +100,17 @@ def compose_manifest(report_set: ReportSet, ratings: dict[str, Rating], document
     return {
         "reportgen_version": __version__,
         "report_set": report_set.name,
-        "inputs": [{"path": p.name, "sha256": sha256(p.read_bytes())} for p in report_set.inputs],
+        "inputs": [{"path": input_name(p, report_set.folder), "sha256": sha256(p.read_bytes())}
+                   for p in report_set.inputs],
         "documents": entries,
         "counts": {"measures_in": len(report_set.measures), "measures_out": placed,
                    "commentary_in": cells_in, "commentary_out": cells_out},
         "measures": rows,
         "groups": groups(documents),
     }
+
+
+def input_name(path: Path, folder: Path) -> str:
+    """An input's name: its path inside the set folder ("returns/Education.xlsx"), or its
+    file name for one beside the set (a shared schemes.toml)."""
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name

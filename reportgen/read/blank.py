@@ -24,8 +24,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from reportgen.errors import UsageError
 from reportgen.read.contract import (
     ABOUT, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_SHEET, INSTRUCTIONS_SHEET, MEASURE_COLUMNS,
-    MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_SHEET, REPORT_COLUMNS,
-    REPORT_FIELDS, REPORT_SHEET, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
+    MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_SHEET, PREVIOUS_WORDS,
+    REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
 )
 
 INSTRUCTIONS = Path(__file__).with_name("instructions.toml")
@@ -100,7 +100,8 @@ def commentary_workbook(texts: dict, lists: dict) -> Workbook:
     table_sheet(book, COMMENTARY_SHEET, COMMENTARY_COLUMNS, columns[COMMENTARY_SHEET], lists)
     table_sheet(book, NARRATIVE_SHEET, NARRATIVE_COLUMNS, columns[NARRATIVE_SHEET], lists)
     fill_instructions(instructions, [
-        *column_rows(COMMENTARY_SHEET, COMMENTARY_COLUMNS, columns[COMMENTARY_SHEET], lists),
+        *column_rows(COMMENTARY_SHEET, (*COMMENTARY_COLUMNS, PREVIOUS_WORDS),
+                     columns[COMMENTARY_SHEET], lists),
         *((REPORT_SHEET, name, "no", "Yes, No" if name == "Confidential" else "",
            texts["report"][name], "") for name in REPORT_FIELDS),
         *column_rows(NARRATIVE_SHEET, NARRATIVE_COLUMNS, columns[NARRATIVE_SHEET], lists),
@@ -225,13 +226,19 @@ def fit_rows(sheet, first: int) -> None:
 
 
 def workbook_bytes(book: Workbook) -> bytes:
-    """The workbook's bytes, every sheet set to print landscape, one page wide."""
+    """The workbook's bytes, every sheet fitted for printing (`fit_for_print`)."""
     for sheet in book.worksheets:
-        fit_rows(sheet, 3 if sheet.title == INSTRUCTIONS_SHEET else 2)
-        sheet.page_setup.orientation = "landscape"
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.print_title_rows = "1:1" if sheet.title != INSTRUCTIONS_SHEET else "2:2"
+        fit_for_print(sheet, 2 if sheet.title == INSTRUCTIONS_SHEET else 1)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def fit_for_print(sheet, header_row: int = 1) -> None:
+    """Rows tall enough for their wrapped text; printed landscape, one page wide, the header
+    row repeated on every page."""
+    fit_rows(sheet, header_row + 1)
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = f"{header_row}:{header_row}"

@@ -34,7 +34,7 @@ ID = "ID"
 BENCHMARK_HEADERS = ("Stat neighbours", "South East", "England")
 MEASURE_COLUMNS = ("ID", "Portfolio", "Service area", "Outcome", "Theme", "Measure", "Good to be",
                    "Unit", "Data period", "Target", "Tolerance", "Tolerance note", "Amber band",
-                   *BENCHMARK_HEADERS, "Benchmark note", "Scheme")
+                   *BENCHMARK_HEADERS, "Benchmark note", "Scheme", "Lead officer")
 MEASURE_REQUIRED = ("ID", "Measure", "Good to be", "Unit", "Target", "Tolerance")
 
 # Outturns: the ID column, then one column per period headed by its label (text or a date).
@@ -51,6 +51,17 @@ DIRECTION_COMPARATORS = ("Previous period", "Same period last year", "Both")
 COMMENTARY_COLUMNS = ("ID", "Benchmarking", "Commentary", "Actions", "Value note",
                       "RAG override", "Override reason")
 COMMENTARY_REQUIRED = (ID,)
+# Beside them, for reference and never printed: the words of the period before, as
+# `reportgen roll` carries them forward (and `collect` copies them into each return).
+PREVIOUS_WORDS = "Last period's commentary"
+
+# Commentary returns: `reportgen collect` writes one workbook per owner into this folder of
+# the set, each with a Commentary sheet (the columns above, then reference columns);
+# build and check read them all beside commentary.xlsx. Owners are the values of a Measures
+# column: Service area unless another is asked for.
+RETURNS_FOLDER = "returns"
+OWNER_COLUMNS = ("Service area", "Lead officer", "Portfolio", "Outcome", "Theme")
+RETURN_REFERENCE = ("Measure", "Status", "Recent values", "Target", PREVIOUS_WORDS)
 
 # Report: `Field | Value` rows, the Report to Cabinet's cover.
 REPORT_COLUMNS = ("Field", "Value")

@@ -25,7 +25,7 @@ from reportgen.read.contract import (
     DATE_FIELDS, DIRECTION_COMPARATORS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
     MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OPTIONAL_SHEETS,
     OUTTURNS, OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET,
-    ROLL_UPS, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET, WORKBOOK_SHEETS,
+    PREVIOUS_WORDS, RETURNS_FOLDER, ROLL_UPS, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET, WORKBOOK_SHEETS,
 )
 from reportgen.model import (
     BENCHMARKS, Commentary, Measure, NarrativeRow, Number, Observation, Polarity, ReportSet,
@@ -37,6 +37,7 @@ from reportgen.limits import current_limits, env_name
 from reportgen.read.package import (
     SPREADSHEET_SUFFIXES, literal_strings, read_package, scan_cells,
 )
+from reportgen.read.returns import return_files
 from reportgen.read.scales import check_scales
 from reportgen.text import break_long_words, clean_text, has_long_word
 
@@ -145,14 +146,14 @@ def find_workbook(folder: Path, name: str) -> Path:
     return path
 
 
-def open_workbook(path: Path, problems: Problems):
+def open_workbook(path: Path, problems: Problems, shown: str | None = None):
     """Return the openpyxl workbook at `path` (values only), or None after adding a problem.
 
     The file is checked before openpyxl parses it (`read_package`): its kind, its size and
     compression ratio against the limits. Macros are neither kept nor run; formulas saved
     without a result are found in the XML and named later (`audit_sheet`).
     """
-    where = Where(path.name)
+    where = Where(shown or path.name)
     if not path.is_file():
         others = sorted(p.name for p in path.parent.glob("*.xls*") if not p.name.startswith("~$")) \
             if path.parent.is_dir() else []
@@ -301,9 +302,10 @@ def warn_lookalike_sheets(wb, file: str, found: dict[str, object], problems: Pro
 
 
 def warn_lookalike_workbooks(folder: Path, read: list[Path], problems: Problems) -> None:
-    """Warn about each workbook in `folder` that reportgen does not read but whose name looks
-    like one it does ("commentary (1).xlsx", "Copy of outturns.xlsx"): edits saved there
-    would otherwise be left out without a word. (A missing workbook is an error already.)"""
+    """Warn about each workbook in `folder` that reportgen does not read, saying so with the
+    name to use when it looks like one it does ("commentary (1).xlsx", "Copy of
+    outturns.xlsx"): edits saved there would otherwise be left out without a word. (A missing
+    workbook is an error already.)"""
     if not folder.is_dir() or not all(path.is_file() for path in read):
         return
     names = {path.stem.casefold(): path for path in read}
@@ -318,6 +320,13 @@ def warn_lookalike_workbooks(folder: Path, read: list[Path], problems: Problems)
                              f"if {path.name} holds the edits to print, rename it "
                              f"{nearest}.xlsx (in place of the other); otherwise move it out of "
                              "the folder", Where(path.name))
+        else:
+            problems.warning(f"{path.name} is in the report set folder but reportgen does not "
+                             f"read it (it reads {OUTTURNS}, {COMMENTARY} and the commentary "
+                             f"returns in {RETURNS_FOLDER}/)",
+                             f"if it is a commentary return, move it into {RETURNS_FOLDER}/ "
+                             "(its sheet named Commentary); otherwise move it out of the folder",
+                             Where(path.name))
 
 
 def locate_header(ws, file: str, known: tuple[str, ...], required: tuple[str, ...],
@@ -639,7 +648,7 @@ def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
                       outcome=text["Outcome"], theme=text["Theme"], unit=unit,
                       data_period=text["Data period"], tolerance_note=text["Tolerance note"],
                       benchmark_note=text["Benchmark note"], scheme=text["Scheme"],
-                      where=sheet.where(row))
+                      lead_officer=text["Lead officer"], where=sheet.where(row))
     target_cell = sheet.cell(row, "Target")
     if text["Target"] and _key(text["Target"]) != "monitor":
         measure.target = read_number(target_cell, sheet.where(row, "Target"), "target", problems)
@@ -775,10 +784,38 @@ def read_commentary(sheet: Sheet, measures: list[Measure], problems: Problems
                            "merge the two rows into one", sheet.where(row, "ID"))
             continue
         rows[measure_id] = row
+        previous = sheet.cell(row, PREVIOUS_WORDS)
         found[measure_id] = Commentary(measure_id, text["Benchmarking"], text["Commentary"],
                                        text["Actions"], text["Value note"], text["RAG override"],
-                                       text["Override reason"], sheet.where(row))
+                                       text["Override reason"],
+                                       read_text(previous) if previous is not None else None,
+                                       sheet.where(row))
     return found
+
+
+def read_returns(folder: Path, measures: list[Measure], commentary: dict[str, Commentary],
+                 problems: Problems) -> dict[str, Commentary]:
+    """Return `commentary` (from commentary.xlsx) with the words of every return in the
+    set's returns/ folder merged in: words given in two places are an error naming both
+    cells; a return naming an unknown measure is an error, as in commentary.xlsx."""
+    merged = dict(commentary)
+    for path in return_files(folder):
+        name = f"{RETURNS_FOLDER}/{path.name}"
+        book = open_workbook(path, problems, shown=name)
+        sheet = book and find_sheet(book, name, COMMENTARY_SHEET, problems)
+        header = sheet and locate_header(sheet, name, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED,
+                                         problems, extra_allowed=True)
+        if header is None:
+            continue
+        for measure_id, words in read_commentary(header, measures, problems).items():
+            earlier = merged.get(measure_id)
+            if earlier is None or not earlier.cells():
+                merged[measure_id] = words
+            elif words.cells():
+                problems.error(f"the words for {measure_id} are given twice: in "
+                               f"{words.where.describe()} and in {earlier.where.describe()}",
+                               "keep them in one place and clear the other row", words.where)
+    return merged
 
 
 def read_pairs(sheet: Sheet, key_column: str, known: tuple[str, ...], problems: Problems,
@@ -917,8 +954,10 @@ def _meeting_date_needed(sheet: Sheet | None, cell, problems: Problems) -> None:
                        Where(sheet.file, sheet.name, cell.coordinate))
 
 
-def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
-    """Return the report set in `folder` and every problem found (the set is None on errors)."""
+def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | None, Problems]:
+    """Return the report set in `folder` and every problem found. The set is None on errors,
+    unless `partial`: then it is what could be read (for the chase list, which reports on a
+    set still being filled), None only when the Measures sheet could not be read."""
     problems = Problems()
     out_path, com_path = find_workbook(folder, OUTTURNS), find_workbook(folder, COMMENTARY)
     warn_lookalike_workbooks(folder, [out_path, com_path], problems)
@@ -946,9 +985,11 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
     commentary, report, narrative = {}, {}, None
     if com_wb is not None:
         com_ws = find_sheet(com_wb, COMMENTARY, COMMENTARY_SHEET, problems)
-        com_sheet = com_ws and locate_header(com_ws, COMMENTARY, COMMENTARY_COLUMNS,
+        com_sheet = com_ws and locate_header(com_ws, COMMENTARY,
+                                             (*COMMENTARY_COLUMNS, PREVIOUS_WORDS),
                                              COMMENTARY_REQUIRED, problems)
         commentary = read_commentary(com_sheet, measures, problems) if com_sheet else {}
+        commentary = read_returns(folder, measures, commentary, problems)
         narrative_ws = find_sheet(com_wb, COMMENTARY, NARRATIVE_SHEET, problems, required=False)
         report_ws = find_sheet(com_wb, COMMENTARY, REPORT_SHEET, problems, required=False)
         warn_lookalike_sheets(com_wb, COMMENTARY, {REPORT_SHEET: report_ws,
@@ -969,13 +1010,13 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
                                                    problems)
         if report_ws is None or report_sheet is not None:
             report = read_report_fields(report_sheet, problems, narrative is not None)
-    if problems.has_errors:
+    if problems.has_errors and not (partial and measures):
         return None, problems
     report_set = ReportSet(folder.name, folder, periods, measures, commentary, report, settings,
                      [out_path, com_path], narrative)
     apply_schemes(report_set, problems)
-    report_set.inputs += scheme_files(folder)
-    if problems.has_errors:
+    report_set.inputs += return_files(folder) + scheme_files(folder)
+    if problems.has_errors and not partial:
         return None, problems
     return report_set, problems
 

@@ -11,7 +11,7 @@ from reportgen.cli import main
 from reportgen.read.blank import load_instructions
 from reportgen.read.contract import (
     ABOUT, COMMENTARY_COLUMNS, INSTRUCTIONS_SHEET, MEASURE_COLUMNS, NARRATIVE_COLUMNS,
-    REPORT_COLUMNS, REPORT_FIELDS, SETTING_COLUMNS, SETTINGS, WORKBOOK_SHEETS,
+    PREVIOUS_WORDS, REPORT_COLUMNS, REPORT_FIELDS, SETTING_COLUMNS, SETTINGS, WORKBOOK_SHEETS,
 )
 
 
@@ -93,7 +93,7 @@ def test_instructions_cover_the_whole_contract():
     """A column, setting or report field added to the contract needs its instructions."""
     texts = load_instructions()
     assert set(texts["columns"]["Measures"]) == set(MEASURE_COLUMNS)
-    assert set(texts["columns"]["Commentary"]) == set(COMMENTARY_COLUMNS)
+    assert set(texts["columns"]["Commentary"]) == {*COMMENTARY_COLUMNS, PREVIOUS_WORDS}
     assert set(texts["columns"]["Narrative"]) == set(NARRATIVE_COLUMNS)
     assert set(texts["settings"]) == set(SETTINGS)
     assert set(texts["report"]) == set(REPORT_FIELDS)

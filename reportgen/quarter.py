@@ -1,0 +1,204 @@
+"""The officers' quarter around a build: commentary returns out (`collect`) and the chase list
+of what is still missing (`status`).
+
+Owners are the values of a Measures column (`OWNER_COLUMNS`: Service area by default, or Lead
+officer); each owner's return is `SET/returns/<owner>.xlsx`, which build and check read beside
+commentary.xlsx. Both commands read the set as the build does, rate it as the build does and
+write nothing but returns (`collect`, never over an existing one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.errors import Problem, ReportgenError
+from reportgen.model import Commentary, Measure, ReportSet
+from reportgen.read.contract import OWNER_COLUMNS, PREVIOUS_WORDS, RETURNS_FOLDER
+from reportgen.read.returns import has_words, return_files
+
+UNASSIGNED = "Unassigned"
+RECENT = 3  # periods of values a return shows beside each measure
+ATTRIBUTES = {"Service area": "service_area", "Lead officer": "lead_officer",
+              "Portfolio": "portfolio", "Outcome": "outcome", "Theme": "theme"}
+assert set(ATTRIBUTES) == set(OWNER_COLUMNS)
+
+
+def owner_column(name: str) -> str:
+    """The Measures column `name` (case and spaces ignored) that owners are read from."""
+    wanted = {re.sub(r"\s+", "", c).casefold(): c for c in OWNER_COLUMNS}
+    column = wanted.get(re.sub(r"\s+", "", name).casefold())
+    if column is None:
+        from reportgen.errors import UsageError
+
+        raise UsageError(f"--by '{name}' is not a Measures column owners can be read from; "
+                         f"use one of: {', '.join(OWNER_COLUMNS)}")
+    return column
+
+
+def owners(measures: list[Measure], column: str) -> dict[str, list[Measure]]:
+    """Measures by owner, owners and measures in the workbook's order."""
+    found: dict[str, list[Measure]] = {}
+    for measure in measures:
+        found.setdefault(getattr(measure, ATTRIBUTES[column]) or UNASSIGNED, []).append(measure)
+    return found
+
+
+def return_name(owner: str) -> str:
+    """The return's file name: the owner's name, without characters a file name cannot hold."""
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", owner).strip(" .-") or UNASSIGNED
+    return f"{safe[:100]}.xlsx"
+
+
+def read_set(folder: Path, partial: bool) -> tuple[ReportSet, list[Problem]]:
+    from reportgen.read.workbook import read_report_set
+
+    report_set, problems = read_report_set(folder, partial=partial)
+    if report_set is None:
+        raise ReportgenError([p for p in problems if p.severity == "error"])
+    return report_set, list(problems)
+
+
+# --- collect -------------------------------------------------------------------------------
+
+def collect(folder: Path, column: str = "Service area") -> tuple[list[Path], list[Path],
+                                                                  list[Problem]]:
+    """Write each owner's return into `folder`/returns; return (written, kept, problems):
+    a return already there is kept as it is (it may hold a manager's words)."""
+    from reportgen.rate import rate_report_set
+    from reportgen.read.returns import write_return
+    from reportgen.write import write_outputs
+
+    report_set, problems = read_set(folder, partial=False)
+    ratings = rate_report_set(report_set)
+    returns = folder / RETURNS_FOLDER
+    written, kept, outputs = [], [], {}
+    for owner, measures in owners(report_set.measures, column).items():
+        path = returns / return_name(owner)
+        if path.exists():
+            kept.append(path)
+            continue
+        rows = [return_row(report_set, m, ratings[m.id]) for m in measures]
+        outputs[path.name] = write_return(rows, owner)
+        written.append(path)
+    if outputs:
+        returns.mkdir(exist_ok=True)
+        write_outputs(returns, outputs)
+    return written, kept, problems
+
+
+def return_row(report_set: ReportSet, measure: Measure, rating) -> dict[str, object]:
+    """A return's row: the ID to fill against, and the reference an owner writes from."""
+    from reportgen.compose.performance import format_number
+
+    shown = [o for o in measure.observations if o.number is not None or o.unavailable]
+    last = report_set.settings.reporting_period
+    if last in report_set.periods:
+        shown = [o for o in shown if report_set.periods.index(o.period)
+                 <= report_set.periods.index(last)]
+    recent = "; ".join(f"{o.period}: " + ("n/a" if o.number is None else
+                                          format_number(o.number, measure.unit))
+                       for o in shown[-RECENT:])
+    target = "Monitor" if measure.target is None else format_number(measure.target,
+                                                                    measure.unit)
+    if measure.target is not None and measure.tolerance.value:
+        target += f" ({format_number(measure.tolerance, measure.unit)} tolerance)"
+    words = report_set.commentary.get(measure.id)
+    return {"ID": measure.id, "Measure": measure.name, "Recent values": recent or "none yet",
+            "Target": target, "Status": rating.status,
+            PREVIOUS_WORDS: words.previous if words else None}
+
+
+# --- status: the chase list ----------------------------------------------------------------
+
+@dataclass
+class Owed:
+    """What one owner still owes: measure IDs under each heading, and their return's state."""
+
+    owner: str
+    return_file: str | None  # returns/<owner>.xlsx, or None when the set uses no returns
+    return_state: str | None  # "missing", "empty" or "started"; None without returns
+    missing_commentary: list[str] = field(default_factory=list)
+    missing_actions: list[str] = field(default_factory=list)
+    override_without_reason: list[str] = field(default_factory=list)
+    no_value: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"owner": self.owner,
+                "return": None if self.return_file is None else
+                {"file": self.return_file, "state": self.return_state},
+                "missing_commentary": self.missing_commentary,
+                "missing_actions": self.missing_actions,
+                "override_without_reason": self.override_without_reason,
+                "no_value": self.no_value}
+
+
+@dataclass
+class ChaseList:
+    set: str
+    period: str | None
+    measures: int
+    owners: list[Owed]
+    problems: list[Problem]
+
+    def totals(self) -> dict[str, int]:
+        def count(name):
+            return sum(len(getattr(o, name)) for o in self.owners)
+
+        return {"measures": self.measures, "missing_commentary": count("missing_commentary"),
+                "missing_actions": count("missing_actions"),
+                "override_without_reason": count("override_without_reason"),
+                "no_value": count("no_value"),
+                "returns_missing": sum(o.return_state == "missing" for o in self.owners),
+                "returns_empty": sum(o.return_state == "empty" for o in self.owners)}
+
+    def as_dict(self) -> dict:
+        return {"set": self.set, "period": self.period,
+                "owners": [o.as_dict() for o in self.owners], "totals": self.totals(),
+                "errors": [p.as_dict() for p in self.problems if p.severity == "error"]}
+
+
+def chase_list(folder: Path, column: str = "Service area") -> ChaseList:
+    """What each owner still owes for the reporting period; the set may still have errors."""
+    from reportgen.rate import rate_report_set
+
+    report_set, problems = read_set(folder, partial=True)
+    ratings = rate_report_set(report_set)
+    period = report_set.settings.reporting_period or (report_set.periods[-1]
+                                                      if report_set.periods else None)
+    uses_returns = bool(return_files(folder)) or (folder / RETURNS_FOLDER).is_dir()
+    listed = []
+    for owner, measures in owners(report_set.measures, column).items():
+        name = f"{RETURNS_FOLDER}/{return_name(owner)}"
+        owed = Owed(owner, name if uses_returns else None,
+                    return_state(folder / name, measures, report_set.commentary)
+                    if uses_returns else None)
+        for measure in measures:
+            words = report_set.commentary.get(measure.id)
+            rating = ratings[measure.id]
+            if not (words and words.commentary):
+                owed.missing_commentary.append(measure.id)
+            if rating.section == "lower" and not (words and words.actions):
+                owed.missing_actions.append(measure.id)
+            if words and words.rag_override and not words.override_reason:
+                owed.override_without_reason.append(measure.id)
+            if not has_value(measure, period):
+                owed.no_value.append(measure.id)
+        listed.append(owed)
+    return ChaseList(report_set.name, period, len(report_set.measures), listed, problems)
+
+
+def has_value(measure: Measure, period: str | None) -> bool:
+    """A value, or a deliberate "n/a", typed for `period`."""
+    obs = next((o for o in measure.observations if o.period == period), None)
+    return bool(obs and (obs.number is not None or obs.unavailable))
+
+
+def return_state(path: Path, measures: list[Measure], words: dict[str, Commentary]) -> str:
+    """"missing" (no file), "empty" (no words in it yet) or "started"."""
+    if not path.is_file():
+        return "missing"
+    name = f"{RETURNS_FOLDER}/{path.name}"
+    given = any(has_words(words.get(m.id)) and words[m.id].where.file == name for m in measures)
+    return "started" if given else "empty"
