@@ -70,15 +70,15 @@ def parser() -> argparse.ArgumentParser:
                           "or empty")
     collect = sub.add_parser("collect", help="write a commentary return for each owner into "
                                              "SET/returns/, for service managers to fill")
-    collect.add_argument("set", metavar="SET", help="report set folder, or a name in ./inputs")
-    collect.add_argument("--by", default="Service area", metavar="COLUMN",
-                         help="the Measures column naming each measure's owner: Service area "
-                              "(default) or Lead officer (also Portfolio, Outcome, Theme)")
     status = sub.add_parser("status", help="the chase list: what each owner still owes "
                                            "(exit 0 whatever it finds)")
-    status.add_argument("set", metavar="SET", help="report set folder, or a name in ./inputs")
-    status.add_argument("--by", default="Service area", metavar="COLUMN",
-                        help="the Measures column naming owners, as for collect")
+    for command in (collect, status):
+        command.add_argument("set", metavar="SET",
+                             help="report set folder, or a name in ./inputs")
+        command.add_argument("--by", default="Service area", metavar="COLUMN",
+                             help="the Measures column naming each measure's owner: Service "
+                                  "area (default) or Lead officer (also Portfolio, Outcome, "
+                                  "Theme)")
     form = status.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print only JSON")
     form.add_argument("--csv", action="store_true",
