@@ -68,6 +68,15 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("set", metavar="SET", type=Path,
                      help="the folder to create (e.g. inputs/cabinet-2027-q1); it must be new "
                           "or empty")
+    roll = sub.add_parser("roll", help="start next period's set from this one: a new folder, "
+                                       "SET untouched")
+    roll.add_argument("set", metavar="SET", help="report set folder, or a name in ./inputs")
+    roll.add_argument("--to", required=True, metavar="PERIOD",
+                      help="the new period's label, as its Outturns column will be headed "
+                           "(e.g. \"Q3 2017/18\")")
+    roll.add_argument("--out", type=Path, metavar="NEWSET",
+                      help="the new set's folder (default: beside SET, named after the "
+                           "period, a slash becoming a hyphen)")
     collect = sub.add_parser("collect", help="write a commentary return for each owner into "
                                              "SET/returns/, for service managers to fill")
     status = sub.add_parser("status", help="the chase list: what each owner still owes "
@@ -359,6 +368,8 @@ def run_collect(args) -> int:
     folder = find_sets([args.set])[0]
     try:
         written, kept, problems = collect(folder, column)
+    except UsageError:
+        raise
     except ReportgenError as exc:
         print(f"{folder.name}: no returns written (errors below; fix them, then collect "
               "again)", file=sys.stderr)
@@ -377,6 +388,31 @@ def run_collect(args) -> int:
     return 0
 
 
+def run_roll(args) -> int:
+    """`roll`: write next period's set; say what still speaks of the last one."""
+    from reportgen.quarter import roll
+
+    folder = find_sets([args.set])[0]
+    try:
+        new_folder, problems = roll(folder, args.to, args.out)
+    except UsageError:
+        raise
+    except ReportgenError as exc:
+        print(f"{folder.name}: not rolled (errors below; fix them, then roll again)",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem.describe()}", file=sys.stderr)
+        return 1
+    print(f"wrote {new_folder} for {args.to.strip()}: a blank {args.to.strip()} column in "
+          "Outturns, the Reporting period set to it, commentary cleared (last period's words "
+          f"kept in its column for reference), meeting dates cleared; {folder} is unchanged")
+    for problem in problems:
+        print(f"  {problem.describe()}")
+    print(f"Next: type the {args.to.strip()} values, then reportgen collect or fill "
+          f"commentary.xlsx, and reportgen status {new_folder} to see what is missing.")
+    return 0
+
+
 def run_status(args) -> int:
     """`status`: the chase list; a report, not a gate (exit 0 whatever it finds)."""
     import csv
@@ -387,6 +423,8 @@ def run_status(args) -> int:
     folder = find_sets([args.set])[0]
     try:
         listing = chase_list(folder, column)
+    except UsageError:
+        raise
     except ReportgenError as exc:
         if args.json:
             print(json.dumps({"set": folder.name, "owners": [], "totals": {},
@@ -465,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_limits()
         return {"build": run_build, "check": run_check, "new": run_new,
-                "collect": run_collect, "status": run_status,
+                "roll": run_roll, "collect": run_collect, "status": run_status,
                 "schemes": run_schemes}[args.command](args)
     except UsageError as exc:
         print(f"reportgen: {exc}", file=sys.stderr)

@@ -140,7 +140,7 @@ def prepare(folder: Path, template_dir: Path) -> Plan:
     from reportgen.compose import compose_documents, document_stem, has_pack
     from reportgen.compose.integrity import check_explained, check_placed
     from reportgen.compose.manifest import compose_manifest
-    from reportgen.rate import rate_report_set, rating_warnings
+    from reportgen.rate import rate_report_set, rating_warnings, stale_positions
     from reportgen.read.workbook import require_report_set
     from reportgen.render.documents import FORMATS, plan_finishes, plan_pieces
     from reportgen.write import render_csv
@@ -151,7 +151,8 @@ def prepare(folder: Path, template_dir: Path) -> Plan:
     except ReportgenError as exc:
         return Plan(folder.name, exc.problems)
     ratings = rate_report_set(report_set)
-    problems = [*warnings, *rating_warnings(report_set, ratings)]
+    problems = [*warnings, *rating_warnings(report_set, ratings),
+                *stale_positions(report_set, ratings)]
     try:
         documents = compose_documents(report_set, ratings)
     except ReportgenError as exc:

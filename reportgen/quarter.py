@@ -110,6 +110,31 @@ def return_row(report_set: ReportSet, measure: Measure, rating) -> dict[str, obj
             PREVIOUS_WORDS: words.previous if words else None}
 
 
+# --- roll -----------------------------------------------------------------------------------
+
+def roll(folder: Path, period: str, new_folder: Path | None = None) -> tuple[Path, list[Problem]]:
+    """Write the set in `folder` rolled forward to `period` (default: a sibling folder named
+    after it, "Q3 2017/18" as "Q3 2017-18"); return the new folder and the warnings: the
+    reading's, and every Report or Narrative cell that still speaks of the last period."""
+    from reportgen.errors import UsageError
+    from reportgen.rate import last_period_with_values
+    from reportgen.read.roll import roll_set
+
+    period = " ".join(period.split())
+    if not period:
+        raise UsageError("--to needs the new period's label, e.g. --to \"Q3 2017/18\"")
+    report_set, problems = read_set(folder, partial=False)
+    old = report_set.settings.reporting_period or last_period_with_values(report_set)
+    if period == old:
+        raise UsageError(f"{period} is already the reporting period of {folder}")
+    new_folder = new_folder or folder.parent / period.replace("/", "-")
+    statuses = list(dict.fromkeys(s.name for scheme in report_set.schemes.values()
+                                  for s in scheme.statuses))
+    warnings = roll_set(folder, new_folder, period, old, statuses,
+                        report_set.settings.actions_label)
+    return new_folder, problems + warnings
+
+
 # --- status: the chase list ----------------------------------------------------------------
 
 @dataclass
@@ -161,12 +186,11 @@ class ChaseList:
 
 def chase_list(folder: Path, column: str = "Service area") -> ChaseList:
     """What each owner still owes for the reporting period; the set may still have errors."""
-    from reportgen.rate import rate_report_set
+    from reportgen.rate import last_period_with_values, rate_report_set
 
     report_set, problems = read_set(folder, partial=True)
     ratings = rate_report_set(report_set)
-    period = report_set.settings.reporting_period or (report_set.periods[-1]
-                                                      if report_set.periods else None)
+    period = report_set.settings.reporting_period or last_period_with_values(report_set)
     uses_returns = bool(return_files(folder)) or (folder / RETURNS_FOLDER).is_dir()
     listed = []
     for owner, measures in owners(report_set.measures, column).items():

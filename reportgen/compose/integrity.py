@@ -29,10 +29,13 @@ def check_explained(report_set: ReportSet, ratings: dict[str, Rating]) -> list[P
         if rating.section != "lower" or (words and (words.commentary or words.actions)):
             continue
         where = words.where if words else Where(COMMENTARY_FILE, COMMENTARY_SHEET)
+        fix = ("fill in its Commentary and Actions cells in that row, saying why and what is "
+               "being done" if words else
+               f"add a row for {_short(measure.id)} in {COMMENTARY_FILE}, sheet "
+               f"'{COMMENTARY_SHEET}', saying why and what is being done")
         problems.append(Problem(
             "warning", f"measure {_short(measure.id)} is {rating.status} but has no commentary "
-            "or actions", f"add a row for {_short(measure.id)} in {COMMENTARY_FILE}, sheet "
-            f"'{COMMENTARY_SHEET}', saying why and what is being done", where))
+            "or actions", fix, where))
     return problems
 
 

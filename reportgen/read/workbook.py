@@ -944,10 +944,14 @@ def _meeting_date_needed(sheet: Sheet | None, cell, problems: Problems) -> None:
     """Say why the views deadline of a Report to Cabinet cannot be worked out."""
     fix = ("type the meeting date as a date (e.g. 5 June 2017), or fill in 'Views deadline'")
     if cell is None:
-        where = sheet.where(sheet.header_row) if sheet else Where(COMMENTARY, REPORT_SHEET)
+        row = next((r for r in sheet.rows() if _key(read_text(sheet.cell(r, "Field")) or "")
+                    == _key("Meeting date")), None) if sheet else None
+        where = (sheet.where(row, "Value") if row else sheet.where(sheet.header_row)) if sheet \
+            else Where(COMMENTARY, REPORT_SHEET)
         problems.error("the Report to Cabinet (there is a Narrative sheet) has no Meeting date, "
                        "so its views deadline cannot be worked out",
-                       f"add a 'Meeting date' row to the {REPORT_SHEET} sheet: {fix}", where)
+                       (f"type the meeting date in that cell: {fix}" if row else
+                        f"add a 'Meeting date' row to the {REPORT_SHEET} sheet: {fix}"), where)
     else:
         problems.error(f"Meeting date '{_shown(cell.value)}' is not a date, so the Report to "
                        "Cabinet's views deadline cannot be worked out", fix,

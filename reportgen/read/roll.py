@@ -1,0 +1,199 @@
+"""Roll a report set forward to the next period: copies of its workbooks, edited for it.
+
+`reportgen roll SET --to PERIOD` writes a new set and never touches SET. In the copies:
+Outturns gets the new period's column (blank, after the last one), Settings' Reporting period
+is the new period and a `Period columns` list of labels gains it; every Commentary row's
+words (benchmarking, commentary, actions, value note, RAG override and its reason) are
+cleared, the commentary and actions kept beside them in the reference column "Last period's
+commentary", which the build never prints; the Report's meeting dates are cleared. Cells
+of the Report and Narrative sheets that still mention the old period, or counts of statuses
+("four are Green"), are returned as warnings for the officer to rewrite. Everything else
+(formatting, formulas, other sheets) is kept as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from copy import copy
+from pathlib import Path
+
+import openpyxl
+
+from reportgen.errors import Problem, Problems, UsageError, Where
+from reportgen.read.contract import (
+    COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET, DATE_FIELDS,
+    NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_REQUIRED,
+    OUTTURNS_SHEET, PREVIOUS_WORDS, REPORT_COLUMNS, REPORT_SHEET, SETTING_COLUMNS,
+    SETTINGS_SHEET,
+)
+from reportgen.read.workbook import find_sheet, find_workbook, locate_header, period_label
+
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
+                "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+
+def roll_set(folder: Path, new_folder: Path, period: str, old_period: str | None,
+             statuses: list[str], actions_label: str) -> list[Problem]:
+    """Write `folder`'s workbooks, rolled to `period`, into `new_folder`; return warnings."""
+    from reportgen.write import write_outputs
+
+    if new_folder.exists() and (not new_folder.is_dir() or any(new_folder.iterdir())):
+        raise UsageError(f"{new_folder} already exists and is not empty; roll writes a new "
+                         "set and never overwrites one: name another folder with --out")
+    outturns = openpyxl.load_workbook(find_workbook(folder, OUTTURNS))
+    commentary = openpyxl.load_workbook(find_workbook(folder, COMMENTARY))
+    add_period(outturns, period)
+    set_reporting_period(outturns, period)
+    warnings = Problems()
+    carry_words(commentary, actions_label)
+    clear_meeting_dates(commentary)
+    for where, text in report_texts(commentary):
+        stale = stale_mentions(text, old_period, statuses)
+        if stale:
+            warnings.warning(f"still says {stale}, from the last period",
+                             f"rewrite it for {period}", where)
+    new_folder.mkdir(parents=True, exist_ok=True)
+    outputs = {OUTTURNS: workbook_bytes(outturns), COMMENTARY: workbook_bytes(commentary)}
+    write_outputs(new_folder, outputs)
+    if (folder / "schemes.toml").is_file():
+        shutil.copy2(folder / "schemes.toml", new_folder / "schemes.toml")
+    return list(warnings)
+
+
+def header(ws, file: str, known: tuple[str, ...], required: tuple[str, ...]):
+    """The located header of a sheet being edited (its problems were reported by reading)."""
+    return locate_header(ws, file, known, required, Problems(), extra_allowed=True)
+
+
+def add_period(book, period: str) -> None:
+    """Head the next free column of Outturns with `period` (kept if it is already there)."""
+    sheet = header(book[OUTTURNS_SHEET], OUTTURNS, OUTTURNS_REQUIRED, OUTTURNS_REQUIRED)
+    ws, row = sheet.ws, sheet.header_row
+    labels = {period_label(c.value): c.column for c in ws[row] if c.value is not None}
+    if period in labels:
+        return
+    last = max(labels.values())
+    cell, before = ws.cell(row=row, column=last + 1), ws.cell(row=row, column=last)
+    cell.value = period
+    cell.font, cell.fill, cell.alignment = copy(before.font), copy(before.fill), \
+        copy(before.alignment)
+    cell.number_format = "@"  # the label as typed, never turned into a date
+
+
+def set_reporting_period(book, period: str) -> None:
+    """Set the Reporting period (adding the row, or the Settings sheet, when missing) and
+    extend a `Period columns` list of labels with `period`."""
+    ws = find_sheet(book, OUTTURNS, SETTINGS_SHEET, Problems(), required=False)
+    if ws is None:
+        ws = book.create_sheet(SETTINGS_SHEET)
+        ws.append(list(SETTING_COLUMNS))
+    sheet = header(ws, OUTTURNS, SETTING_COLUMNS, SETTING_COLUMNS)
+    names = {_key(sheet.cell(r, "Setting").value): r for r in sheet.rows()}
+    row = names.get(_key("Reporting period"))
+    if row is None:
+        row = max([sheet.header_row, *names.values()]) + 1
+        ws.cell(row=row, column=sheet.columns["Setting"], value="Reporting period")
+    ws.cell(row=row, column=sheet.columns["Value"], value=period)
+    listed = names.get(_key("Period columns"))
+    cell = listed and ws.cell(row=listed, column=sheet.columns["Value"])
+    if cell is not None and isinstance(cell.value, str) and "," in cell.value:
+        labels = [p.strip() for p in cell.value.split(",") if p.strip()]
+        if period not in labels:
+            cell.value = ", ".join([*labels, period])
+
+
+def carry_words(book, actions_label: str) -> None:
+    """Clear every Commentary row's words, keeping its commentary and actions beside it."""
+    ws = find_sheet(book, COMMENTARY, COMMENTARY_SHEET, Problems())
+    sheet = header(ws, COMMENTARY, (*COMMENTARY_COLUMNS, PREVIOUS_WORDS), COMMENTARY_REQUIRED)
+    if PREVIOUS_WORDS not in sheet.columns:
+        column = max(c.column for c in ws[sheet.header_row] if c.value is not None) + 1
+        ws.cell(row=sheet.header_row, column=column, value=PREVIOUS_WORDS)
+        ws.column_dimensions[openpyxl.utils.get_column_letter(column)].width = 40
+        sheet.columns[PREVIOUS_WORDS] = column
+    for row in list(sheet.rows()):
+        said = [text for text in (_text(sheet.cell(row, "Commentary")),
+                                  _labelled(actions_label, _text(sheet.cell(row, "Actions"))))
+                if text]
+        sheet.cell(row, PREVIOUS_WORDS).value = "\n\n".join(said) or None
+        for name in COMMENTARY_COLUMNS[1:]:
+            cell = sheet.cell(row, name)
+            if cell is not None:
+                cell.value = None
+
+
+def clear_meeting_dates(book) -> None:
+    ws = find_sheet(book, COMMENTARY, REPORT_SHEET, Problems(), required=False)
+    sheet = ws and header(ws, COMMENTARY, REPORT_COLUMNS, REPORT_COLUMNS)
+    if sheet is None:
+        return
+    dates = {_key(name) for name in DATE_FIELDS}
+    for row in sheet.rows():
+        if _key(sheet.cell(row, "Field").value) in dates:
+            sheet.cell(row, "Value").value = None
+
+
+def report_texts(book):
+    """(where, text) of every Report value and Narrative heading and text."""
+    report = find_sheet(book, COMMENTARY, REPORT_SHEET, Problems(), required=False)
+    sheet = report and header(report, COMMENTARY, REPORT_COLUMNS, REPORT_COLUMNS)
+    for row in sheet.rows() if sheet else ():
+        cell = sheet.cell(row, "Value")
+        if isinstance(cell.value, str):
+            yield Where(COMMENTARY, report.title, cell.coordinate), cell.value
+    narrative = find_sheet(book, COMMENTARY, NARRATIVE_SHEET, Problems(), required=False)
+    sheet = narrative and header(narrative, COMMENTARY, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED)
+    for row in sheet.rows() if sheet else ():
+        for name in ("Heading", "Text"):
+            cell = sheet.cell(row, name)
+            if cell is not None and isinstance(cell.value, str):
+                yield Where(COMMENTARY, narrative.title, cell.coordinate), cell.value
+
+
+def stale_mentions(text: str, old_period: str | None, statuses: list[str]) -> str | None:
+    """What in `text` belongs to the last period: its label ("Q2 2017/18", also written
+    "Q2 2017-18"), or a count of statuses ("four are Green", "3 Red")."""
+    found = []
+    if old_period:
+        variants = {old_period, old_period.replace("/", "-"), old_period.replace("-", "/")}
+        month = re.fullmatch(r"([A-Z][a-z]{2}) (\d{4})", old_period)  # "Sep 2016"
+        if month:
+            name = next((m for m in MONTHS if m.startswith(month[1])), None)
+            variants |= {f"{name} {month[2]}"} if name else set()
+        hit = next((v for v in variants if v.casefold() in text.casefold()), None)
+        if hit:
+            found.append(f"'{hit}'")
+    count = re.compile(r"(?<![\d/-])\b(\d+|" + "|".join(NUMBER_WORDS) + r")\b(?![/-]\d)",
+                       re.IGNORECASE)
+    for status in statuses:
+        for match in re.finditer(rf"\b{re.escape(status)}\b", text, re.IGNORECASE):
+            before = text[max(0, match.start() - 30):match.start()]
+            counts = [c for c in count.finditer(before) if not re.search(r"[.;:\n]",
+                                                                           before[c.start():])]
+            if counts:
+                found.append(f"'{before[counts[-1].start():]}{match.group(0)}'")
+                break
+    return " and ".join(found) or None
+
+
+def workbook_bytes(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _key(value) -> str:
+    return re.sub(r"\s+", "", str(value or "")).casefold()
+
+
+def _text(cell) -> str | None:
+    return str(cell.value).strip() if cell is not None and cell.value not in (None, "") \
+        else None
+
+
+def _labelled(label: str, actions: str | None) -> str | None:
+    return f"{label} {actions}" if actions else None
