@@ -154,3 +154,13 @@ def test_new_fills_an_empty_folder_and_refuses_a_file(tmp_path, capsys):
     (tmp_path / "file.xlsx").write_text("x")
     assert main(["new", str(tmp_path / "file.xlsx")]) == 2
     assert "is a file" in capsys.readouterr().err
+
+
+def test_the_readme_describes_every_column_as_the_instructions_do():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for sheet in ("Measures", "Commentary", "Narrative"):
+        for column, spec in load_instructions()["columns"][sheet].items():
+            assert f"| {column} | {spec['required']} |" in readme, (sheet, column)
+            assert spec["meaning"] in readme, (sheet, column)
