@@ -184,3 +184,22 @@ def test_collect_copies_last_periods_words_for_reference(quarter, capsys):
     assert main(["check", "--json", str(quarter)]) == 0  # the reference column is not warned
     problems = json.loads(capsys.readouterr().out)["sets"][0]["problems"]
     assert not [p for p in problems if PREVIOUS_WORDS in p["message"]]
+
+
+def test_a_commentary_sheet_per_manager_is_never_dropped_in_silence(quarter, capsys):
+    book = openpyxl.load_workbook(quarter / "commentary.xlsx")
+    book["Commentary"].title = "Commentary - Jane"
+    jane = book["Commentary - Jane"]
+    bob = book.copy_worksheet(jane)
+    bob.title = "Commentary - Bob"
+    book.save(quarter / "commentary.xlsx")
+    assert main(["check", "--json", str(quarter)]) == 1
+    problem = json.loads(capsys.readouterr().out)["sets"][0]["problems"][0]
+    assert "sheet 'Commentary' is missing" in problem["message"]
+    assert "returns/ folder" in problem["fix"] and "rename" not in problem["fix"]
+    jane.title = "Commentary"
+    book.save(quarter / "commentary.xlsx")
+    assert main(["check", "--json", str(quarter)]) == 0
+    problems = json.loads(capsys.readouterr().out)["sets"][0]["problems"]
+    assert any(p["sheet"] == "Commentary - Bob" and "is not read" in p["message"]
+               for p in problems)

@@ -241,9 +241,16 @@ def find_sheet(wb, file: str, name: str, problems: Problems, required: bool = Tr
         close = difflib.get_close_matches(_key(name), {_key(t): t for t in titles}, n=1,
                                           cutoff=0.6)
         like = next((t for t in titles if _key(t) == close[0]), None) if close else None
-        problems.error(f"sheet '{name}' is missing (found: {found})",
-                       f"rename the sheet '{like}' to '{name}'" if like else
-                       f"add a sheet named '{name}' or rename the right one", Where(file))
+        several = [t for t in titles if _key(name) in _key(t)]
+        if len(several) > 1:  # "Commentary - Jane", "Commentary - Bob": one per manager
+            fix = (f"each of {', '.join(repr(t) for t in several)} would be one manager's "
+                   f"words: save each as its own workbook in the set's {RETURNS_FOLDER}/ "
+                   f"folder, its sheet named '{name}' (reportgen collect writes them), or "
+                   f"copy all the rows into one sheet named '{name}'")
+        else:
+            fix = (f"rename the sheet '{like}' to '{name}'" if like else
+                   f"add a sheet named '{name}' or rename the right one")
+        problems.error(f"sheet '{name}' is missing (found: {found})", fix, Where(file))
     return None
 
 
@@ -994,6 +1001,15 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
                                              COMMENTARY_REQUIRED, problems)
         commentary = read_commentary(com_sheet, measures, problems) if com_sheet else {}
         commentary = read_returns(folder, measures, commentary, problems)
+        for other in com_wb.worksheets:
+            if com_ws is not None and other is not com_ws and \
+                    _key(COMMENTARY_SHEET) in _key(other.title):
+                problems.warning(f"sheet '{other.title}' is not read: reportgen reads the "
+                                 f"words of sheet '{com_ws.title}' only",
+                                 f"if it holds a manager's words, save it as its own workbook "
+                                 f"in the set's {RETURNS_FOLDER}/ folder with its sheet named "
+                                 f"'{COMMENTARY_SHEET}', or copy its rows into "
+                                 f"'{com_ws.title}'", Where(COMMENTARY, other.title))
         narrative_ws = find_sheet(com_wb, COMMENTARY, NARRATIVE_SHEET, problems, required=False)
         report_ws = find_sheet(com_wb, COMMENTARY, REPORT_SHEET, problems, required=False)
         warn_lookalike_sheets(com_wb, COMMENTARY, {REPORT_SHEET: report_ws,
