@@ -20,6 +20,7 @@ from copy import copy
 from pathlib import Path
 
 import openpyxl
+from openpyxl.styles import Alignment
 
 from reportgen.errors import Problem, Problems, UsageError, Where
 from reportgen.read.contract import (
@@ -119,7 +120,9 @@ def carry_words(book, actions_label: str) -> None:
         said = [text for text in (_text(sheet.cell(row, "Commentary")),
                                   _labelled(actions_label, _text(sheet.cell(row, "Actions"))))
                 if text]
-        sheet.cell(row, PREVIOUS_WORDS).value = "\n\n".join(said) or None
+        kept = sheet.cell(row, PREVIOUS_WORDS)
+        kept.value = "\n\n".join(said) or None
+        kept.alignment = Alignment(wrap_text=True, vertical="top")
         for name in COMMENTARY_COLUMNS[1:]:
             cell = sheet.cell(row, name)
             if cell is not None:
