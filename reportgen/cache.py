@@ -41,7 +41,7 @@ def code_digest() -> str:
 
 def cache_key(folder: Path, template_dir: Path) -> str:
     """Return the hash of everything a set's outputs depend on."""
-    from reportgen.read.returns import return_files
+    from reportgen.read.contract import RETURNS_FOLDER, return_files
     from reportgen.schemes import scheme_files
 
     digest = hashlib.sha256(f"reportgen {__version__}\n".encode())
@@ -52,7 +52,7 @@ def cache_key(folder: Path, template_dir: Path) -> str:
     # A workbook saved beside them ("commentary (1).xlsx") is warned about when the set is
     # read, as is a return open in Excel: a file added or removed means reading the set
     # again, not "unchanged".
-    for place in (folder, folder / "returns"):
+    for place in (folder, folder / RETURNS_FOLDER):
         digest.update("\0".join(sorted(p.name for p in place.iterdir() if p.is_file())).encode()
                       if place.is_dir() else b"")
     for path in inputs + _files(template_dir) + _files(PACKAGE):

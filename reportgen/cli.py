@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from shlex import quote
 import traceback
 from decimal import Decimal
 from pathlib import Path
@@ -342,13 +343,14 @@ def run_schemes(args) -> int:
 def run_new(args) -> int:
     """`new`: write the blank workbooks, then say what to fill first."""
     from reportgen.errors import Problems
+    from reportgen.quarter import status_names
     from reportgen.read.blank import new_set
     from reportgen.render import TEMPLATES
     from reportgen.schemes import available_schemes, load_palette
 
     palette = load_palette(TEMPLATES)
     schemes = available_schemes(args.set.resolve(), palette, problems := Problems())
-    statuses = list(dict.fromkeys(s.name for scheme in schemes.values() for s in scheme.statuses))
+    statuses = status_names(schemes)
     for problem in problems:
         print(f"reportgen: {problem.describe()}", file=sys.stderr)
     written = new_set(args.set, list(schemes), statuses)
@@ -356,7 +358,8 @@ def run_new(args) -> int:
     print("Next: fill in outturns.xlsx (Measures, one row per measure; Outturns, one column "
           "per period), then commentary.xlsx; each workbook's Instructions sheet says what "
           "every column holds.")
-    print(f"Then run: reportgen check {args.set}   and   reportgen build {args.set}")
+    print(f"Then run: reportgen check {quote(str(args.set))}   and   "
+          f"reportgen build {quote(str(args.set))}")
     return 0
 
 
@@ -408,8 +411,9 @@ def run_roll(args) -> int:
           f"kept in its column for reference), meeting dates cleared; {folder} is unchanged")
     for problem in problems:
         print(f"  {problem.describe()}")
-    print(f"Next: type the {args.to.strip()} values, then reportgen collect or fill "
-          f"commentary.xlsx, and reportgen status {new_folder} to see what is missing.")
+    print(f"Next: type the {args.to.strip()} values, then reportgen collect "
+          f"{quote(str(new_folder))} or fill commentary.xlsx, and reportgen status "
+          f"{quote(str(new_folder))} to see what is missing.")
     return 0
 
 
@@ -431,9 +435,13 @@ def run_status(args) -> int:
                               "errors": [p.as_dict() for p in exc.problems]}, indent=2,
                              ensure_ascii=False))
             return 0
-        print(f"{folder.name}: the chase list cannot be made until these are fixed:")
+        stream = sys.stderr if args.csv else sys.stdout
+        if args.csv:
+            print("owner,return,missing,measure")
+        print(f"{folder.name}: the chase list cannot be made until these are fixed:",
+              file=stream)
         for problem in exc.problems:
-            print(f"  {problem.describe()}")
+            print(f"  {problem.describe()}", file=stream)
         return 0
     if args.json:
         print(json.dumps(listing.as_dict(), indent=2, ensure_ascii=False))
@@ -445,7 +453,7 @@ def run_status(args) -> int:
             for what in STATUS_HEADINGS:
                 for measure in getattr(owed, what):
                     out.writerow([owed.owner, owed.return_file or "", what, measure])
-            if owed.return_state in ("missing", "empty"):
+            if owed.return_state in ("missing", "empty", "unreadable"):
                 out.writerow([owed.owner, owed.return_file, f"return_{owed.return_state}", ""])
         return 0
     print(status_text(listing))
@@ -468,10 +476,12 @@ def status_text(listing) -> str:
              f"{totals['no_value']} without a value{period}"]
     for owed in listing.owners:
         state = {"missing": "return missing", "empty": "return not filled in yet",
+                 "unreadable": "return cannot be read, see the errors",
                  "started": "return started"}.get(owed.return_state)
         owes = [(STATUS_HEADINGS[what], getattr(owed, what)) for what in STATUS_HEADINGS
                 if getattr(owed, what)]
-        lines.append(f"{owed.owner}" + (f" ({owed.return_file}: {state})" if state else "")
+        shown = state if owes or owed.return_state == "missing" else None
+        lines.append(f"{owed.owner}" + (f" ({owed.return_file}: {shown})" if shown else "")
                      + ("" if owes else ": nothing missing"))
         lines += [f"  {heading}: {', '.join(ids)}" for heading, ids in owes]
     errors = [p for p in listing.problems if p.severity == "error"]

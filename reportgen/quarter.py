@@ -16,7 +16,7 @@ from pathlib import Path
 from reportgen.errors import Problem, ReportgenError
 from reportgen.model import Commentary, Measure, ReportSet
 from reportgen.read.contract import OWNER_COLUMNS, PREVIOUS_WORDS, RETURNS_FOLDER
-from reportgen.read.returns import has_words, return_files
+from reportgen.read.returns import has_words
 
 UNASSIGNED = "Unassigned"
 RECENT = 3  # periods of values a return shows beside each measure
@@ -45,10 +45,32 @@ def owners(measures: list[Measure], column: str) -> dict[str, list[Measure]]:
     return found
 
 
-def return_name(owner: str) -> str:
-    """The return's file name: the owner's name, without characters a file name cannot hold."""
-    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", owner).strip(" .-") or UNASSIGNED
-    return f"{safe[:100]}.xlsx"
+def return_names(names) -> dict[str, str]:
+    """Each owner's return file name: the owner's name without the characters a file name
+    cannot hold; owners whose names would give the same file (on any system: "Care/Support"
+    and "Care-Support", "Schools" and "schools") get " (2)", " (3)" in the workbook's order."""
+    found, taken = {}, set()
+    for owner in names:
+        safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", owner).strip(" .-")[:100] or UNASSIGNED
+        name, n = safe, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{safe} ({n})"
+        taken.add(name.casefold())
+        found[owner] = f"{name}.xlsx"
+    return found
+
+
+def unowned(measures: list[Measure], column: str) -> list[Problem]:
+    """A warning when measures have no owner in `column`: they are listed as Unassigned."""
+    blank = [m for m in measures if not getattr(m, ATTRIBUTES[column])]
+    if not blank:
+        return []
+    return [Problem("warning", f"{len(blank)} of {len(measures)} measures have no {column} "
+                    f"({', '.join(m.id for m in blank[:8])}{' …' if len(blank) > 8 else ''}), "
+                    f"so they are listed under {UNASSIGNED}",
+                    f"fill in the {column} column of Measures, or choose another with --by",
+                    blank[0].where)]
 
 
 def read_set(folder: Path, partial: bool) -> tuple[ReportSet, list[Problem]]:
@@ -65,17 +87,20 @@ def read_set(folder: Path, partial: bool) -> tuple[ReportSet, list[Problem]]:
 def collect(folder: Path, column: str = "Service area") -> tuple[list[Path], list[Path],
                                                                   list[Problem]]:
     """Write each owner's return into `folder`/returns; return (written, kept, problems):
-    a return already there is kept as it is (it may hold a manager's words)."""
+    a return already there is kept as it is (it may hold a manager's words). The set may
+    still have errors (a rolled set has no meeting date yet); only unreadable Measures stop it."""
     from reportgen.rate import rate_report_set
     from reportgen.read.returns import write_return
     from reportgen.write import write_outputs
 
-    report_set, problems = read_set(folder, partial=False)
+    report_set, problems = read_set(folder, partial=True)  # a set still being filled
     ratings = rate_report_set(report_set)
     returns = folder / RETURNS_FOLDER
+    grouped = owners(report_set.measures, column)
+    names = return_names(grouped)
     written, kept, outputs = [], [], {}
-    for owner, measures in owners(report_set.measures, column).items():
-        path = returns / return_name(owner)
+    for owner, measures in grouped.items():
+        path = returns / names[owner]
         if path.exists():
             kept.append(path)
             continue
@@ -85,11 +110,12 @@ def collect(folder: Path, column: str = "Service area") -> tuple[list[Path], lis
     if outputs:
         returns.mkdir(exist_ok=True)
         write_outputs(returns, outputs)
-    return written, kept, problems
+    return written, kept, problems + unowned(report_set.measures, column)
 
 
 def return_row(report_set: ReportSet, measure: Measure, rating) -> dict[str, object]:
-    """A return's row: the ID to fill against, and the reference an owner writes from."""
+    """A return's row: the ID, the words already given (in commentary.xlsx or an earlier
+    return: the owner sees and edits them), and the reference an owner writes from."""
     from reportgen.compose.performance import format_number
 
     shown = [o for o in measure.observations if o.number is not None or o.unavailable]
@@ -105,9 +131,10 @@ def return_row(report_set: ReportSet, measure: Measure, rating) -> dict[str, obj
     if measure.target is not None and measure.tolerance.value:
         target += f" ({format_number(measure.tolerance, measure.unit)} tolerance)"
     words = report_set.commentary.get(measure.id)
+    given = {name: text for name, text in words.cells().items()} if words else {}
     return {"ID": measure.id, "Measure": measure.name, "Recent values": recent or "none yet",
             "Target": target, "Status": rating.status,
-            PREVIOUS_WORDS: words.previous if words else None}
+            PREVIOUS_WORDS: words.previous if words else None, **given}
 
 
 # --- roll -----------------------------------------------------------------------------------
@@ -128,11 +155,27 @@ def roll(folder: Path, period: str, new_folder: Path | None = None) -> tuple[Pat
     if period == old:
         raise UsageError(f"{period} is already the reporting period of {folder}")
     new_folder = new_folder or folder.parent / period.replace("/", "-")
-    statuses = list(dict.fromkeys(s.name for scheme in report_set.schemes.values()
-                                  for s in scheme.statuses))
-    warnings = roll_set(folder, new_folder, period, old, statuses,
-                        report_set.settings.actions_label)
+    warnings = roll_set(folder, new_folder, period, old, status_names(report_set.schemes),
+                        previous_words(report_set))
     return new_folder, problems + warnings
+
+
+def status_names(schemes: dict) -> list[str]:
+    """Every status name of the schemes, once each, best first."""
+    return list(dict.fromkeys(s.name for scheme in schemes.values() for s in scheme.statuses))
+
+
+def previous_words(report_set: ReportSet) -> dict[str, str]:
+    """Each measure's commentary and actions (from commentary.xlsx or a return), as roll
+    keeps them for next period: "…\n\nActions: …"."""
+    label = report_set.settings.actions_label
+    kept = {}
+    for measure_id, words in report_set.commentary.items():
+        said = [t for t in (words.commentary, f"{label} {words.actions}" if words.actions
+                            else None) if t]
+        if said:
+            kept[measure_id] = "\n\n".join(said)
+    return kept
 
 
 # --- status: the chase list ----------------------------------------------------------------
@@ -191,12 +234,15 @@ def chase_list(folder: Path, column: str = "Service area") -> ChaseList:
     report_set, problems = read_set(folder, partial=True)
     ratings = rate_report_set(report_set)
     period = report_set.settings.reporting_period or last_period_with_values(report_set)
-    uses_returns = bool(return_files(folder)) or (folder / RETURNS_FOLDER).is_dir()
+    uses_returns = (folder / RETURNS_FOLDER).is_dir()
+    grouped = owners(report_set.measures, column)
+    names = return_names(grouped)
+    unreadable = {p.where.file for p in problems if p.severity == "error"}
     listed = []
-    for owner, measures in owners(report_set.measures, column).items():
-        name = f"{RETURNS_FOLDER}/{return_name(owner)}"
+    for owner, measures in grouped.items():
+        name = f"{RETURNS_FOLDER}/{names[owner]}"
         owed = Owed(owner, name if uses_returns else None,
-                    return_state(folder / name, measures, report_set.commentary)
+                    return_state(folder / name, measures, report_set.commentary, unreadable)
                     if uses_returns else None)
         for measure in measures:
             words = report_set.commentary.get(measure.id)
@@ -210,7 +256,8 @@ def chase_list(folder: Path, column: str = "Service area") -> ChaseList:
             if not has_value(measure, period):
                 owed.no_value.append(measure.id)
         listed.append(owed)
-    return ChaseList(report_set.name, period, len(report_set.measures), listed, problems)
+    return ChaseList(report_set.name, period, len(report_set.measures), listed,
+                     problems + unowned(report_set.measures, column))
 
 
 def has_value(measure: Measure, period: str | None) -> bool:
@@ -219,10 +266,13 @@ def has_value(measure: Measure, period: str | None) -> bool:
     return bool(obs and (obs.number is not None or obs.unavailable))
 
 
-def return_state(path: Path, measures: list[Measure], words: dict[str, Commentary]) -> str:
-    """"missing" (no file), "empty" (no words in it yet) or "started"."""
+def return_state(path: Path, measures: list[Measure], words: dict[str, Commentary],
+                 unreadable: set[str]) -> str:
+    """"missing" (no file), "started" (words read from it), "unreadable" (none, and an error
+    names the file: no Commentary sheet, say) or "empty"."""
+    name = f"{RETURNS_FOLDER}/{path.name}"
     if not path.is_file():
         return "missing"
-    name = f"{RETURNS_FOLDER}/{path.name}"
-    given = any(has_words(words.get(m.id)) and words[m.id].where.file == name for m in measures)
-    return "started" if given else "empty"
+    if any(has_words(words.get(m.id)) and words[m.id].where.file == name for m in measures):
+        return "started"
+    return "unreadable" if name in unreadable else "empty"

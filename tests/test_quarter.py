@@ -203,3 +203,32 @@ def test_a_commentary_sheet_per_manager_is_never_dropped_in_silence(quarter, cap
     problems = json.loads(capsys.readouterr().out)["sets"][0]["problems"]
     assert any(p["sheet"] == "Commentary - Bob" and "is not read" in p["message"]
                for p in problems)
+
+
+def test_collect_carries_words_already_typed_and_owners_never_share_a_file(tmp_path, capsys):
+    folder = write_set(
+        tmp_path / "q", [measure("M1", **{"Service area": "Care/Support"}),
+                         measure("M2", **{"Service area": "Care-Support"}),
+                         measure("M3", **{"Service area": "care-support"})],
+        {"M1": [91, 92], "M2": [91, 92], "M3": [91, 92]},
+        commentary=[{"ID": "M1", "Commentary": "Typed centrally."}])
+    assert main(["collect", str(folder)]) == 0
+    names = sorted(p.name for p in (folder / "returns").iterdir())
+    assert names == ["Care-Support (2).xlsx", "Care-Support.xlsx", "care-support (3).xlsx"]
+    sheet = openpyxl.load_workbook(folder / "returns" / "Care-Support.xlsx")["Commentary"]
+    row = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]]))
+    assert (row["ID"], row["Commentary"]) == ("M1", "Typed centrally.")
+    capsys.readouterr()
+    assert main(["check", "--json", str(folder)]) == 0  # the same words twice: no conflict
+    assert main(["status", str(folder), "--json"]) == 0
+    capsys.readouterr()
+
+
+def test_a_return_in_another_format_is_named(quarter, capsys):
+    main(["collect", str(quarter)])
+    (quarter / "returns" / "Schools.ods").write_bytes(b"PK")
+    capsys.readouterr()
+    assert main(["check", "--json", str(quarter)]) == 0
+    problems = json.loads(capsys.readouterr().out)["sets"][0]["problems"]
+    assert any(p["file"] == "returns/Schools.ods" and "is not read" in p["message"]
+               for p in problems)

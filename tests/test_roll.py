@@ -99,3 +99,34 @@ def test_a_period_columns_list_gains_the_new_period():
     settings = dict(sheet.iter_rows(min_row=2, values_only=True))
     assert settings == {"Period columns": "Q1 2017/18, Q2 2017/18, Q3 2017/18",
                         "Reporting period": "Q3 2017/18"}
+
+
+def test_roll_keeps_words_that_came_in_returns_and_names_formulas(tmp_path, capsys):
+    old = last_quarter(tmp_path)
+    main(["collect", str(old)])
+    book = openpyxl.load_workbook(old / "returns" / "Unassigned.xlsx")
+    sheet = book["Commentary"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("Commentary") + 1, value="Ahead of plan.")
+    book.save(old / "returns" / "Unassigned.xlsx")
+    outturns = openpyxl.load_workbook(old / "outturns.xlsx")
+    outturns["Outturns"]["D2"] = "=B2+1"  # a scratch formula beside the values
+    outturns.save(old / "outturns.xlsx")
+    capsys.readouterr()
+    assert main(["roll", str(old), "--to", "Q3 2017/18", "--out", str(tmp_path / "q3")]) == 0
+    said = capsys.readouterr().out
+    assert "sheet 'Outturns', cell D2: the cell holds a formula" in said
+    words = openpyxl.load_workbook(tmp_path / "q3" / "commentary.xlsx")["Commentary"]
+    header = [c.value for c in words[1]]
+    kept = {r[0]: r[header.index(PREVIOUS_WORDS)] for r in words.iter_rows(min_row=2,
+                                                                             values_only=True)}
+    assert kept == {"M2": "Short of staff.\n\nActions: Recruit.", "M1": "Ahead of plan."}
+    assert not (tmp_path / "q3" / "returns").exists()
+
+
+def test_years_are_not_counts_of_statuses():
+    from reportgen.read.roll import stale_mentions
+
+    statuses = ["Green", "Amber", "Red"]
+    assert stale_mentions("The 2017 Green Paper", None, statuses) is None
+    assert stale_mentions("Two measures are Red.", None, statuses) == "'Two measures are Red'"

@@ -229,6 +229,12 @@ def workbook_bytes(book: Workbook) -> bytes:
     """The workbook's bytes, every sheet fitted for printing (`fit_for_print`)."""
     for sheet in book.worksheets:
         fit_for_print(sheet, 2 if sheet.title == INSTRUCTIONS_SHEET else 1)
+    return saved_bytes(book)
+
+
+def saved_bytes(book: Workbook) -> bytes:
+    """The bytes Excel would find in the file `book` is saved as (written atomically by the
+    caller, with the other files of its step)."""
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

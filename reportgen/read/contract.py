@@ -3,7 +3,7 @@
 README.md ("The workbooks") describes it for officers. This module is its one definition: the
 reader (read_workbook.py), the test fixtures (tests/conftest.py), the sample writer
 (scripts/make_sample_inputs.py) and the benchmark generator (benchmarks/generate.py) all take
-the names from here. It imports nothing, so a script can use it without loading the library.
+the names from here. It imports nothing, so a script can use it without loading the library (nor openpyxl).
 The defaults of the Settings rows are those of `reportgen.model.Settings`.
 """
 
@@ -62,6 +62,17 @@ PREVIOUS_WORDS = "Last period's commentary"
 RETURNS_FOLDER = "returns"
 OWNER_COLUMNS = ("Service area", "Lead officer", "Portfolio", "Outcome", "Theme")
 RETURN_REFERENCE = ("Measure", "Status", "Recent values", "Target", PREVIOUS_WORDS)
+
+
+def return_files(folder):
+    """The return workbooks in the set `folder`'s returns/ (a pathlib.Path), sorted: .xlsx
+    and .xlsm files, Excel's lock files (~$…) and hidden files aside."""
+    returns = folder / RETURNS_FOLDER
+    if not returns.is_dir():
+        return []
+    return sorted(p for p in returns.iterdir()
+                  if p.is_file() and p.suffix.casefold() in (".xlsx", ".xlsm")
+                  and not p.name.startswith(("~$", ".")))
 
 # Report: `Field | Value` rows, the Report to Cabinet's cover.
 REPORT_COLUMNS = ("Field", "Value")

@@ -3,45 +3,30 @@
 `reportgen collect` writes them (`write_return`): a `Commentary` sheet, one row per measure
 the owner reports, with protected reference columns (the measure's name, status, recent
 values, target, last period's words) beside the contract's Commentary columns to fill.
-`read.workbook.read_returns` reads every one of them back (`return_files`), beside
-commentary.xlsx.
+`read.workbook.read_returns` reads every one of them back (`contract.return_files`),
+beside commentary.xlsx.
 """
 
 from __future__ import annotations
-
-import io
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
 from reportgen.model import Commentary
-from reportgen.read.blank import fit_for_print
+from reportgen.read.blank import HEADER_FILL, fit_for_print, saved_bytes
 from reportgen.read.contract import (
     COMMENTARY_COLUMNS, COMMENTARY_SHEET, PREVIOUS_WORDS, RETURN_REFERENCE,
-    RETURNS_FOLDER,
 )
 
 # The reference first, where a manager reads it before writing: the ID and measure, then its
 # numbers and last period's words, then the Commentary columns to fill.
 RETURN_COLUMNS = ("ID", *RETURN_REFERENCE, *COMMENTARY_COLUMNS[1:])
 FILL_WIDTHS = {"ID": 9, "Benchmarking": 30, "Commentary": 48, "Actions": 32, "Value note": 14,
-               "RAG override": 10, "Override reason": 24}
+               "RAG override": 13, "Override reason": 24}
 REFERENCE_WIDTHS = {"Measure": 30, "Recent values": 22, "Target": 14, "Status": 9,
                     PREVIOUS_WORDS: 36}
 REFERENCE_FILL = PatternFill("solid", fgColor="EEEEEE")
-HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
-
-
-def return_files(folder: Path) -> list[Path]:
-    """The return workbooks in `folder`/returns, lock files and hidden files aside."""
-    returns = folder / RETURNS_FOLDER
-    if not returns.is_dir():
-        return []
-    return sorted(p for p in returns.iterdir()
-                  if p.is_file() and p.suffix.casefold() in (".xlsx", ".xlsm")
-                  and not p.name.startswith(("~$", ".")))
 
 
 def has_words(words: Commentary | None) -> bool:
@@ -76,7 +61,5 @@ def write_return(rows: list[dict[str, object]], owner: str) -> bytes:
     sheet.protection.formatColumns = sheet.protection.formatRows = False
     fit_for_print(sheet)
     book.properties.title = f"Commentary return: {owner}"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return saved_bytes(book)
 

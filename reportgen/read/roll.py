@@ -4,16 +4,17 @@
 Outturns gets the new period's column (blank, after the last one), Settings' Reporting period
 is the new period and a `Period columns` list of labels gains it; every Commentary row's
 words (benchmarking, commentary, actions, value note, RAG override and its reason) are
-cleared, the commentary and actions kept beside them in the reference column "Last period's
-commentary", which the build never prints; the Report's meeting dates are cleared. Cells
+cleared, the commentary and actions (from commentary.xlsx or a return) kept beside them in
+the reference column "Last period's commentary", which the build never prints; the Report's meeting dates are cleared. Cells
 of the Report and Narrative sheets that still mention the old period, or counts of statuses
 ("four are Green"), are returned as warnings for the officer to rewrite. Everything else
-(formatting, formulas, other sheets) is kept as it was.
+(formatting, other sheets, formulas: each formula is named in a warning, as its result is
+saved only when Excel next calculates) is kept, but for charts and pictures, which openpyxl
+cannot copy.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 from copy import copy
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 
 from reportgen.errors import Problem, Problems, UsageError, Where
 from reportgen.read.contract import (
@@ -29,7 +31,10 @@ from reportgen.read.contract import (
     OUTTURNS_SHEET, PREVIOUS_WORDS, REPORT_COLUMNS, REPORT_SHEET, SETTING_COLUMNS,
     SETTINGS_SHEET,
 )
-from reportgen.read.workbook import find_sheet, find_workbook, locate_header, period_label
+from reportgen.read.blank import saved_bytes
+from reportgen.read.workbook import (
+    find_sheet, find_workbook, key as _key, locate_header, period_label,
+)
 
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
@@ -38,8 +43,10 @@ NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve 
 
 
 def roll_set(folder: Path, new_folder: Path, period: str, old_period: str | None,
-             statuses: list[str], actions_label: str) -> list[Problem]:
-    """Write `folder`'s workbooks, rolled to `period`, into `new_folder`; return warnings."""
+             statuses: list[str], previous: dict[str, str]) -> list[Problem]:
+    """Write `folder`'s workbooks, rolled to `period`, into `new_folder`; return warnings.
+    `previous` holds each measure's words to keep for reference, by ID (from commentary.xlsx
+    or a return: the returns themselves stay behind with the old set)."""
     from reportgen.write import write_outputs
 
     if new_folder.exists() and (not new_folder.is_dir() or any(new_folder.iterdir())):
@@ -50,15 +57,19 @@ def roll_set(folder: Path, new_folder: Path, period: str, old_period: str | None
     add_period(outturns, period)
     set_reporting_period(outturns, period)
     warnings = Problems()
-    carry_words(commentary, actions_label)
+    carry_words(commentary, previous)
     clear_meeting_dates(commentary)
+    for where in formula_cells(outturns, OUTTURNS) + formula_cells(commentary, COMMENTARY):
+        warnings.warning("the cell holds a formula, whose result is saved only when Excel "
+                         "calculates", "open the new set's workbook in Excel and save it "
+                         "before building", where)
     for where, text in report_texts(commentary):
         stale = stale_mentions(text, old_period, statuses)
         if stale:
             warnings.warning(f"still says {stale}, from the last period",
                              f"rewrite it for {period}", where)
     new_folder.mkdir(parents=True, exist_ok=True)
-    outputs = {OUTTURNS: workbook_bytes(outturns), COMMENTARY: workbook_bytes(commentary)}
+    outputs = {OUTTURNS: saved_bytes(outturns), COMMENTARY: saved_bytes(commentary)}
     write_outputs(new_folder, outputs)
     if (folder / "schemes.toml").is_file():
         shutil.copy2(folder / "schemes.toml", new_folder / "schemes.toml")
@@ -107,26 +118,38 @@ def set_reporting_period(book, period: str) -> None:
             cell.value = ", ".join([*labels, period])
 
 
-def carry_words(book, actions_label: str) -> None:
-    """Clear every Commentary row's words, keeping its commentary and actions beside it."""
+def carry_words(book, previous: dict[str, str]) -> None:
+    """Clear every Commentary row's words; put each measure's last words (`previous`) in
+    the reference column beside them, adding rows for measures whose words came in a return."""
     ws = find_sheet(book, COMMENTARY, COMMENTARY_SHEET, Problems())
     sheet = header(ws, COMMENTARY, (*COMMENTARY_COLUMNS, PREVIOUS_WORDS), COMMENTARY_REQUIRED)
     if PREVIOUS_WORDS not in sheet.columns:
         column = max(c.column for c in ws[sheet.header_row] if c.value is not None) + 1
         ws.cell(row=sheet.header_row, column=column, value=PREVIOUS_WORDS)
-        ws.column_dimensions[openpyxl.utils.get_column_letter(column)].width = 40
+        ws.column_dimensions[get_column_letter(column)].width = 40
         sheet.columns[PREVIOUS_WORDS] = column
-    for row in list(sheet.rows()):
-        said = [text for text in (_text(sheet.cell(row, "Commentary")),
-                                  _labelled(actions_label, _text(sheet.cell(row, "Actions"))))
-                if text]
+    rows = {_key(sheet.cell(r, "ID").value): r for r in sheet.rows()}
+    last = max([sheet.header_row, *rows.values()])
+    for measure_id in previous:
+        if _key(measure_id) not in rows:
+            last += 1
+            ws.cell(row=last, column=sheet.columns["ID"], value=measure_id)
+            rows[_key(measure_id)] = last
+    by_key = {_key(k): v for k, v in previous.items()}
+    for key, row in rows.items():
         kept = sheet.cell(row, PREVIOUS_WORDS)
-        kept.value = "\n\n".join(said) or None
+        kept.value = by_key.get(key)
         kept.alignment = Alignment(wrap_text=True, vertical="top")
         for name in COMMENTARY_COLUMNS[1:]:
             cell = sheet.cell(row, name)
             if cell is not None:
                 cell.value = None
+
+
+def formula_cells(book, file: str) -> list[Where]:
+    """Where the workbook holds formulas (openpyxl saves them without their results)."""
+    return [Where(file, ws.title, cell.coordinate) for ws in book.worksheets
+            for row in ws.iter_rows() for cell in row if cell.data_type == "f"][:20]
 
 
 def clear_meeting_dates(book) -> None:
@@ -170,8 +193,8 @@ def stale_mentions(text: str, old_period: str | None, statuses: list[str]) -> st
         hit = next((v for v in variants if v.casefold() in text.casefold()), None)
         if hit:
             found.append(f"'{hit}'")
-    count = re.compile(r"(?<![\d/-])\b(\d+|" + "|".join(NUMBER_WORDS) + r")\b(?![/-]\d)",
-                       re.IGNORECASE)
+    count = re.compile(r"(?<![\d/-])\b(?!(?:19|20)\d\d\b)(\d+|" + "|".join(NUMBER_WORDS)
+                       + r")\b(?![/-]\d)", re.IGNORECASE)
     for status in statuses:
         for match in re.finditer(rf"\b{re.escape(status)}\b", text, re.IGNORECASE):
             before = text[max(0, match.start() - 30):match.start()]
@@ -183,20 +206,4 @@ def stale_mentions(text: str, old_period: str | None, statuses: list[str]) -> st
     return " and ".join(found) or None
 
 
-def workbook_bytes(book) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
-
-def _key(value) -> str:
-    return re.sub(r"\s+", "", str(value or "")).casefold()
-
-
-def _text(cell) -> str | None:
-    return str(cell.value).strip() if cell is not None and cell.value not in (None, "") \
-        else None
-
-
-def _labelled(label: str, actions: str | None) -> str | None:
-    return f"{label} {actions}" if actions else None

@@ -25,7 +25,8 @@ from reportgen.read.contract import (
     DATE_FIELDS, DIRECTION_COMPARATORS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
     MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OPTIONAL_SHEETS,
     OUTTURNS, OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET,
-    PREVIOUS_WORDS, RETURNS_FOLDER, ROLL_UPS, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET, WORKBOOK_SHEETS,
+    PREVIOUS_WORDS, RETURNS_FOLDER, ROLL_UPS, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
+    WORKBOOK_SHEETS, return_files,
 )
 from reportgen.model import (
     BENCHMARKS, Commentary, Measure, NarrativeRow, Number, Observation, Polarity, ReportSet,
@@ -37,7 +38,6 @@ from reportgen.limits import current_limits, env_name
 from reportgen.read.package import (
     SPREADSHEET_SUFFIXES, literal_strings, read_package, scan_cells,
 )
-from reportgen.read.returns import return_files
 from reportgen.read.scales import check_scales
 from reportgen.text import break_long_words, clean_text, has_long_word
 
@@ -118,6 +118,9 @@ def _blank(value) -> bool:
 
 def _key(text) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+key = _key  # how sheet, column and row names are matched: case and runs of spaces ignored
 
 
 # --- opening files -----------------------------------------------------------------------
@@ -806,6 +809,15 @@ def read_returns(folder: Path, measures: list[Measure], commentary: dict[str, Co
     set's returns/ folder merged in: words given in two places are an error naming both
     cells; a return naming an unknown measure is an error, as in commentary.xlsx."""
     merged = dict(commentary)
+    returns = folder / RETURNS_FOLDER
+    read = set(return_files(folder))
+    for path in sorted(returns.iterdir()) if returns.is_dir() else ():
+        if path not in read and path.is_file() and not path.name.startswith(("~$", ".")):
+            problems.warning(f"{RETURNS_FOLDER}/{path.name} is not read: a commentary return "
+                             "must be an Excel workbook (.xlsx)",
+                             "open it in Excel and save it as 'Excel Workbook (*.xlsx)' in "
+                             f"{RETURNS_FOLDER}/, then remove this file",
+                             Where(f"{RETURNS_FOLDER}/{path.name}"))
     for path in return_files(folder):
         name = f"{RETURNS_FOLDER}/{path.name}"
         book = open_workbook(path, problems, shown=name)
@@ -818,7 +830,7 @@ def read_returns(folder: Path, measures: list[Measure], commentary: dict[str, Co
             earlier = merged.get(measure_id)
             if earlier is None or not earlier.cells():
                 merged[measure_id] = words
-            elif words.cells():
+            elif words.cells() and words.cells() != earlier.cells():
                 problems.error(f"the words for {measure_id} are given twice: in "
                                f"{words.where.describe()} and in {earlier.where.describe()}",
                                "keep them in one place and clear the other row", words.where)
@@ -957,7 +969,8 @@ def _meeting_date_needed(sheet: Sheet | None, cell, problems: Problems) -> None:
             else Where(COMMENTARY, REPORT_SHEET)
         problems.error("the Report to Cabinet (there is a Narrative sheet) has no Meeting date, "
                        "so its views deadline cannot be worked out",
-                       (f"type the meeting date in that cell: {fix}" if row else
+                       (f"type the meeting date in that cell (e.g. 5 June 2017), or fill in "
+                        "'Views deadline'" if row else
                         f"add a 'Meeting date' row to the {REPORT_SHEET} sheet: {fix}"), where)
     else:
         problems.error(f"Meeting date '{_shown(cell.value)}' is not a date, so the Report to "
