@@ -38,9 +38,15 @@ OUTTURNS_REQUIRED = (ID,)
 # Settings: `Setting | Value` rows.
 SETTING_COLUMNS = ("Setting", "Value")
 SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns",
-            "Call-in working days", "Scheme", "Direction comparator", "No change margin")
+            "Call-in working days", "Scheme", "Direction comparator", "No change margin",
+            "Documents")
 ROLL_UPS = ("Mean", "Worst")
 DIRECTION_COMPARATORS = ("Previous period", "Same period last year", "Both")
+# The documents a set can get, by the names the `Documents` setting and README use, with the
+# kind each is built as (manifest.json's "kind"), in pack order. A new document (a Dashboard)
+# is added here and in `reportgen.compose.compose_documents`.
+DOCUMENTS = {"Report to Cabinet": "cabinet-report", "Appendix 1": "appendix-scorecard",
+             "Performance report": "performance-report", "Pack": "pack"}
 
 # Commentary: one row per measure.
 COMMENTARY_COLUMNS = ("ID", "Benchmarking", "Commentary", "Actions", "Value note",

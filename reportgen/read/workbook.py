@@ -22,7 +22,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from reportgen.read.contract import (
     BENCHMARK_HEADERS, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET,
-    DATE_FIELDS, DIRECTION_COMPARATORS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
+    DATE_FIELDS, DIRECTION_COMPARATORS, DOCUMENTS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
     MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OPTIONAL_SHEETS,
     OUTTURNS, OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET,
     ROLL_UPS, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET, WORKBOOK_SHEETS,
@@ -874,10 +874,79 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
                                        0, 60, "the call-in period in working days, e.g. 6",
                                        problems, settings.call_in_days)
     if "Period columns" in pairs:
-        settings.period_columns = _whole(pairs["Period columns"], sheet, "Period columns", 1, 12,
+        read_period_columns(pairs["Period columns"], sheet, periods, settings, problems)
+    if "Documents" in pairs:
+        settings.documents = read_documents(pairs["Documents"], sheet, problems)
+        settings.documents_where = Where(sheet.file, sheet.name, pairs["Documents"].coordinate)
+    return settings
+
+
+def _listed(text: str) -> list[str]:
+    """Return the items of a list typed in one cell: separated by commas, semicolons or
+    line breaks, blanks dropped."""
+    return [item.strip() for item in re.split(r"[,;\n]", text) if item.strip()]
+
+
+def _is_count(cell) -> bool:
+    """Return whether a `Period columns` cell holds a number (how many) rather than labels."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and re.fullmatch(r"\s*[0-9.]+\s*", value) is not None
+
+
+def read_period_columns(cell, sheet: Sheet, periods: list[str], settings: Settings,
+                        problems: Problems) -> None:
+    """Set the scorecard's period columns from `cell`: how many of the last periods (5), or
+    the periods by label ("Mar 2016, Jun 2016, Sep 2016"), so a workbook of monthly values
+    can show quarter-end columns; a label that is not an Outturns period is an error."""
+    if _is_count(cell):
+        settings.period_columns = _whole(cell, sheet, "Period columns", 1, 12,
                                          "how many period columns the scorecard shows, e.g. 5",
                                          problems, settings.period_columns)
-    return settings
+        return
+    where = Where(sheet.file, sheet.name, cell.coordinate)
+    labels = [period_label(cell.value)] if isinstance(cell.value, (dt.date, dt.datetime)) \
+        else _listed(read_text(cell) or "")
+    known = {_key(p): p for p in periods}
+    unknown = [label for label in labels if _key(label) not in known]
+    if unknown:
+        problems.error(f"Period columns names {', '.join(repr(_shown(u, 20)) for u in unknown)}, "
+                       "not a period column of Outturns "
+                       f"({', '.join(_shown(p, 20) for p in periods[:12])}"
+                       f"{', …' if len(periods) > 12 else ''})",
+                       "type Outturns period headers separated by commas (e.g. Mar 2016, "
+                       "Jun 2016), or how many of the last periods to show (e.g. 5)", where)
+        return
+    chosen = {known[_key(label)] for label in labels}
+    if not 1 <= len(chosen) <= 12:
+        problems.error(f"Period columns names {len(chosen)} periods", "name from 1 to 12 "
+                       "Outturns period headers, separated by commas", where)
+        return
+    settings.shown_periods = tuple(p for p in periods if p in chosen)  # in Outturns order
+    settings.period_columns = len(settings.shown_periods)
+
+
+def _document_key(name: str) -> str:
+    return re.sub(r"\s+", "", name).casefold()
+
+
+def read_documents(cell, sheet: Sheet, problems: Problems) -> tuple[str, ...]:
+    """Return the kinds of the documents the `Documents` cell lists ("Report to Cabinet,
+    Appendix 1, Pack"; case and spaces ignored), in pack order; an unknown name is an error
+    naming the cell and the names allowed (then: as if blank)."""
+    known = {_document_key(name): kind for name, kind in DOCUMENTS.items()}
+    listed = _listed(read_text(cell) or "")
+    unknown = [name for name in listed if _document_key(name) not in known]
+    if unknown:
+        problems.error(f"Documents names {', '.join(repr(_shown(u, 30)) for u in unknown)}, "
+                       f"not a document reportgen builds",
+                       f"list some of: {', '.join(DOCUMENTS)}, separated by commas "
+                       "(blank: the documents the workbooks call for)",
+                       Where(sheet.file, sheet.name, cell.coordinate))
+        return ()
+    kinds = {known[_document_key(name)] for name in listed}
+    return tuple(kind for kind in DOCUMENTS.values() if kind in kinds)
 
 
 def read_report_fields(sheet: Sheet | None, problems: Problems,
@@ -958,7 +1027,9 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
         report_sheet = report_ws and locate_header(report_ws, COMMENTARY, REPORT_COLUMNS,
                                                    REPORT_COLUMNS, problems)
         if report_ws is None or report_sheet is not None:
-            report = read_report_fields(report_sheet, problems, narrative is not None)
+            report = read_report_fields(report_sheet, problems, builds_cabinet_report(
+                settings, narrative))
+    check_documents(settings, narrative, problems)
     if problems.has_errors:
         return None, problems
     report_set = ReportSet(folder.name, folder, periods, measures, commentary, report, settings,
@@ -968,6 +1039,29 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
     if problems.has_errors:
         return None, problems
     return report_set, problems
+
+
+def builds_cabinet_report(settings: Settings, narrative: list | None) -> bool:
+    """Return whether the set gets a Report to Cabinet: it has a Narrative sheet, and a
+    `Documents` setting, if any, lists it."""
+    return narrative is not None and (not settings.documents or
+                                      "cabinet-report" in settings.documents)
+
+
+def check_documents(settings: Settings, narrative: list | None, problems: Problems) -> None:
+    """Name the `Documents` cell when it asks for what the workbooks cannot give: a Report to
+    Cabinet without a Narrative sheet, or a pack and nothing to join."""
+    names = {kind: name for name, kind in DOCUMENTS.items()}
+    where = settings.documents_where
+    if "cabinet-report" in settings.documents and narrative is None:
+        problems.error(f"Documents lists {names['cabinet-report']}, but {COMMENTARY} has no "
+                       f"{NARRATIVE_SHEET} sheet to make its body from",
+                       f"add a {NARRATIVE_SHEET} sheet to {COMMENTARY}, or take "
+                       f"{names['cabinet-report']} out of Documents", where)
+    if settings.documents == ("pack",):
+        problems.error("Documents lists only Pack, which joins the other documents built",
+                       "list the documents the pack joins too, e.g. Report to Cabinet, "
+                       "Appendix 1, Pack", where)
 
 
 def require_report_set(folder: Path) -> tuple[ReportSet, Problems]:
