@@ -36,12 +36,15 @@ class Number:
 
 @dataclass(frozen=True)
 class Observation:
-    """One Outturns cell: a `number`, or marked `unavailable`, for the period `period`."""
+    """One Outturns cell: a `number`, or marked `unavailable`, for the period `period`;
+    `arrow`: the direction-of-travel arrow typed in the Arrows sheet, as published ("" for
+    none; None: work it out from the values)."""
 
     period: str
     number: Number | None = None
     unavailable: bool = False
     where: Where = field(default_factory=Where, compare=False, repr=False)
+    arrow: str | None = None
 
 
 BENCHMARKS = ("Statistical Neighbours", "South East", "England")

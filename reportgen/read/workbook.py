@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from reportgen.read.contract import (
-    BENCHMARK_HEADERS, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET,
+    ARROW_SYMBOLS, ARROW_WORDS, ARROWS_SHEET, BENCHMARK_HEADERS, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET,
     DATE_FIELDS, DIRECTION_COMPARATORS, DOCUMENTS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
     MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OPTIONAL_SHEETS,
     OUTTURNS, OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET,
@@ -735,6 +735,60 @@ def read_outturns(sheet: Sheet, measures: list[Measure], problems: Problems) -> 
     return periods
 
 
+def read_arrows(sheet: Sheet, measures: list[Measure], periods: list[str],
+                problems: Problems) -> None:
+    """Set the arrows typed in the Arrows sheet on the measures' values. It is shaped as
+    Outturns (ID, then a column per period, in any order); a blank cell leaves the arrow to
+    be worked out. A period or ID that Outturns and Measures do not have, and an arrow that
+    is not one reportgen prints, are errors naming the cell."""
+    header = sheet.header_row
+    known = {_key(p): p for p in periods}
+    columns: dict[int, str] = {}
+    for col, value in filled_cells(sheet.ws).get(header, {}).items():
+        if col == sheet.columns["ID"]:
+            continue
+        label = known.get(_key(period_label(value)))
+        if label is None:
+            problems.error(f"period '{_shown(period_label(value), 20)}' is not a period column "
+                           "of Outturns", "head each column with an Outturns period header "
+                           "(e.g. Mar 2016)", sheet.where(header, col))
+            continue
+        columns[col] = label
+    by_id = {_key(m.id): m for m in measures}
+    for row in sheet.rows():
+        ident = read_text(sheet.cell(row, "ID"))
+        measure = by_id.get(_key(ident)) if ident else None
+        if measure is None:
+            problems.error(f"ID '{_shown(ident or '')}' is not in the Measures sheet",
+                           "type the ID of a measure, as in Measures", sheet.where(row, "ID"))
+            continue
+        typed = {columns[col]: (value, col) for col, value in
+                 filled_cells(sheet.ws).get(row, {}).items() if col in columns}
+        measure.observations = [_with_arrow(obs, *typed[obs.period], sheet, row, problems)
+                                if obs.period in typed else obs for obs in measure.observations]
+
+
+def _with_arrow(obs: Observation, value, col: int, sheet: Sheet, row: int,
+                problems: Problems) -> Observation:
+    """Return `obs` with the arrow typed in its Arrows cell (`value`), or as it was after
+    naming the cell when the arrow is not one reportgen prints."""
+    import dataclasses
+
+    text = clean_text(str(value)).strip()
+    arrow = ARROW_WORDS.get(text.casefold(), text if text in ARROW_SYMBOLS else None)
+    if arrow is None:
+        problems.error(f"arrow '{_shown(text, 20)}' is not one reportgen prints",
+                       f"type one of {' '.join(ARROW_SYMBOLS)}, or a word: "
+                       f"{', '.join(ARROW_WORDS)} (none: no arrow); blank: worked out from "
+                       "the values", sheet.where(row, col))
+        return obs
+    if arrow and obs.number is None:
+        problems.warning(f"arrow '{arrow}' has no value beside it in Outturns; it is not "
+                         "printed", "clear the cell, or fill in the value in Outturns",
+                         sheet.where(row, col))
+    return dataclasses.replace(obs, arrow=arrow)
+
+
 def _read_observation(cell, period: str, where: Where, measure: Measure,
                       problems: Problems) -> Observation:
     value = cell.value
@@ -996,9 +1050,11 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
     measures_ws = find_sheet(out_wb, OUTTURNS, MEASURES_SHEET, problems)
     outturns_ws = find_sheet(out_wb, OUTTURNS, OUTTURNS_SHEET, problems)
     settings_ws = find_sheet(out_wb, OUTTURNS, SETTINGS_SHEET, problems, required=False)
+    arrows_ws = find_sheet(out_wb, OUTTURNS, ARROWS_SHEET, problems, required=False)
     warn_lookalike_sheets(out_wb, OUTTURNS, {MEASURES_SHEET: measures_ws,
                                              OUTTURNS_SHEET: outturns_ws,
-                                             SETTINGS_SHEET: settings_ws}, problems)
+                                             SETTINGS_SHEET: settings_ws,
+                                             ARROWS_SHEET: arrows_ws}, problems)
     measures_sheet = measures_ws and locate_header(measures_ws, OUTTURNS, MEASURE_COLUMNS,
                                                    MEASURE_REQUIRED, problems)
     outturns_sheet = outturns_ws and locate_header(outturns_ws, OUTTURNS, OUTTURNS_REQUIRED,
@@ -1006,6 +1062,10 @@ def read_report_set(folder: Path) -> tuple[ReportSet | None, Problems]:
                                                    extra_allowed=True)
     measures = read_measures(measures_sheet, problems) if measures_sheet else []
     periods = read_outturns(outturns_sheet, measures, problems) if outturns_sheet else []
+    arrows_sheet = arrows_ws and locate_header(arrows_ws, OUTTURNS, OUTTURNS_REQUIRED,
+                                               OUTTURNS_REQUIRED, problems, extra_allowed=True)
+    if arrows_sheet and periods:
+        read_arrows(arrows_sheet, measures, periods, problems)
     settings_sheet = settings_ws and locate_header(settings_ws, OUTTURNS, SETTING_COLUMNS,
                                                    SETTING_COLUMNS, problems)
     settings = read_settings(settings_sheet, periods, problems)
