@@ -48,6 +48,10 @@ def test_an_unknown_name_names_the_cell_and_the_names_allowed(tmp_path):
     assert (error.where.file, error.where.sheet) == ("outturns.xlsx", "Settings")
     assert error.where.cell and "'Dashboard'" in error.message
     assert all(name in error.fix for name in DOCUMENTS)
+    from reportgen.pipeline import check_set   # `check` finds it: the set is read the same
+
+    assert [p.message for p in check_set(tmp_path / "s").problems
+            if p.severity == "error"] == [error.message]
 
 
 def test_a_report_to_cabinet_needs_a_narrative_sheet(tmp_path):
@@ -81,3 +85,24 @@ def test_every_measure_reaches_a_listed_document_of_measures(tmp_path, documents
     assert check_set(folder).ok
     report_set, _ = require_report_set(folder)
     assert set(positions(compose_documents(report_set, rate_report_set(report_set)))) == placed
+
+
+def test_a_pack_without_a_report_to_cabinet_joins_the_appendices(tmp_path):
+    """No Narrative sheet: the pack is Appendix 1 then the performance report, in one PDF."""
+    import pikepdf
+
+    from reportgen.pipeline import build_set
+
+    folder = write_set(tmp_path / "s", MEASURES, VALUES, report={"Title": "Q1 Update"},
+                       settings={"Documents": "Pack, Performance report, Appendix 1"})
+    result = build_set(folder, tmp_path / "out")
+    assert result.ok, [p.describe() for p in result.problems]
+    built = {p.name for p in result.written}
+    assert {"Q1 Update - Appendix 1.pdf", "Q1 Update - Performance report.pdf",
+            "Q1 Update - Pack.pdf"} <= built
+    pages = {}
+    for name in (n for n in built if n.endswith(".pdf")):
+        with pikepdf.open(tmp_path / "out" / "s" / name) as pdf:
+            pages[name] = len(pdf.pages)
+    assert pages["Q1 Update - Pack.pdf"] == pages["Q1 Update - Appendix 1.pdf"] + \
+        pages["Q1 Update - Performance report.pdf"]
