@@ -9,8 +9,9 @@ Measures.csv, Outturns.csv, Settings.csv and Arrows.csv become inputs/<set>/outt
 Report.csv, Commentary.csv and Narrative.md become inputs/<set>/commentary.xlsx. The data are
 transcribed from three published council reports; scripts/sample_data/README.md says from
 where, and how each file becomes cells. The workbooks are written deterministically: unchanged
-data give byte-identical files. Sheets, columns and row names are the contract's (reportgen.read.contract):
-a header or row name it does not know stops the script before anything is written.
+data give byte-identical files. Sheets, columns and row names are the contract's
+(reportgen.read.contract): a header or row name it does not know stops the script before
+anything is written.
 """
 
 from __future__ import annotations
