@@ -82,11 +82,19 @@ def previous_build(out_dir: Path) -> dict:
     return {}
 
 
-def is_unchanged(folder: Path, out_dir: Path, template_dir: Path) -> bool:
-    """Return whether `out_dir` already holds this exact build of the set in `folder`."""
+def is_unchanged(folder: Path, out_dir: Path, template_dir: Path,
+                 formats: tuple[str, ...] | None = None) -> bool:
+    """Return whether `out_dir` already holds this exact build of the set in `folder`, in
+    `formats` at least (None: every format). A manifest from before `build --format` lists no
+    formats: its build wrote them all."""
+    from reportgen.render.documents import FORMATS
+
     cache = previous_build(out_dir)
+    built = cache.get("formats")
+    built = set(built) if isinstance(built, list) else set(FORMATS)
     try:
-        if cache.get("key") != cache_key(folder, template_dir):
+        if cache.get("key") != cache_key(folder, template_dir) or \
+                not set(formats or FORMATS) <= built:
             return False
         return all(sha256((out_dir / name).read_bytes()) == digest
                    for name, digest in cache["outputs"].items())

@@ -61,6 +61,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--wait", action="store_true",
                        help="when another build is writing into the output folder, wait for "
                             "it to finish (default: stop at once, exit code 1)")
+    build.add_argument("--format", dest="formats", type=_formats, default=None,
+                       metavar="FORMATS",
+                       help="write only these formats, comma-separated: docx, pdf, html "
+                            "(default: all three; the manifest and CSV are always written)")
     build.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                        help="run up to N processes at once, for all sets' documents and "
                             "chunks (default N: the number of CPU cores)")
@@ -116,6 +120,19 @@ def _jobs(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of sets to build at once "
                                          "(give 1 or more)")
     return jobs
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    """Return the formats `--format` names ("pdf", "docx,html"), in the usual order."""
+    from reportgen.render.documents import FORMATS
+
+    named = [part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()]
+    unknown = [name for name in named if name not in FORMATS]
+    if unknown or not named:
+        what = f"'{', '.join(unknown)}' is not a format" if unknown else "no format named"
+        raise argparse.ArgumentTypeError(f"{what}: give one or more of {', '.join(FORMATS)}, "
+                                         "comma-separated (e.g. --format pdf)")
+    return tuple(f for f in FORMATS if f in named)
 
 
 def cpu_count() -> int:
@@ -266,6 +283,7 @@ def build_sets(args, folders: list[Path]) -> int:
     Ctrl-C, say which sets were written (exit code 130)."""
     from contextlib import closing
 
+    from reportgen.render.documents import FORMATS
     from reportgen.run.pool import run_sets
 
     jobs = args.jobs or cpu_count()
@@ -285,8 +303,8 @@ def build_sets(args, folders: list[Path]) -> int:
         try:
             # Reported in the order of the sets, whichever finishes first; closed on Ctrl-C
             # (every set's thread has ended, its files written or not, when it is).
-            with closing(run_sets(folders, args.out, jobs, args.force, args.debug,
-                                  heard)) as results:
+            with closing(run_sets(folders, args.out, jobs, args.force, args.debug, heard,
+                                  formats=args.formats or FORMATS)) as results:
                 for folder, result in results:
                     if display:
                         display.finished(folder.name)

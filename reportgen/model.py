@@ -36,12 +36,15 @@ class Number:
 
 @dataclass(frozen=True)
 class Observation:
-    """One Outturns cell: a `number`, or marked `unavailable`, for the period `period`."""
+    """One Outturns cell: a `number`, or marked `unavailable`, for the period `period`;
+    `arrow`: the direction-of-travel arrow typed in the Arrows sheet, as published ("" for
+    none; None: work it out from the values)."""
 
     period: str
     number: Number | None = None
     unavailable: bool = False
     where: Where = field(default_factory=Where, compare=False, repr=False)
+    arrow: str | None = None
 
 
 BENCHMARKS = ("Statistical Neighbours", "South East", "England")
@@ -116,6 +119,12 @@ class Settings:
     scheme: str = "default"  # the rating scheme, by name (built in or from schemes.toml)
     direction_comparator: str = "Previous period"  # or "Same period last year", or "Both"
     no_change_margin: Decimal = Decimal(0)  # a change no bigger than this counts as the same
+    # The scorecard's period columns by label ("Mar 2016", …); empty: the last `period_columns`
+    shown_periods: tuple[str, ...] = ()
+    # The documents to build, by kind (contract.DOCUMENTS' values), in pack order; empty:
+    # those the workbooks call for (see `reportgen.compose.compose_documents`)
+    documents: tuple[str, ...] = ()
+    documents_where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass

@@ -211,6 +211,50 @@ def find_leftovers(folder: Path, previous: dict[str, str], outputs: Collection[s
     return found
 
 
+@dataclass
+class Kept:
+    """The files of other formats than a build's (`build --format`) that an earlier build
+    wrote into the folder and nobody changed since: they stay, listed in the new manifest
+    (`outputs`, {name: sha256}) so a later build still knows them for reportgen's, each with
+    the cache key of the build that wrote it (`origins`). `older`: those written from other
+    workbooks (or by other code) than this build's, so out of step with its files."""
+
+    outputs: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+    older: list[str] = field(default_factory=list)
+
+    def problems(self, folder: Path) -> list[Problem]:
+        """A warning for each kept file that an earlier build made from other workbooks."""
+        return [Problem("warning", "was written by an earlier build, from workbooks (or a "
+                        "reportgen) that have changed since; it is kept, but does not match "
+                        "this build's files", f"build again with --format "
+                        f"{Path(name).suffix.lstrip('.')} (or without --format) to bring it "
+                        "up to date, or move it out of the folder", Where(str(folder / name)))
+                for name in self.older]
+
+
+def find_kept(folder: Path, formats: Collection[str], key: str) -> Kept:
+    """Return the files of `FORMATS` other than `formats` that the previous build in
+    `folder` wrote (or kept) and nobody has changed since; `key` is this build's cache key."""
+    from reportgen.cache import previous_build
+    from reportgen.render.documents import FORMATS
+
+    previous = previous_build(folder)
+    origins = previous.get("kept", {}) if isinstance(previous.get("kept"), dict) else {}
+    found = Kept()
+    for name, digest in previous.get("outputs", {}).items():
+        path = folder / name
+        suffix = path.suffix.lstrip(".")
+        if suffix not in FORMATS or suffix in formats or not path.is_file() or \
+                sha256(path.read_bytes()) != digest:
+            continue
+        found.outputs[name] = digest
+        found.origins[name] = str(origins.get(name, previous.get("key", "")))
+        if found.origins[name] != key:
+            found.older.append(name)
+    return found
+
+
 def render_json(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 

@@ -5,12 +5,13 @@ Run from the repository root:
     .venv/bin/python scripts/make_sample_inputs.py
 
 Each folder scripts/sample_data/<set>/ holds one file per sheet, named after the sheet:
-Measures.csv, Outturns.csv and Settings.csv become inputs/<set>/outturns.xlsx; Report.csv,
-Commentary.csv and Narrative.md become inputs/<set>/commentary.xlsx. The data are transcribed
-from three published council reports; scripts/sample_data/README.md says from where, and how
-each file becomes cells. The workbooks are written deterministically: unchanged data give
-byte-identical files. Sheets, columns and row names are the contract's (reportgen.read.contract):
-a header or row name it does not know stops the script before anything is written.
+Measures.csv, Outturns.csv, Settings.csv and Arrows.csv become inputs/<set>/outturns.xlsx;
+Report.csv, Commentary.csv and Narrative.md become inputs/<set>/commentary.xlsx. The data are
+transcribed from three published council reports; scripts/sample_data/README.md says from
+where, and how each file becomes cells. The workbooks are written deterministically: unchanged
+data give byte-identical files. Sheets, columns and row names are the contract's
+(reportgen.read.contract): a header or row name it does not know stops the script before
+anything is written.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from reportgen.read.contract import (
-    BENCHMARK_HEADERS, COMMENTARY_COLUMNS, COMMENTARY_SHEET, ID, MEASURE_COLUMNS, MEASURES_SHEET,
+    ARROWS_SHEET, BENCHMARK_HEADERS, COMMENTARY_COLUMNS, COMMENTARY_SHEET, ID, MEASURE_COLUMNS, MEASURES_SHEET,
     NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS,
     REPORT_SHEET, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET, WORKBOOK_SHEETS,
 )
@@ -38,7 +39,7 @@ NOTE = "Transcription note"  # a Measures.csv column for the transcriber; not wr
 # Outturns period columns. Every other column is text.
 PRINTED = {"Target", "Tolerance", "Amber band", *BENCHMARK_HEADERS}
 # The sheets written from a table (a CSV file's columns) and from `Name | Value` rows.
-TABLES = {MEASURES_SHEET: MEASURE_COLUMNS, OUTTURNS_SHEET: None,
+TABLES = {MEASURES_SHEET: MEASURE_COLUMNS, OUTTURNS_SHEET: None, ARROWS_SHEET: None,
           COMMENTARY_SHEET: COMMENTARY_COLUMNS}
 PAIRS = {SETTINGS_SHEET: (SETTING_COLUMNS, SETTINGS), REPORT_SHEET: (REPORT_COLUMNS, REPORT_FIELDS)}
 EXCEL_CELL_LIMIT = 32_767  # characters Excel lets a cell hold
@@ -120,7 +121,8 @@ def check_names(path: Path, names: list[str], known: tuple[str, ...], what: str)
 
 def write_table(ws, path: Path, known: tuple[str, ...] | None) -> None:
     """Write a CSV file as a sheet, header first; `known` None is the Outturns sheet (ID, then
-    a column per period, every period cell a number as printed)."""
+    a column per period, every period cell a number as printed) or the Arrows sheet, shaped
+    alike (its arrows are words, so text)."""
     header, rows = read_csv(path)
     keep = [i for i, name in enumerate(header) if name != NOTE]
     names = [header[i] for i in keep]

@@ -358,3 +358,81 @@ def test_ctrl_c_mid_build_names_the_sets_written(tmp_path):
     assert rest and all((out / name / "manifest.json").exists() for name in built)
     assert (f"reportgen: build stopped (Ctrl-C); written: {', '.join(built)}; nothing was "
             f"written for {', '.join(rest)} (build again to build them)") in err
+
+
+# `build --format`: only the formats asked for, beside the manifest and CSV (issue 14).
+
+def build_formats(tmp_path, capsys, *formats: str, **report) -> tuple[int, str, str]:
+    """Build the set 's' (as `build_titled`, written again only when `report` changes it)
+    with `--format` for each of `formats`."""
+    folder = tmp_path / "s"
+    if report or not folder.exists():
+        two_measure_set(folder, report={**TITLED, **report}, narrative=NARRATED)
+    code = main(["build", str(folder), "--out", str(tmp_path / "out"),
+                 *[arg for f in formats for arg in ("--format", f)]])
+    said = capsys.readouterr()
+    return code, said.out, said.err
+
+
+def suffixes(folder) -> dict[str, int]:
+    """How many files of each suffix `folder` holds."""
+    found: dict[str, int] = {}
+    for name in names(folder):
+        found[name.rpartition(".")[2]] = found.get(name.rpartition(".")[2], 0) + 1
+    return found
+
+
+@pytest.mark.parametrize("formats, written", [
+    ("pdf", {"pdf": 3}),                       # the cabinet report, the performance report, pack
+    ("docx", {"docx": 2}),
+    ("HTML, docx", {"docx": 2, "html": 2}),
+])
+def test_format_writes_only_those_formats_beside_manifest_and_csv(tmp_path, capsys, formats,
+                                                                  written):
+    assert build_formats(tmp_path, capsys, formats)[0] == 0
+    assert suffixes(tmp_path / "out" / "s") == {**written, "json": 1, "csv": 1, "md": 1}
+    manifest = json.loads((tmp_path / "out" / "s" / "manifest.json").read_text())
+    assert {ext for d in manifest["documents"] for ext in d["files"]} == set(written)
+    assert manifest["cache"]["formats"] == sorted(written, key=["docx", "pdf", "html"].index)
+
+
+def test_a_pdf_build_keeps_the_docx_and_html_of_an_earlier_full_build(tmp_path, capsys):
+    assert build_formats(tmp_path, capsys)[0] == 0
+    folder = tmp_path / "out" / "s"
+    earlier = {n: (folder / n).read_bytes() for n in names(folder) if not n.endswith(".pdf")
+               and n.rpartition(".")[2] in ("docx", "html")}
+    code, out, _ = build_formats(tmp_path, capsys, "pdf")
+    assert code == 0 and "removed" not in out and "warning" not in out
+    assert {n: (folder / n).read_bytes() for n in earlier} == earlier
+    # a later full build with a new Title still knows them for reportgen's: they are removed
+    code, out, _ = build_formats(tmp_path, capsys, Title="Q2 Update")
+    assert code == 0 and not set(earlier) & names(folder)
+    assert "was not written by reportgen" not in out
+
+
+def test_a_kept_file_from_other_workbooks_is_named(tmp_path, capsys):
+    """A clerk rebuilding only the PDF after an edit is told the DOCX is now out of step."""
+    assert build_formats(tmp_path, capsys)[0] == 0
+    code, out, _ = build_formats(tmp_path, capsys, "pdf", Author="Someone else")
+    assert code == 0
+    docx = sorted(n for n in names(tmp_path / "out" / "s") if n.endswith(".docx"))
+    assert len(docx) == 2 and all(f"{n}: was written by an earlier build" in out for n in docx)
+    assert "--format docx" in out
+
+
+def test_a_full_build_after_a_pdf_build_is_not_taken_for_unchanged(tmp_path, capsys):
+    assert build_formats(tmp_path, capsys, "pdf")[0] == 0
+    code, out, _ = build_formats(tmp_path, capsys)
+    assert code == 0 and "unchanged" not in out
+    assert suffixes(tmp_path / "out" / "s")["docx"] == 2
+    assert "unchanged" in build_formats(tmp_path, capsys, "pdf")[1]   # PDFs there: verified
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["build", "--format", "docs"], "'docs' is not a format: give one or more of docx, pdf, html"),
+    (["build", "--format", ","], "no format named"),
+    (["check", "--format", "pdf"], "unrecognized arguments: --format"),
+])
+def test_format_usage_errors_exit_2_naming_the_formats(project, capsys, argv, said):
+    assert main(argv) == 2
+    assert said in capsys.readouterr().err

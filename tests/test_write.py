@@ -70,3 +70,22 @@ def test_only_the_formats_a_build_writes_are_stale(tmp_path, formats, stale):
     for name in previous:
         (tmp_path / name).write_text(name)
     assert find_leftovers(tmp_path, previous, ["new.pdf"], formats).stale == stale
+
+
+def test_files_of_other_formats_are_kept_with_the_build_that_wrote_them(tmp_path):
+    """A `--format pdf` build keeps the earlier DOCX (unchanged since) in its manifest, with
+    the key of the build that wrote it; a changed one is the officer's, not kept."""
+    import json
+
+    from reportgen.write import find_kept
+
+    for name in ("a.docx", "a.html", "a.pdf", "edited.docx"):
+        (tmp_path / name).write_text(name)
+    outputs = {name: sha256(name) for name in ("a.docx", "a.html", "a.pdf", "edited.docx")}
+    (tmp_path / "edited.docx").write_text("edited by the clerk")
+    (tmp_path / "manifest.json").write_text(json.dumps({"cache": {
+        "key": "k1", "outputs": outputs, "kept": {"a.html": "k0"}}}))
+    kept = find_kept(tmp_path, ("pdf",), "k1")
+    assert kept.outputs == {"a.docx": sha256("a.docx"), "a.html": sha256("a.html")}
+    assert kept.origins == {"a.docx": "k1", "a.html": "k0"} and kept.older == ["a.html"]
+    assert find_kept(tmp_path, ("docx", "pdf", "html"), "k1").outputs == {}

@@ -19,29 +19,43 @@ SUFFIX = {"cabinet-report": "", "performance-report": " - Performance report",
 
 def compose_documents(report_set: ReportSet, ratings: dict[str, Rating],
                       template_dir=None) -> list:
-    """Return the documents this set gets, in pack order: the Report to Cabinet when the
-    commentary has a Narrative sheet, the scorecard when measures have themes, and the
-    performance report when any measure is rated (or when there is no scorecard, so every
-    measure reaches a document)."""
-    from reportgen.compose.cabinet import compose_cabinet_report, has_narrative
+    """Return the documents this set gets, in pack order: those its `Documents` setting
+    lists, else the Report to Cabinet when the commentary has a Narrative sheet, the
+    scorecard when measures have themes, and the performance report when any measure is
+    rated (or when there is no scorecard, so every measure reaches a document)."""
+    from reportgen.compose.cabinet import compose_cabinet_report
     from reportgen.compose.performance import compose_performance_report
-    from reportgen.compose.scorecard import compose_scorecard, has_themes
+    from reportgen.compose.scorecard import compose_scorecard
 
-    scorecard = compose_scorecard(report_set, ratings) if has_themes(report_set) else None
-    documents = []
-    if has_narrative(report_set):
-        documents.append(compose_cabinet_report(report_set))
-    if scorecard is not None:
-        documents.append(scorecard)
-    if any(r.is_rated for r in ratings.values()) or scorecard is None:
-        documents.append(compose_performance_report(report_set, ratings))
-    return documents
+    composers = {"cabinet-report": lambda: compose_cabinet_report(report_set),
+                 "appendix-scorecard": lambda: compose_scorecard(report_set, ratings),
+                 "performance-report": lambda: compose_performance_report(report_set, ratings)}
+    return [composers[kind]() for kind in document_kinds(report_set, ratings)
+            if kind in composers]
+
+
+def document_kinds(report_set: ReportSet, ratings: dict[str, Rating]) -> list[str]:
+    """Return the kinds of the documents the set gets, the pack included, in pack order."""
+    from reportgen.compose.cabinet import has_narrative
+    from reportgen.compose.scorecard import has_themes
+
+    if report_set.settings.documents:
+        return list(report_set.settings.documents)
+    kinds = ["cabinet-report"] if has_narrative(report_set) else []
+    if has_themes(report_set):
+        kinds.append("appendix-scorecard")
+    if any(r.is_rated for r in ratings.values()) or not has_themes(report_set):
+        kinds.append("performance-report")
+    return kinds + ["pack"] * has_pack(report_set)
 
 
 def has_pack(report_set: ReportSet) -> bool:
-    """A set with a Report to Cabinet gets the pack: every document in one PDF."""
+    """Return whether the set gets the pack, every other document in one PDF: when its
+    `Documents` setting lists it, else when it has a Report to Cabinet."""
     from reportgen.compose.cabinet import has_narrative
 
+    if report_set.settings.documents:
+        return "pack" in report_set.settings.documents
     return has_narrative(report_set)
 
 

@@ -8,6 +8,7 @@ published without the explanation members expect, so it is named too.
 from __future__ import annotations
 
 from reportgen.compose.manifest import positions
+from reportgen.document import PerformanceReport, Scorecard
 from reportgen.model import ReportSet
 from reportgen.errors import Problem, Where
 from reportgen.rate.rules import Rating
@@ -40,12 +41,17 @@ def check_explained(report_set: ReportSet, ratings: dict[str, Rating]) -> list[P
 
 
 def check_placed(report_set: ReportSet, documents: list) -> list[Problem]:
-    """Return an error for each measure or commentary row that reached no document."""
+    """Return an error for each measure or commentary row that reached no document (none
+    when the set gets no document of measures: a `Documents` setting of the Report to
+    Cabinet alone publishes none, by choice)."""
     placed = set(positions(documents))
     lost = [(m.id, m.where) for m in report_set.measures if m.id not in placed]
     lost += [(mid, c.where) for mid, c in report_set.commentary.items() if mid not in placed]
+    if not any(isinstance(d, (PerformanceReport, Scorecard)) for d in documents):
+        return []  # the `Documents` setting lists no document of measures: none is published
     return [Problem("error", f"measure {_short(mid)} (or its commentary) reached no document; "
                     "nothing "
                     "was written so that nothing is published without it",
                     "this is a reportgen fault: report it with the workbooks", where)
             for mid, where in dict(lost).items()]
+

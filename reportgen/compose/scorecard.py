@@ -1,7 +1,18 @@
 """Compose the Appendix 1 scorecard (seed 001): outcome → theme → measures, each with a RAG.
 
-Values carry a direction-of-travel arrow against the previous period in the workbook, and
-groups roll up their members' statuses (`rate.roll_up`).
+Values carry a direction-of-travel arrow against the value before it in the workbook (a
+period the scorecard does not show, too), or the arrow the service typed in the Arrows sheet,
+and groups roll up their members' statuses (`rate.roll_up`).
+
+Seed 001's arrows, read back against its figures (tests/compose/test_scorecard.py counts
+them): ↑ better, ↓ worse, → the same, in performance terms, but against the month before each
+quarter-end column, which the seed does not print. Its Jun and Sep arrows agree with the
+quarter-on-quarter change 27 times in 34; the 7 others (97% → 97% printed ↑, 99% → 95% printed
+→) and all 17 Mar 2016 arrows stand against months the seed lacks. ↘ (row 10 Jun, row 11 Mar)
+and ↔ (row 27 Mar) are printed 3 times, each against a month not printed; no rule explains
+them: row 10's 90% → 85% (Jun against Mar) is a fall like row 11's 93% → 90%, printed ↓, and
+the rows' statuses (Red, Amber, Red) and targets differ. They print as typed, with no meaning
+claimed.
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ from reportgen.compose.performance import (
 )
 from reportgen.document import Flow, Group, Outcome, Properties, Scorecard, ScoreRow, StatusView, ValueCell
 from reportgen.model import Measure, ReportSet
+from reportgen.read.contract import ARROW_SYMBOLS
 from reportgen.rate.rules import (
     UNAVAILABLE, Rating, compare, directions, roll_up, same_period_last_year, value_at,
 )
@@ -21,6 +33,8 @@ from reportgen.text import read_flow
 TITLE = "Appendix 1"
 NO_THEME = "Other measures"
 ARROWS = {"better": "↑", "worse": "↓", "same": "→"}
+MEANINGS = {arrow: direction for direction, arrow in ARROWS.items()}
+NO_MEANING = "arrow as published, meaning not stated"  # ↘, ↔ (seed 001): no rule explains them
 
 
 def has_themes(report_set: ReportSet) -> bool:
@@ -29,8 +43,10 @@ def has_themes(report_set: ReportSet) -> bool:
 
 
 def shown_periods(report_set: ReportSet) -> list[str]:
-    """Return the last `Period columns` periods of the workbook."""
-    return report_set.periods[-report_set.settings.period_columns:]
+    """Return the periods `Period columns` names, else the last `Period columns` of the
+    workbook."""
+    settings = report_set.settings
+    return list(settings.shown_periods) or report_set.periods[-settings.period_columns:]
 
 
 def _long(measure: Measure, obs, report_set: ReportSet) -> str | None:
@@ -53,6 +69,9 @@ def value_cells(measure: Measure, periods: list[str], report_set: ReportSet
         if obs.number is None:
             cells.append(ValueCell("Data currently unavailable" if obs.unavailable else ""))
             continue
+        if obs.arrow is not None:  # typed in the Arrows sheet, as published
+            cells.append(published_cell(format_number(obs.number, measure.unit), obs.arrow))
+            continue
         long = _long(measure, obs, report_set) if comparator != "Previous period" else None
         chosen = [d for d in ((short if comparator != "Same period last year" else None), long)
                   if d]
@@ -60,6 +79,20 @@ def value_cells(measure: Measure, periods: list[str], report_set: ReportSet
         cells.append(ValueCell(format_number(obs.number, measure.unit), arrow,
                                ", ".join(chosen) or None))
     return tuple(cells)
+
+
+def published_cell(text: str, arrow: str) -> ValueCell:
+    """Return a value cell with the arrow the service typed ("": none)."""
+    if not arrow:
+        return ValueCell(text)
+    return ValueCell(text, arrow, MEANINGS.get(arrow, NO_MEANING))
+
+
+def typed_arrows(report_set: ReportSet) -> set[str]:
+    """Return the arrows typed in the Arrows sheet on the values the scorecard shows."""
+    periods = set(shown_periods(report_set))
+    return {obs.arrow for m in report_set.measures for obs in m.observations
+            if obs.arrow and obs.period in periods and obs.number is not None}
 
 
 def benchmarks(measure: Measure, typed: str | None) -> Flow:
@@ -146,8 +179,23 @@ def scorecard_legend(report_set: ReportSet, theme: dict[str, StatusView],
             "A theme's RAG is the worst status among its rated measures; an outcome's is the "
             "worst among its themes; None when nothing is rated.")
     comparator = report_set.settings.direction_comparator
-    arrows = (("Arrows compare each value with the previous period in the workbook, in "
-               "performance terms: ↑ better, ↓ worse, → the same." if comparator ==
+    arrows = (("Arrows compare each value with the one before it in the workbook (which may be "
+               "a period not shown), in performance terms: ↑ better, ↓ worse, → the same."
+               if comparator ==
                "Previous period" else ARROW_LEGEND[comparator])
               + " Measures without a target have no arrows.")
-    return compose_legend(report_set, theme, ratings) + (roll, arrows)
+    return compose_legend(report_set, theme, ratings) + (roll, arrows) + \
+        published_legend(typed_arrows(report_set))
+
+
+def published_legend(typed: set[str]) -> tuple[str, ...]:
+    """Return the legend line for arrows the service typed, when there are any: they are
+    printed as published, and those with no rule behind them (↘, ↔) say so."""
+    if not typed:
+        return ()
+    odd = [a for a in ARROW_SYMBOLS if a in typed and a not in MEANINGS]
+    return ("Some arrows are printed as the service published them (typed in the workbook's "
+            "Arrows sheet), where the figures in the workbook cannot give them."
+            + (f" {' and '.join(odd)} {'is' if len(odd) == 1 else 'are'} printed as "
+               "published; no meaning is stated for "
+               f"{'it' if len(odd) == 1 else 'them'}." if odd else ""),)

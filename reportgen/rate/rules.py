@@ -155,15 +155,21 @@ def compare(new: Decimal, old: Decimal, polarity: Polarity | None,
 
 
 def directions(measure: Measure, margin: Decimal = Decimal(0)) -> list[str | None]:
-    """Return each observation's direction against the period before it in the workbook."""
-    found: list[str | None] = [None]
-    for previous, current in zip(measure.observations, measure.observations[1:]):
-        if previous.number is None or current.number is None:
+    """Return each observation's direction against the value just before it in the
+    workbook: the latest earlier period with a value (periods not reported are passed over).
+
+    Seed 001 shows quarter-end columns but compares each with the month before ("97% → 97%"
+    is printed ↑), so the period compared with need not be a column the scorecard shows."""
+    found: list[str | None] = []
+    earlier = None
+    for obs in measure.observations:
+        if obs.number is None:
             found.append(None)
-        else:
-            found.append(compare(current.number.value, previous.number.value, measure.polarity,
-                                 margin))
-    return found[: len(measure.observations)]
+            continue
+        found.append(None if earlier is None else
+                     compare(obs.number.value, earlier, measure.polarity, margin))
+        earlier = obs.number.value
+    return found
 
 
 def value_at(measure: Measure, period: str | None) -> Decimal | None:

@@ -23,9 +23,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from reportgen.errors import UsageError
 from reportgen.read.contract import (
-    ABOUT, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_SHEET, INSTRUCTIONS_SHEET, MEASURE_COLUMNS,
-    MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_SHEET, PREVIOUS_WORDS,
-    REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
+    ABOUT, ARROWS_SHEET, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_SHEET, INSTRUCTIONS_SHEET,
+    MEASURE_COLUMNS, MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_SHEET,
+    PREVIOUS_WORDS, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
 )
 
 INSTRUCTIONS = Path(__file__).with_name("instructions.toml")
@@ -76,10 +76,12 @@ def outturns_workbook(texts: dict, lists: dict) -> Workbook:
     settings = [(name, "", about_setting(texts["settings"][name])) for name in SETTINGS]
     pairs_sheet(book, SETTINGS_SHEET, SETTING_COLUMNS, columns[SETTINGS_SHEET], settings)
     setting_lists(book[SETTINGS_SHEET], texts["settings"], lists)
+    table_sheet(book, ARROWS_SHEET, ("ID",), columns[ARROWS_SHEET], lists).freeze_panes = "B2"
     fill_instructions(instructions, [
         *column_rows(MEASURES_SHEET, MEASURE_COLUMNS, columns[MEASURES_SHEET], lists),
         *column_rows(OUTTURNS_SHEET, tuple(columns[OUTTURNS_SHEET]), columns[OUTTURNS_SHEET],
                      lists),
+        *column_rows(ARROWS_SHEET, tuple(columns[ARROWS_SHEET]), columns[ARROWS_SHEET], lists),
         *((SETTINGS_SHEET, name, "no", allowed_text(spec["allowed"], lists), spec["meaning"],
            f"default: {spec['default']}") for name, spec in texts["settings"].items()),
     ], "outturns.xlsx holds the measures and their values. Fill Measures (one row per "

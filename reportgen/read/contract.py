@@ -12,13 +12,14 @@ from __future__ import annotations
 # The two workbooks of a report set folder.
 OUTTURNS, COMMENTARY = "outturns.xlsx", "commentary.xlsx"
 
-# Their sheets, in the order the sample and benchmark workbooks hold them. Settings, Report and
-# Narrative are optional; a Narrative sheet makes the set a Report to Cabinet.
+# Their sheets, in the order the sample and benchmark workbooks hold them. Settings, Arrows,
+# Report and Narrative are optional; a Narrative sheet makes the set a Report to Cabinet.
 MEASURES_SHEET, OUTTURNS_SHEET, SETTINGS_SHEET = "Measures", "Outturns", "Settings"
+ARROWS_SHEET = "Arrows"
 REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET = "Report", "Commentary", "Narrative"
-WORKBOOK_SHEETS = {OUTTURNS: (MEASURES_SHEET, OUTTURNS_SHEET, SETTINGS_SHEET),
+WORKBOOK_SHEETS = {OUTTURNS: (MEASURES_SHEET, OUTTURNS_SHEET, SETTINGS_SHEET, ARROWS_SHEET),
                    COMMENTARY: (REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET)}
-OPTIONAL_SHEETS = (SETTINGS_SHEET, REPORT_SHEET, NARRATIVE_SHEET)
+OPTIONAL_SHEETS = (SETTINGS_SHEET, ARROWS_SHEET, REPORT_SHEET, NARRATIVE_SHEET)
 # `reportgen new` puts an Instructions sheet first in each workbook; the build does not read it.
 INSTRUCTIONS_SHEET = "Instructions"
 # A reference column beside Settings and Report values (a setting's default, a field's use):
@@ -40,12 +41,24 @@ MEASURE_REQUIRED = ("ID", "Measure", "Good to be", "Unit", "Target", "Tolerance"
 # Outturns: the ID column, then one column per period headed by its label (text or a date).
 OUTTURNS_REQUIRED = (ID,)
 
+# Arrows: shaped as Outturns (the ID column, then a column per period), each cell the
+# direction-of-travel arrow as published, printed instead of the one worked out from the
+# values: one of ARROW_SYMBOLS, or a word of ARROW_WORDS ("none": no arrow).
+ARROW_SYMBOLS = ("↑", "↓", "→", "↘", "↔", "↗")
+ARROW_WORDS = {"better": "↑", "worse": "↓", "same": "→", "none": ""}
+
 # Settings: `Setting | Value` rows.
 SETTING_COLUMNS = ("Setting", "Value")
 SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns",
-            "Call-in working days", "Scheme", "Direction comparator", "No change margin")
+            "Call-in working days", "Scheme", "Direction comparator", "No change margin",
+            "Documents")
 ROLL_UPS = ("Mean", "Worst")
 DIRECTION_COMPARATORS = ("Previous period", "Same period last year", "Both")
+# The documents a set can get, by the names the `Documents` setting and README use, with the
+# kind each is built as (manifest.json's "kind"), in pack order. A new document (a Dashboard)
+# is added here and in `reportgen.compose.compose_documents`.
+DOCUMENTS = {"Report to Cabinet": "cabinet-report", "Appendix 1": "appendix-scorecard",
+             "Performance report": "performance-report", "Pack": "pack"}
 
 # Commentary: one row per measure.
 COMMENTARY_COLUMNS = ("ID", "Benchmarking", "Commentary", "Actions", "Value note",

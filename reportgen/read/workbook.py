@@ -21,8 +21,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from reportgen.read.contract import (
-    ABOUT, BENCHMARK_HEADERS, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET,
-    DATE_FIELDS, DIRECTION_COMPARATORS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
+    ABOUT, ARROW_SYMBOLS, ARROW_WORDS, ARROWS_SHEET, BENCHMARK_HEADERS, COMMENTARY,
+    COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET, DATE_FIELDS,
+    DIRECTION_COMPARATORS, DOCUMENTS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
     MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OPTIONAL_SHEETS,
     OUTTURNS, OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET,
     PREVIOUS_WORDS, RETURNS_FOLDER, ROLL_UPS, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
@@ -756,6 +757,60 @@ def read_outturns(sheet: Sheet, measures: list[Measure], problems: Problems) -> 
     return periods
 
 
+def read_arrows(sheet: Sheet, measures: list[Measure], periods: list[str],
+                problems: Problems) -> None:
+    """Set the arrows typed in the Arrows sheet on the measures' values. It is shaped as
+    Outturns (ID, then a column per period, in any order); a blank cell leaves the arrow to
+    be worked out. A period or ID that Outturns and Measures do not have, and an arrow that
+    is not one reportgen prints, are errors naming the cell."""
+    header = sheet.header_row
+    known = {_key(p): p for p in periods}
+    columns: dict[int, str] = {}
+    for col, value in filled_cells(sheet.ws).get(header, {}).items():
+        if col == sheet.columns["ID"]:
+            continue
+        label = known.get(_key(period_label(value)))
+        if label is None:
+            problems.error(f"period '{_shown(period_label(value), 20)}' is not a period column "
+                           "of Outturns", "head each column with an Outturns period header "
+                           "(e.g. Mar 2016)", sheet.where(header, col))
+            continue
+        columns[col] = label
+    by_id = {_key(m.id): m for m in measures}
+    for row in sheet.rows():
+        ident = read_text(sheet.cell(row, "ID"))
+        measure = by_id.get(_key(ident)) if ident else None
+        if measure is None:
+            problems.error(f"ID '{_shown(ident or '')}' is not in the Measures sheet",
+                           "type the ID of a measure, as in Measures", sheet.where(row, "ID"))
+            continue
+        typed = {columns[col]: (value, col) for col, value in
+                 filled_cells(sheet.ws).get(row, {}).items() if col in columns}
+        measure.observations = [_with_arrow(obs, *typed[obs.period], sheet, row, problems)
+                                if obs.period in typed else obs for obs in measure.observations]
+
+
+def _with_arrow(obs: Observation, value, col: int, sheet: Sheet, row: int,
+                problems: Problems) -> Observation:
+    """Return `obs` with the arrow typed in its Arrows cell (`value`), or as it was after
+    naming the cell when the arrow is not one reportgen prints."""
+    import dataclasses
+
+    text = clean_text(str(value)).strip()
+    arrow = ARROW_WORDS.get(text.casefold(), text if text in ARROW_SYMBOLS else None)
+    if arrow is None:
+        problems.error(f"arrow '{_shown(text, 20)}' is not one reportgen prints",
+                       f"type one of {' '.join(ARROW_SYMBOLS)}, or a word: "
+                       f"{', '.join(ARROW_WORDS)} (none: no arrow); blank: worked out from "
+                       "the values", sheet.where(row, col))
+        return obs
+    if arrow and obs.number is None:
+        problems.warning(f"arrow '{arrow}' has no value beside it in Outturns; it is not "
+                         "printed", "clear the cell, or fill in the value in Outturns",
+                         sheet.where(row, col))
+    return dataclasses.replace(obs, arrow=arrow)
+
+
 def _read_observation(cell, period: str, where: Where, measure: Measure,
                       problems: Problems) -> Observation:
     value = cell.value
@@ -932,10 +987,79 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
                                        0, 60, "the call-in period in working days, e.g. 6",
                                        problems, settings.call_in_days)
     if "Period columns" in pairs:
-        settings.period_columns = _whole(pairs["Period columns"], sheet, "Period columns", 1, 12,
+        read_period_columns(pairs["Period columns"], sheet, periods, settings, problems)
+    if "Documents" in pairs:
+        settings.documents = read_documents(pairs["Documents"], sheet, problems)
+        settings.documents_where = Where(sheet.file, sheet.name, pairs["Documents"].coordinate)
+    return settings
+
+
+def _listed(text: str) -> list[str]:
+    """Return the items of a list typed in one cell: separated by commas, semicolons or
+    line breaks, blanks dropped."""
+    return [item.strip() for item in re.split(r"[,;\n]", text) if item.strip()]
+
+
+def _is_count(cell) -> bool:
+    """Return whether a `Period columns` cell holds a number (how many) rather than labels."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and re.fullmatch(r"\s*[0-9.]+\s*", value) is not None
+
+
+def read_period_columns(cell, sheet: Sheet, periods: list[str], settings: Settings,
+                        problems: Problems) -> None:
+    """Set the scorecard's period columns from `cell`: how many of the last periods (5), or
+    the periods by label ("Mar 2016, Jun 2016, Sep 2016"), so a workbook of monthly values
+    can show quarter-end columns; a label that is not an Outturns period is an error."""
+    if _is_count(cell):
+        settings.period_columns = _whole(cell, sheet, "Period columns", 1, 12,
                                          "how many period columns the scorecard shows, e.g. 5",
                                          problems, settings.period_columns)
-    return settings
+        return
+    where = Where(sheet.file, sheet.name, cell.coordinate)
+    labels = [period_label(cell.value)] if isinstance(cell.value, (dt.date, dt.datetime)) \
+        else _listed(read_text(cell) or "")
+    known = {_key(p): p for p in periods}
+    unknown = [label for label in labels if _key(label) not in known]
+    if unknown:
+        problems.error(f"Period columns names {', '.join(repr(_shown(u, 20)) for u in unknown)}, "
+                       "not a period column of Outturns "
+                       f"({', '.join(_shown(p, 20) for p in periods[:12])}"
+                       f"{', …' if len(periods) > 12 else ''})",
+                       "type Outturns period headers separated by commas (e.g. Mar 2016, "
+                       "Jun 2016), or how many of the last periods to show (e.g. 5)", where)
+        return
+    chosen = {known[_key(label)] for label in labels}
+    if not 1 <= len(chosen) <= 12:
+        problems.error(f"Period columns names {len(chosen)} periods", "name from 1 to 12 "
+                       "Outturns period headers, separated by commas", where)
+        return
+    settings.shown_periods = tuple(p for p in periods if p in chosen)  # in Outturns order
+    settings.period_columns = len(settings.shown_periods)
+
+
+def _document_key(name: str) -> str:
+    return re.sub(r"\s+", "", name).casefold()
+
+
+def read_documents(cell, sheet: Sheet, problems: Problems) -> tuple[str, ...]:
+    """Return the kinds of the documents the `Documents` cell lists ("Report to Cabinet,
+    Appendix 1, Pack"; case and spaces ignored), in pack order; an unknown name is an error
+    naming the cell and the names allowed (then: as if blank)."""
+    known = {_document_key(name): kind for name, kind in DOCUMENTS.items()}
+    listed = _listed(read_text(cell) or "")
+    unknown = [name for name in listed if _document_key(name) not in known]
+    if unknown:
+        problems.error(f"Documents names {', '.join(repr(_shown(u, 30)) for u in unknown)}, "
+                       f"not a document reportgen builds",
+                       f"list some of: {', '.join(DOCUMENTS)}, separated by commas "
+                       "(blank: the documents the workbooks call for)",
+                       Where(sheet.file, sheet.name, cell.coordinate))
+        return ()
+    kinds = {known[_document_key(name)] for name in listed}
+    return tuple(kind for kind in DOCUMENTS.values() if kind in kinds)
 
 
 def read_report_fields(sheet: Sheet | None, problems: Problems,
@@ -992,9 +1116,11 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
     measures_ws = find_sheet(out_wb, OUTTURNS, MEASURES_SHEET, problems)
     outturns_ws = find_sheet(out_wb, OUTTURNS, OUTTURNS_SHEET, problems)
     settings_ws = find_sheet(out_wb, OUTTURNS, SETTINGS_SHEET, problems, required=False)
+    arrows_ws = find_sheet(out_wb, OUTTURNS, ARROWS_SHEET, problems, required=False)
     warn_lookalike_sheets(out_wb, OUTTURNS, {MEASURES_SHEET: measures_ws,
                                              OUTTURNS_SHEET: outturns_ws,
-                                             SETTINGS_SHEET: settings_ws}, problems)
+                                             SETTINGS_SHEET: settings_ws,
+                                             ARROWS_SHEET: arrows_ws}, problems)
     measures_sheet = measures_ws and locate_header(measures_ws, OUTTURNS, MEASURE_COLUMNS,
                                                    MEASURE_REQUIRED, problems)
     outturns_sheet = outturns_ws and locate_header(outturns_ws, OUTTURNS, OUTTURNS_REQUIRED,
@@ -1002,6 +1128,10 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
                                                    extra_allowed=True)
     measures = read_measures(measures_sheet, problems) if measures_sheet else []
     periods = read_outturns(outturns_sheet, measures, problems) if outturns_sheet else []
+    arrows_sheet = arrows_ws and locate_header(arrows_ws, OUTTURNS, OUTTURNS_REQUIRED,
+                                               OUTTURNS_REQUIRED, problems, extra_allowed=True)
+    if arrows_sheet and periods:
+        read_arrows(arrows_sheet, measures, periods, problems)
     settings_sheet = settings_ws and locate_header(settings_ws, OUTTURNS,
                                                    (*SETTING_COLUMNS, ABOUT),
                                                    SETTING_COLUMNS, problems)
@@ -1033,16 +1163,20 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
                                             NARRATIVE_REQUIRED, problems)
             narrative = read_narrative(narrative_sheet, problems) if narrative_sheet else []
             if narrative_sheet and not narrative:
-                problems.warning("the Narrative sheet has no rows yet, so no Report to Cabinet "
-                                 "is built", "fill in the Narrative sheet (one row per block "
-                                 "of the report's body) to build the Report to Cabinet and "
-                                 "the pack", narrative_sheet.where(narrative_sheet.header_row))
+                if not settings.documents:  # a Documents list says itself what is built
+                    problems.warning("the Narrative sheet has no rows yet, so no Report to "
+                                     "Cabinet is built", "fill in the Narrative sheet (one "
+                                     "row per block of the report's body) to build the Report "
+                                     "to Cabinet and the pack",
+                                     narrative_sheet.where(narrative_sheet.header_row))
                 narrative = None
         report_sheet = report_ws and locate_header(report_ws, COMMENTARY,
                                                    (*REPORT_COLUMNS, ABOUT), REPORT_COLUMNS,
                                                    problems)
         if report_ws is None or report_sheet is not None:
-            report = read_report_fields(report_sheet, problems, narrative is not None)
+            report = read_report_fields(report_sheet, problems, builds_cabinet_report(
+                settings, narrative))
+    check_documents(settings, narrative, problems)
     if problems.has_errors and not (partial and measures):
         return None, problems
     report_set = ReportSet(folder.name, folder, periods, measures, commentary, report, settings,
@@ -1052,6 +1186,29 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
     if problems.has_errors and not partial:
         return None, problems
     return report_set, problems
+
+
+def builds_cabinet_report(settings: Settings, narrative: list | None) -> bool:
+    """Return whether the set gets a Report to Cabinet: it has a Narrative sheet, and a
+    `Documents` setting, if any, lists it."""
+    return narrative is not None and (not settings.documents or
+                                      "cabinet-report" in settings.documents)
+
+
+def check_documents(settings: Settings, narrative: list | None, problems: Problems) -> None:
+    """Name the `Documents` cell when it asks for what the workbooks cannot give: a Report to
+    Cabinet without a Narrative sheet, or a pack and nothing to join."""
+    names = {kind: name for name, kind in DOCUMENTS.items()}
+    where = settings.documents_where
+    if "cabinet-report" in settings.documents and narrative is None:
+        problems.error(f"Documents lists {names['cabinet-report']}, but {COMMENTARY} has no "
+                       f"{NARRATIVE_SHEET} sheet (or one without rows) to make its body from",
+                       f"add a {NARRATIVE_SHEET} sheet to {COMMENTARY}, or take "
+                       f"{names['cabinet-report']} out of Documents", where)
+    if settings.documents == ("pack",):
+        problems.error("Documents lists only Pack, which joins the other documents built",
+                       "list the documents the pack joins too, e.g. Report to Cabinet, "
+                       "Appendix 1, Pack", where)
 
 
 def require_report_set(folder: Path) -> tuple[ReportSet, Problems]:

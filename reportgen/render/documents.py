@@ -98,17 +98,21 @@ class Finish:
     title: str | None = None
 
 
-def plan_pieces(documents: list) -> list[Piece]:
+def plan_pieces(documents: list, formats: tuple[str, ...] = FORMATS) -> list[Piece]:
     """Every document's pieces in page order: a long report or scorecard as its files, then
-    its chunks; any other document whole, files and body from the same HTML."""
+    its chunks; any other document whole, files and body from the same HTML. Only the work
+    `formats` need is planned: no PDF body without "pdf", no files without "docx" or "html"."""
+    files, body = bool({"docx", "html"} & set(formats)), "pdf" in formats
     pieces = []
     for index, document in enumerate(documents):
         plan = chunk_plan(document) if isinstance(document, (PerformanceReport, Scorecard)) \
             else []
         if len(plan) < 2:
-            pieces.append(Piece(index, None, True))
-        else:
+            pieces.append(Piece(index, None, files, body))
+            continue
+        if files:
             pieces.append(Piece(index, None, True, body=False))
+        if body:
             pieces.extend(Piece(index, chunk, False) for chunk in plan)
     return pieces
 
@@ -150,9 +154,11 @@ def _cached(cache: Path | None, kind: str, source: str, make) -> bytes:
 
 
 def render_piece(document, piece: Piece, stem: str, template_dir: Path,
-                 cache: Path | None = None) -> tuple[dict[str, bytes | str], bytes | None]:
-    """Return (the HTML and DOCX files when `piece.files`, the tagged PDF body when
-    `piece.body`)."""
+                 cache: Path | None = None, formats: tuple[str, ...] = FORMATS
+                 ) -> tuple[dict[str, bytes | str], bytes | None]:
+    """Return (the HTML and DOCX files of `formats` when `piece.files`, the tagged PDF body
+    when `piece.body`). A PDF body is laid out from the HTML, made for it when no HTML file
+    is wanted."""
     from reportgen.render import charts
     from reportgen.render.html import render_html
     from reportgen.render.pdf import lay_out_body
@@ -160,13 +166,13 @@ def render_piece(document, piece: Piece, stem: str, template_dir: Path,
     charts.keep_in(cache)
     files: dict[str, bytes | str] = {}
     html = None
-    if piece.files:
-        html = render_html(document, template_dir)
-        files[f"{stem}.html"] = html
+    if piece.files and "html" in formats:
+        html = files[f"{stem}.html"] = render_html(document, template_dir)
+    if piece.files and "docx" in formats:
         files[f"{stem}.docx"] = render_docx(document, template_dir)
     if not piece.body:
         return files, None
-    if piece.chunk is not None:
+    if piece.chunk is not None or html is None:
         html = render_html(document, template_dir, chunk=piece.chunk)
     return files, _cached(cache, "body", html, lambda: lay_out_body(html, template_dir))
 

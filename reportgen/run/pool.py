@@ -32,6 +32,7 @@ import pebble
 
 from reportgen.limits import Limits, current_limits, env_name
 from reportgen.render import TEMPLATES
+from reportgen.render.documents import FORMATS
 from reportgen.errors import Problem, ReportgenError, SetResult, SetStopped, Where
 from reportgen.run.progress import Event
 
@@ -81,9 +82,11 @@ def address_space() -> int:
 
 def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False,
              debug: bool = False, listener: Listener | None = None,
-             template_dir: Path = TEMPLATES) -> Iterator[tuple[Path, SetResult]]:
-    """Build each set of `folders` into `out_root`, up to `jobs` processes at once; yield
-    (folder, its result), in order (`verified` when it was unchanged and only verified)."""
+             template_dir: Path = TEMPLATES, formats: tuple[str, ...] = FORMATS
+             ) -> Iterator[tuple[Path, SetResult]]:
+    """Build each set of `folders` into `out_root` in `formats`, up to `jobs` processes at
+    once; yield (folder, its result), in order (`verified` when it was unchanged and only
+    verified)."""
     from reportgen.pipeline import build_set, verify_set
 
     def build(pool, live, folder: Path) -> SetResult:
@@ -96,11 +99,12 @@ def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False
         return result
 
     def attempt(pool, live, folder: Path) -> SetResult:
-        if not force and (verified := verify_set(folder, out_root, template_dir)):
+        if not force and (verified := verify_set(folder, out_root, template_dir, formats)):
             return verified
         runner = SetRunner(pool, folder.name, current_limits(), debug, listener, live=live)
         try:
-            return build_set(folder, out_root, template_dir, run=runner, force=force)
+            return build_set(folder, out_root, template_dir, run=runner, force=force,
+                             formats=formats)
         except ReportgenError as exc:  # stopped while reading
             return SetResult(folder.name, exc.problems)
         except Exception as exc:  # e.g. an unreadable cache folder: this set fails alone

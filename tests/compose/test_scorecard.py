@@ -52,10 +52,10 @@ def _measure(values, polarity):
 @pytest.mark.parametrize("values, polarity, expected", [
     ([70, 80, 80, 60], Polarity.HIGH, [None, "better", "same", "worse"]),
     ([70, 80, 80, 60], Polarity.LOW, [None, "worse", "same", "better"]),
-    ([70, None, 80], Polarity.HIGH, [None, None, None]),
+    ([70, None, 80], Polarity.HIGH, [None, None, "better"]),   # a period not reported: 70
     ([70, 80], None, [None, None]),   # Monitor measures get no arrows
 ])
-def test_arrows_compare_with_the_previous_period_for_both_polarities(values, polarity, expected):
+def test_arrows_compare_with_the_value_before_for_both_polarities(values, polarity, expected):
     assert directions(_measure(values, polarity)) == expected
 
 
@@ -96,8 +96,8 @@ def test_all_37_measures_in_the_seed_order(scorecard):
 def test_values_keep_their_published_precision_and_arrows(scorecard):
     _, card = scorecard
     rows = {r.number: r for o in card.outcomes for t in o.themes for r in t.rows}
-    assert [c.label for c in rows[1].values] == ["71%", "↑ 83%", "↓ 61%", "", ""]
-    assert [c.label for c in rows[5].values][:3] == ["25%", "↓ 33%", "↓ 36%"]  # Low is good
+    assert [c.label for c in rows[1].values] == ["→ 71%", "↑ 83%", "↓ 61%", "", ""]
+    assert [c.label for c in rows[5].values][:3] == ["↑ 25%", "↓ 33%", "↓ 36%"]  # Low is good
     assert [c.text for c in rows[19].values][:3] == ["37.5", "42.2", "45.0"]
     assert rows[31].target == "55.0%" and rows[20].values[0].text == "463"
     assert rows[4].unavailable and rows[4].values == () and rows[4].status.name == "Unavailable"
@@ -117,7 +117,7 @@ def test_html_repeats_headers_spans_unavailable_rows_and_shows_words(scorecard_o
     assert '<td colspan="5" class="span">Data currently unavailable</td>' in html
     assert "Theme RAG: None" in html
     assert '<span aria-hidden="true">●</span> Amber</span>' in html
-    assert "Arrows compare each value with the previous period in the workbook" in html
+    assert "Arrows compare each value with the one before it in the workbook" in html
 
 
 def test_pdf_pages_are_landscape_a4(scorecard_outputs, tmp_path):

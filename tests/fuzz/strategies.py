@@ -207,7 +207,8 @@ def set_specs(draw, damage: bool = False) -> SetSpec:
                                   st.one_of(texts, cell_values), max_size=4))
     settings = draw(st.dictionaries(st.sampled_from(["Amber band", "Reporting period",
                                                      "Actions label", "Roll-up",
-                                                     "Period columns", "Colour"]),
+                                                     "Period columns", "Documents",
+                                                     "Colour"]),
                                     cell_values, max_size=3))
     sheets = {name: draw(sheet_mutations(width, titles)) for name, width, titles in (
         ("Measures", len(MEASURE_HEADER), ["Measure", "measures ", "Sheet1"]),

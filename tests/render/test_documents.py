@@ -274,3 +274,33 @@ def test_merged_bookmarks_nest_under_their_own_documents_title():
     # a document whose first part has no bookmark: its later parts stay at the top level
     assert tops(merge_pdfs([plain, x, y], nest=[False, True, True])) == [("X", []), ("Y", [])]
     assert tops(merge_pdfs([x, plain, y], nest=[False, False, True])) == [("X", []), ("Y", [])]
+
+
+@pytest.mark.parametrize("formats, files, bodies", [
+    (("docx", "pdf", "html"), 1, 5), (("pdf",), 0, 5), (("docx",), 1, 0), (("html",), 1, 0),
+])
+def test_only_the_work_the_formats_need_is_planned(long_report, formats, files, bodies):
+    """A chunked report: one job for its files (when any is wanted), one per PDF chunk."""
+    _, document = long_report
+    pieces = plan_pieces([document], formats)
+    assert (sum(p.files for p in pieces), sum(p.body for p in pieces)) == (files, bodies)
+
+
+def test_a_pdf_only_build_lays_out_the_same_pdf_without_writing_html(long_report, tmp_path):
+    folder, _ = long_report
+    assert build_set(folder, tmp_path / "all").ok
+    assert build_set(folder, tmp_path / "pdf", formats=("pdf",)).ok
+    pdf_only = sorted(p.name for p in (tmp_path / "pdf" / folder.name).iterdir())
+    assert [n for n in pdf_only if n.endswith((".docx", ".html"))] == []
+    for name in (n for n in pdf_only if n.endswith(".pdf")):
+        assert (tmp_path / "pdf" / folder.name / name).read_bytes() == \
+            (tmp_path / "all" / folder.name / name).read_bytes(), name
+
+
+def test_a_docx_build_lays_out_no_pdf(long_report, tmp_path):
+    folder, _ = long_report
+    assert build_set(folder, tmp_path / "out", formats=("docx",)).ok
+    cache = tmp_path / "out" / ".cache" / folder.name
+    assert [p for p in cache.glob("*") if p.name.startswith(("body-", "sheet-"))] == []
+    assert [p.suffix for p in (tmp_path / "out" / folder.name).iterdir()
+            if p.suffix in (".docx", ".pdf", ".html")] == [".docx"]
