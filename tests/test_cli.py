@@ -310,15 +310,28 @@ def test_out_naming_a_file_is_a_usage_error(project, capsys, out, said):
 
 # Ctrl-C: a message naming what was written, exit code 130, never a traceback.
 
+# The interpreter itself, before it runs a line of reportgen, dies of a Ctrl-C while it imports
+# its `site` module ("Fatal Python error: init_import_site", exit 1): nothing a program can
+# catch. A test of Ctrl-C while reportgen starts waits for this line, printed once the
+# interpreter is up and before `python -m reportgen` imports anything of reportgen's.
+STARTED = "interpreter started"
+RUN_AS_DASH_M = (f"import runpy, sys; print({STARTED!r}, file=sys.stderr, flush=True); "
+                 "sys.argv[0] = 'reportgen'; runpy.run_module('reportgen', run_name='__main__', "
+                 "alter_sys=True)")
+
+
 def start_build(tmp_path, count: int):
-    """Start `python -m reportgen build` of `count` small sets in its own process group."""
+    """Start `python -m reportgen build` of `count` small sets in its own process group, once
+    its interpreter is up (`STARTED`)."""
     import subprocess
     import sys
 
     sets = [str(two_measure_set(tmp_path / f"set{i}")) for i in range(count)]
-    return subprocess.Popen([sys.executable, "-m", "reportgen", "build", *sets, "--out",
-                             str(tmp_path / "out"), "-j", "2"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    build = subprocess.Popen([sys.executable, "-c", RUN_AS_DASH_M, "build", *sets, "--out",
+                              str(tmp_path / "out"), "-j", "2"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert build.stderr.readline().strip() == STARTED
+    return build
 
 
 def press_ctrl_c(build) -> str:
