@@ -61,6 +61,7 @@ WRAPPING_COLUMNS = (1, -1)
 COMPACT_BELOW, COMPACT_SIZE, COMPACT_SCALE = 624, 16, 0.85
 W_TBLPR, W_TCPR = qn("w:tblPr"), qn("w:tcPr")
 CHART_WIDTH = Mm(120)
+BADGE_FRAME = "505A5F"  # report.css --rule, the frame of a theme's or outcome's RAG badge
 DEFAULT_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 # Paragraph style IDs (not names) for each block kind and level, as the template defines them.
@@ -104,6 +105,7 @@ FLOW_STYLES = {
 }
 
 CONFIDENTIAL = "Confidential"
+MARKING = CONFIDENTIAL  # the protective marking a confidential report's pages carry
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one fmtid custom properties use
 
 # Schema order of the property elements docxtpl writes out of order (RichText puts w:color
@@ -162,21 +164,17 @@ def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
 def render_cabinet_docx(report: CabinetReport, template_dir: Path) -> bytes:
     """Return `report` as .docx bytes, filled into `template_dir`/cabinet-report.docx.
 
-    The cover is label-and-value paragraphs on a tab stop, the body Heading 1 parts; each lettered section's numbered
-    paragraphs carry Word numbering (one numbering instance, so 1..n run on through the
-    sections), their bodies indented to the heading text. The page header says "Confidential"
-    only when the report is confidential. Reproducible like `render_docx`.
+    The cover is a bordered table of labels and values, the body Heading 1 parts; each lettered
+    section's numbered paragraphs carry Word numbering (one numbering instance, so 1..n run on
+    through the sections), their bodies indented to the heading text. The page header carries
+    the title and, when the report is confidential, "Confidential" (as the PDF's margins).
+    Reproducible like `render_docx`.
     """
     template = DocxTemplate(Path(template_dir) / CABINET_TEMPLATE)
     template.init_docx()
     context = build_cabinet_context(report, Flows(template))
 
-    def fix(body) -> None:
-        drop_empty_runs(body)
-        if not report.confidential:
-            drop_headers(template, body)
-
-    return fill(template, context, report, fix)
+    return fill(template, context, report, drop_empty_runs)
 
 
 def build_cabinet_context(report: CabinetReport, flows: Flows) -> dict:
@@ -190,6 +188,7 @@ def build_cabinet_context(report: CabinetReport, flows: Flows) -> dict:
     numbered = Place(subheading="Heading3", text=NUMBERED_TEXT_STYLE, width=width,
                      indent=flows.style_indent(NUMBERED_TEXT_STYLE))
     return {
+        **page_furniture(report.title, MARKING if report.confidential else ""),
         "confidential": report.confidential,
         "title": rich_text(report.title),
         "cover": [{"label": rich_text(f"{row.label}:", bold=True), "value": rich_text(row.value)}
@@ -248,16 +247,6 @@ def drop_empty_runs(body) -> None:
             run.getparent().remove(run)
 
 
-def drop_headers(template: DocxTemplate, body) -> None:
-    """Remove the page headers (and their parts) from the body's last section."""
-    section = body.find(qn("w:sectPr"))
-    if section is None:
-        return
-    for reference in section.findall(qn("w:headerReference")):
-        section.remove(reference)
-        del template.docx.part.rels[reference.get(qn("r:id"))]
-
-
 def fill(template: DocxTemplate, context: dict,
          document: PerformanceReport | Scorecard | CabinetReport,
          fix: Callable | None = None) -> bytes:
@@ -279,7 +268,11 @@ def build_context(report: PerformanceReport, chart_png: Callable[[Chart], bytes]
     """Return the template context: the report with every text wrapped for docxtpl."""
     flows = Flows(template)
     return {
+        **page_furniture(report.heading or report.properties.title),
         "heading": rich_text(report.heading) if report.heading else None,
+        # Under a portfolio heading, the line that says which report this is (as the HTML's
+        # .meta); without a heading the title itself is the heading.
+        "subtitle": rich_text(report.properties.title),
         "title": rich_text(report.properties.title),
         "period": rich_text(report.period) if report.period else None,
         "parts": [build_part(part, chart_png, template, flows) for part in report.parts],
@@ -313,7 +306,7 @@ def build_row(row: Row, flows: Flows) -> dict:
     return {
         "number": row.number,
         "measure_id": row.measure_id,
-        "measure": rich_text(row.measure),
+        "measure": rich_text(row.measure, bold=True),  # the row's header, as the PDF's th
         "target": rich_text(row.target),
         "position": paragraphs(position, flows),
         "status": build_status(row.status),
@@ -344,6 +337,7 @@ def build_scorecard_context(scorecard: Scorecard, flows: Flows) -> dict:
     outcome_level = 2 if scorecard.heading else 1
     periods = len(scorecard.periods)
     return {
+        **page_furniture(scorecard.title),
         "title": rich_text(scorecard.title),
         "heading": rich_text(scorecard.heading) if scorecard.heading else None,
         "periods": [rich_text(period) for period in scorecard.periods],
@@ -357,7 +351,7 @@ def build_outcome(outcome: Outcome, level: int, periods: int, flows: Flows) -> d
     theme_level = level + 1 if outcome.name else level
     return {
         "heading": heading(outcome.name, level) if outcome.name else None,
-        "status": rich_text(outcome.status_label, bold=True),
+        "status": badge(outcome.status),
         "themes": [build_theme(theme, outcome, theme_level, periods, flows)
                    for theme in outcome.themes],
     }
@@ -368,7 +362,7 @@ def build_theme(theme: Group, outcome: Outcome, level: int, periods: int,
     caption = f"{outcome.name}: {theme.name}" if outcome.name else theme.name
     return {
         "heading": heading(theme.name, level),
-        "status": rich_text(theme.status_label, bold=True),
+        "status": badge(theme.status),
         "caption": attribute(f"{caption} - measures"),
         "rows": [build_score_row(row, periods, flows) for row in theme.rows],
     }
@@ -385,7 +379,7 @@ def build_score_row(row: ScoreRow, periods: int, flows: Flows) -> dict:
         cells = [{"span": 1, "text": rich_text(value)} for value in values]
     return {
         "number": row.number,
-        "measure": rich_text(row.measure),
+        "measure": rich_text(row.measure, bold=True),  # the row's header, as the PDF's th
         "polarity": rich_text(row.polarity),
         "data_period": rich_text(row.data_period),
         "target": rich_text(row.target),
@@ -395,6 +389,27 @@ def build_score_row(row: ScoreRow, periods: int, flows: Flows) -> dict:
         "benchmarks": paragraphs(row.benchmarks, flows),
         "narrative": paragraphs(row.narrative, flows),
     }
+
+
+def badge(status: StatusView | None) -> RichText:
+    """Return a rolled-up RAG as the PDF's badge: its symbol and word in bold on its colour
+    (a shaded, framed run, the text in the status's contrasting colour); "None" when unrated."""
+    if status is None:
+        return rich_text("None", bold=True)
+    text = guard_braces(html.escape(clean(status.label), quote=False))
+    result = RichText()
+    result.xml = (f'<w:r><w:rPr><w:b/><w:bCs/><w:color w:val="{hex_colour(status.text_colour)}"/>'
+                  f'<w:bdr w:val="single" w:sz="4" w:space="1" w:color="{BADGE_FRAME}"/>'
+                  f'<w:shd w:val="clear" w:color="auto" w:fill="{hex_colour(status.colour)}"/>'
+                  f'</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>')
+    return result
+
+
+def page_furniture(running_head: str, marking: str = "") -> dict:
+    """Return the header's context: the running head (the document's title, as the PDF's
+    top-left margin box) and the protective marking (its top-right box; empty for none)."""
+    return {"running_head": rich_text(running_head),
+            "marking": rich_text(marking, bold=True) if marking else RichText()}
 
 
 def heading(text: str, level: int) -> RichTextParagraph:

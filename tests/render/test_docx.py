@@ -262,6 +262,33 @@ def test_without_a_heading_the_title_stands_in():
     report = PerformanceReport(PROPERTIES, None, None, (CARE,))
     document = Document(io.BytesIO(render(report)))
     assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [PROPERTIES.title]
+    assert not [p for p in document.paragraphs if p.style.name == "Subtitle"]
+    assert document.sections[0].header.paragraphs[0].text == f"{PROPERTIES.title}\t"
+
+
+def test_under_a_portfolio_heading_the_title_is_the_subtitle(document):
+    """As the PDF: the portfolio heading, then which report this is (seed 002)."""
+    first, second = document.paragraphs[:2]
+    assert (first.style.name, first.text) == ("Title", REPORT.heading)
+    assert (second.style.name, second.text) == ("Subtitle", PROPERTIES.title)
+
+
+def test_pages_carry_the_running_head_and_page_n_of_n(document):
+    """As the PDF's margins: the document's heading at the top, "Page n of N" from Word
+    fields at the foot (Word renumbers them after edits)."""
+    section = document.sections[0]
+    assert [p.text for p in section.header.paragraphs] == [f"{REPORT.heading}\t"]
+    footer = section.footer.part.element
+    assert [f.get(qn("w:instr")).strip() for f in footer.iter(qn("w:fldSimple"))] == [
+        "PAGE", "NUMPAGES"]
+    assert "".join(t.text for t in footer.iter(qn("w:t"))) == "Page 1 of 1"
+
+
+def test_measure_names_are_bold_as_row_headers(document):
+    for table in document.tables:
+        for body_row in table.rows[1:]:
+            runs = [r for r in body_row.cells[1].paragraphs[0].runs if r.text]
+            assert runs and all(r.bold for r in runs)
 
 
 def test_two_renders_are_byte_identical():

@@ -146,6 +146,20 @@ def test_outcome_and_theme_rag_lines(document):
     assert lines == ["Outcome RAG: ■ Red", "Theme RAG: ● Amber", "Theme RAG: None"]
 
 
+def test_outcome_and_theme_rags_are_badges_of_word_symbol_and_colour(document):
+    """As the PDF's badge: the word and symbol in bold, on the status's colour, in its text
+    colour; "None" has no badge."""
+    lines = [p for p in document.paragraphs if p.style.name == "Status Line"]
+    badges = [[(r.text, r.bold, r.font.color.rgb and str(r.font.color.rgb),
+                r.element.find(f"{qn('w:rPr')}/{qn('w:shd')}")) for r in line.runs
+               if r.text.strip() and not r.text.endswith(": ")] for line in lines]
+    shown = [[(text, bold, colour, shd is not None and shd.get(qn("w:fill")))
+              for text, bold, colour, shd in badge] for badge in badges]
+    assert shown == [[(RED.label, True, RED.text_colour.upper(), RED.colour.upper())],
+                     [(AMBER.label, True, AMBER.text_colour.upper(), AMBER.colour.upper())],
+                     [("None", True, None, False)]]
+
+
 def test_without_a_portfolio_heading_or_outcome_name_the_levels_move_up():
     nameless = Outcome(None, None, (QUALITY,))
     scorecard = Scorecard(PROPERTIES, "Appendix 1", None, PERIODS, (OUTCOME, nameless))
