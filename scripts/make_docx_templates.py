@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import NamedTuple
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -28,9 +29,19 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor, Twips
+from docx.shared import Cm, Length, Mm, Pt, RGBColor, Twips
 
 from reportgen.reproducible import reproducible_zip
+
+
+
+class Margins(NamedTuple):
+    """A page's margins: `top`, both `side`s, `bottom`."""
+
+    top: Length
+    side: Length
+    bottom: Length
+
 
 OUT = Path(__file__).resolve().parent.parent / "reportgen" / "render" / "templates" / \
     "performance-report.docx"
@@ -41,8 +52,11 @@ FONT = "Arial"
 LANGUAGE = "en-GB"
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
-TEXT_WIDTH = Twips(PAGE_WIDTH.twips - 2 * MARGIN.twips)  # 17.0 cm
+# A4 portrait with the PDF's margins (report.css @page: 16 mm top, 14 mm sides, 18 mm foot),
+# so a page of the Word file holds what a page of the PDF does.
+PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
+MARGINS = Margins(top=Mm(16), side=Mm(14), bottom=Mm(18))
+TEXT_WIDTH = Twips(PAGE_WIDTH.twips - 2 * MARGINS.side.twips)  # 18.2 cm
 
 # Column widths in cm; Commentary takes what is left of the text width. The renderer refits
 # them to what each table holds (`reportgen.render.docx.fit_performance_columns`); these are
@@ -69,8 +83,9 @@ ROW_CELLS = (
 )
 
 # The scorecard: A4 landscape, 1.5 cm margins.
-LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT, LANDSCAPE_MARGIN = Cm(29.7), Cm(21.0), Cm(1.5)
-LANDSCAPE_TEXT_WIDTH = Twips(LANDSCAPE_WIDTH.twips - 2 * LANDSCAPE_MARGIN.twips)  # 26.7 cm
+LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT = Cm(29.7), Cm(21.0)
+LANDSCAPE_MARGINS = Margins(top=Cm(1.5), side=Cm(1.5), bottom=Cm(1.5))
+LANDSCAPE_TEXT_WIDTH = Twips(LANDSCAPE_WIDTH.twips - 2 * LANDSCAPE_MARGINS.side.twips)  # 26.7 cm
 
 # The scorecard's columns: (header cell, width in cm, body cell). The period columns come from
 # docxtpl column loops ({%tc %}): the cells holding the loop tags vanish when rendered, and the
@@ -125,14 +140,15 @@ def scorecard_widths() -> list[int]:
     return widths
 
 
-def set_page(document, width=PAGE_WIDTH, height=PAGE_HEIGHT, margin=MARGIN,
+def set_page(document, width=PAGE_WIDTH, height=PAGE_HEIGHT, margins=MARGINS,
              orientation=WD_ORIENT.PORTRAIT) -> None:
-    """Make the page A4 (portrait, 2 cm margins unless told); python-docx starts from Letter."""
+    """Make the page A4 (portrait, the PDF's margins unless told); python-docx starts from
+    Letter."""
     section = document.sections[0]
     section.orientation = orientation
     section.page_width, section.page_height = width, height
-    section.left_margin = section.right_margin = margin
-    section.top_margin = section.bottom_margin = margin
+    section.left_margin = section.right_margin = margins.side
+    section.top_margin, section.bottom_margin = margins.top, margins.bottom
 
 
 def set_fonts(rpr) -> None:
@@ -244,6 +260,7 @@ def set_styles(document) -> None:
     restyle_heading(document, "Heading 2", 12, 12, 6)
     add_paragraph_style(document, "Table Heading", 10, bold=True, after=0)
     add_paragraph_style(document, "Legend", 9, after=3)
+    document.styles["Legend"].paragraph_format.keep_with_next = True  # the legend is one block
     add_table_style(document)
 
 
@@ -667,7 +684,7 @@ def build_template() -> bytes:
 def build_scorecard_template() -> bytes:
     """Return the scorecard template .docx as bytes: one A4 landscape section."""
     document = Document()
-    set_page(document, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT, LANDSCAPE_MARGIN, WD_ORIENT.LANDSCAPE)
+    set_page(document, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT, LANDSCAPE_MARGINS, WD_ORIENT.LANDSCAPE)
     set_styles(document)
     restyle_heading(document, "Heading 3", 11, 12, 6)
     add_status_line_style(document)

@@ -90,6 +90,24 @@ NUMBERED_TEXT_STYLE = "BodyTextIndent"
 CHAR_TWIPS, CELL_PADDING, MIN_COLUMN, NOMINAL_CELL_TABLE = 115, 230, 850, 2400
 PARAGRAPH_SPACING = 120  # twips: the space between paragraphs (the templates' default)
 
+# The performance table's columns, as the template orders them, by what they hold: "number"
+# and "label" (RAG, bold) never wrap; "word" columns need their longest word; "bold" (Measure)
+# and "wrap" columns (Benchmarking, Commentary) share what is left, none narrower than
+# WRAPPING_FLOOR (2 cm), in steps of WIDTH_STEP (2 mm). Bold 10 pt Arial runs about 125 twips
+# a character; a narrow column is at least 1 cm. A 10 pt line is 230 twips (Arial's 1.15 line
+# height); the table style sets 3 pt after each paragraph.
+PERFORMANCE_COLUMNS = ("number", "bold", "word", "word", "label", "wrap", "wrap")
+WRAPPING_FLOOR, WIDTH_STEP, MIN_NARROW_COLUMN, BOLD_CHAR_TWIPS = 1134, 113, 567, 125
+LINE_TWIPS, TABLE_PARAGRAPH_AFTER = 230, 60
+WRAP_LOSS = 3  # characters a wrapped line leaves empty, on average
+# A row taller than a fifth of the page's text height may break across pages.
+TALL_ROW_FRACTION = 5
+# The measures tables (performance report and scorecard) are set in 9 pt (half-points), as
+# the PDF sets its tables small (9 pt, the scorecard 7.5 pt): in 10 pt the long commentary
+# runs the Word file to a third more pages than the PDF. Body text stays 10 pt.
+TABLE_TEXT_SIZE = 18
+TABLE_SCALE = TABLE_TEXT_SIZE / 20  # the estimates' widths and lines are for 10 pt
+
 # The styles flows need, added at render time to a template that lacks them (the performance
 # report and scorecard templates predate them; scripts/make_docx_templates.py defines the
 # same styles in the cabinet template).
@@ -134,7 +152,155 @@ def render_docx(report: PerformanceReport, chart_png: Callable[[Chart], bytes],
     """
     template = DocxTemplate(Path(template_dir) / TEMPLATE)
     template.init_docx()  # the context needs the loaded package for images and numbering
-    return fill(template, build_context(report, chart_png, template), report)
+    page = page_text_height(template)
+
+    def fit(body) -> None:
+        tables = list(body.iterchildren(qn("w:tbl")))  # not the small tables inside cells
+        for table in tables:
+            set_text_size(table, TABLE_TEXT_SIZE)
+            fit_performance_columns(table)
+            let_tall_rows_split(table, page // TALL_ROW_FRACTION)
+        if tables:
+            keep_with_next(tables[-1].findall(qn("w:tr"))[-1])
+
+    return fill(template, build_context(report, chart_png, template), report, fit)
+
+
+def page_text_height(template: DocxTemplate) -> int:
+    """Return the height (twips) between the first section's top and bottom margins."""
+    section = template.docx.sections[0]
+    return (section.page_height - section.top_margin - section.bottom_margin) // 635
+
+
+def fit_performance_columns(table) -> list[int]:
+    """Refit a performance table's columns to what they hold; return the widths (twips).
+
+    No., Target, Current position and RAG get the width of their longest word (RAG: its
+    longest label, which never wraps). Measure, Benchmarking and Commentary share the rest
+    (each at least WRAPPING_FLOOR): of the splits in steps of WIDTH_STEP, the one whose rows
+    are estimated shortest in all, so no column is a narrow strip beside a short one. The
+    table keeps its width.
+    """
+    rows = table.findall(qn("w:tr"))
+    columns = [[cell_text(cell) for cell in column]
+               for column in zip(*(row.findall(qn("w:tc")) for row in rows))]
+    if len(columns) != len(PERFORMANCE_COLUMNS):
+        return []
+    room = int(table.find(f"{W_TBLPR}/{qn('w:tblW')}").get(qn("w:w")))
+    # The header row is bold (Table Heading) and wraps between words.
+    widths = [max(text_width(longest_unit(texts[1:], kind), kind in ("label", "bold")),
+                  text_width(longest_unit(texts[:1], "word"), bold=True))
+              for texts, kind in zip(columns, PERFORMANCE_COLUMNS)]
+    wrapping = [i for i, kind in enumerate(PERFORMANCE_COLUMNS) if kind in ("wrap", "bold")]
+    fixed = sum(w for i, w in enumerate(widths) if i not in wrapping)
+    spare = room - fixed
+    if spare < WRAPPING_FLOOR * len(wrapping):
+        return []  # the template's widths stand
+    body = [[columns[i][r] for i in range(len(columns))] for r in range(1, len(rows))]
+
+    def total_height(split: tuple[int, ...]) -> int:
+        trial = list(widths)
+        for i, width in zip(wrapping, split):
+            trial[i] = width
+        return sum(max(cell_height(cell, w, PERFORMANCE_COLUMNS[i] == "bold")
+                       for i, (cell, w) in enumerate(zip(row, trial))) for row in body)
+
+    best = min(splits(spare, len(wrapping)), key=total_height)
+    for i, width in zip(wrapping, best):
+        widths[i] = width
+    widths[-1] += room - sum(widths)
+    set_column_widths(table, widths)
+    return widths
+
+
+def splits(room: int, parts: int) -> list[tuple[int, ...]]:
+    """Return the ways of sharing `room` twips among `parts` columns, each at least
+    WRAPPING_FLOOR, in steps of WIDTH_STEP (the last column takes what is left)."""
+    if parts == 1:
+        return [(room,)]
+    return [(first, *rest)
+            for first in range(WRAPPING_FLOOR, room - WRAPPING_FLOOR * (parts - 1) + 1,
+                               WIDTH_STEP)
+            for rest in splits(room - first, parts - 1)]
+
+
+def cell_height(paragraphs: list[str], width: int, bold: bool = False) -> int:
+    """Return an estimate of the height (twips) of a cell `width` twips wide holding
+    `paragraphs`: each takes as many lines as its characters need (a line loses about half a
+    word where it wraps), plus the table style's spacing after it."""
+    per_character = (BOLD_CHAR_TWIPS if bold else CHAR_TWIPS) * TABLE_SCALE
+    per_line = max(1, int((width - CELL_PADDING) // per_character) - WRAP_LOSS)
+    line = round(LINE_TWIPS * TABLE_SCALE)
+    return sum(line * max(1, -(-len(text) // per_line)) + TABLE_PARAGRAPH_AFTER
+               for text in paragraphs)
+
+
+def cell_text(cell) -> list[str]:
+    """Return the text of each paragraph in `cell` (nested tables included)."""
+    return ["".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            for paragraph in cell.iter(qn("w:p"))]
+
+
+def longest_unit(cells: list[list[str]], kind: str) -> int:
+    """Return the length (characters) of the longest piece of `cells` that cannot wrap: a
+    paragraph for "label" and "number" columns, else a word."""
+    if kind in ("label", "number"):
+        return max((len(text) for cell in cells for text in cell), default=0)
+    return max((len(word) for cell in cells for text in cell for word in text.split()),
+               default=0)
+
+
+def text_width(characters: int, bold: bool = False) -> int:
+    """Return the cell width (twips) that holds `characters` of the tables' Arial on one
+    line."""
+    per_character = (BOLD_CHAR_TWIPS if bold else CHAR_TWIPS) * TABLE_SCALE
+    return max(MIN_NARROW_COLUMN, CELL_PADDING + round(per_character * characters))
+
+
+def set_column_widths(table, widths: list[int]) -> None:
+    """Set `table`'s grid and each cell's width to `widths` (twips), one cell per column."""
+    grid = table.find(qn("w:tblGrid"))
+    grid[:] = [grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(w)}) for w in widths]
+    for row in table.findall(qn("w:tr")):
+        for cell, width in zip(row.findall(qn("w:tc")), widths):
+            tc_width = cell.find(f"{W_TCPR}/{qn('w:tcW')}")
+            tc_width.set(qn("w:w"), str(width))
+            tc_width.set(qn("w:type"), "dxa")
+
+
+def row_height(row) -> int:
+    """Return an estimate of `row`'s height (twips) from its text and its cells' widths."""
+    return max((cell_height(cell_text(cell),
+                            int(cell.find(f"{W_TCPR}/{qn('w:tcW')}").get(qn("w:w"))))
+                for cell in row.findall(qn("w:tc"))), default=0)
+
+
+def let_tall_rows_split(table, tallest_whole: int) -> None:
+    """Let each row of `table` estimated taller than `tallest_whole` twips break across pages
+    (drop its w:cantSplit): kept whole, a row of long commentary leaves most of a page blank.
+    The header row repeats on each page (w:tblHeader), so a continued row keeps its headings."""
+    for row in table.findall(qn("w:tr"))[1:]:
+        props = row.find(qn("w:trPr"))
+        keep = props.find(qn("w:cantSplit")) if props is not None else None
+        if keep is not None and row_height(row) > tallest_whole:
+            props.remove(keep)
+
+
+def keep_with_next(row) -> None:
+    """Keep the end of `row` on the page of what follows it (the legend), so that never
+    sits alone on a page: the last paragraph of each cell gets w:keepNext."""
+    for cell in row.findall(qn("w:tc")):
+        paragraphs = cell.findall(qn("w:p"))
+        if not paragraphs:
+            continue
+        last = paragraphs[-1]
+        props = last.find(qn("w:pPr"))
+        if props is None:
+            props = last.makeelement(qn("w:pPr"), {})
+            last.insert(0, props)
+        if props.find(qn("w:keepNext")) is None:
+            style = props.find(qn("w:pStyle"))
+            props.insert(0 if style is None else 1, props.makeelement(qn("w:keepNext"), {}))
 
 
 def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
@@ -152,11 +318,16 @@ def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
     flexible = [*WRAPPING_COLUMNS, *period_columns]
 
     def fit(body) -> None:
-        for table in body.iterchildren(qn("w:tbl")):  # not the small tables inside cells
+        tables = list(body.iterchildren(qn("w:tbl")))  # not the small tables inside cells
+        for table in tables:
             widths = fit_columns(table, flexible)
             if period_columns and min(widths[i] for i in period_columns) < COMPACT_BELOW:
                 fit_columns(table, flexible, COMPACT_SCALE)
                 set_text_size(table, COMPACT_SIZE)
+            else:
+                set_text_size(table, TABLE_TEXT_SIZE)
+        if tables:
+            keep_with_next(tables[-1].findall(qn("w:tr"))[-1])
 
     return fill(template, context, scorecard, fit)
 

@@ -315,11 +315,12 @@ def test_confidential_is_marked_in_header_body_and_properties(hostile, hostile_b
     assert 'name="Confidential"><vt:bool>true</vt:bool>' in custom
 
 
-def test_page_is_a4_portrait_with_2cm_margins(document):
+def test_page_is_a4_portrait_with_the_pdfs_margins(document):
     section = document.sections[0]
     assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
-    assert {round(m.cm, 2) for m in (section.left_margin, section.right_margin,
-                                      section.top_margin, section.bottom_margin)} == {2.0}
+    assert [round(m.cm, 2) for m in (section.top_margin, section.left_margin,
+                                     section.right_margin, section.bottom_margin)] == [
+        1.6, 1.4, 1.4, 1.8]
 
 
 def test_properties_come_from_the_model(document, sample):

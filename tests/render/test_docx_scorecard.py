@@ -327,7 +327,7 @@ def sizes(table) -> set[str | None]:
 
 
 def test_many_periods_set_the_table_in_8_pt(document):
-    assert sizes(document.tables[0]) == {None}  # five periods: the styles' 10 pt
+    assert sizes(document.tables[0]) == {"18"}  # five periods: 9 pt, as the measures tables
     periods = tuple(f"Q{n % 4 + 1} {2010 + n // 4}/{11 + n // 4}" for n in range(12))
     dense = read(Scorecard(PROPERTIES, "Appendix 1", HEADING, periods, (OUTCOME,)))
     assert sizes(dense.tables[0]) == {"16"}
@@ -338,8 +338,9 @@ def test_cell_and_run_properties_are_in_schema_order(document):
     row = cells(document.tables[0].rows[2])
     assert [child.tag for child in row[len(FIXED_BEFORE)].tcPr] == [qn("w:tcW"), qn("w:gridSpan")]
     assert [child.tag for child in row[RAG].tcPr] == [qn("w:tcW"), qn("w:shd")]
-    rag = next(r for r in row[RAG].iter(qn("w:r")) if r.rPr is not None)
-    assert [child.tag for child in rag.rPr] == [qn("w:b"), qn("w:color")]
+    rag = next(r for r in row[RAG].iter(qn("w:r")) if "".join(r.itertext()).strip())
+    assert [child.tag for child in rag.rPr] == [qn("w:b"), qn("w:color"), qn("w:sz"),
+                                                qn("w:szCs")]
 
 
 def test_styles_are_the_performance_report_styles(document):
