@@ -7,8 +7,9 @@ named styles (Title, Heading 1, Heading 2, Normal, List Bullet, List Bullet 2, L
 Table Heading, Legend and the "Performance Table" table style; the scorecard adds Heading 3 and
 Status Line; the Report to Cabinet adds Heading 3, Numbered Heading, Body Text Indent,
 Subheading, Protective Marking, Press Line, the Hyperlink character style and the "Cover Table"
-table style); every template has a running head and "Page n of N" in its header and footer, its content in Jinja tags that `reportgen.render.docx` fills. All share the same
-style-building code. Run from the repository root:
+table style; all restyle Subtitle, Header and Footer), its content in Jinja tags that
+`reportgen.render.docx` fills. Every page has a running head and "Page n of N" (Word fields),
+as the PDF's margins do. All share the same style-building code. Run from the repository root:
 
     .venv/bin/python scripts/make_docx_templates.py
 
