@@ -26,8 +26,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from reportgen.pipeline import build_set
-from tests.conftest import SAMPLES
+from tests.conftest import build_samples
 
 SETS = ("childrens-services-2017-q2", "childrens-services-2018-q2", "cabinet-2017-06")
 KINDS = ("performance-report", "appendix-scorecard", "cabinet-report")
@@ -37,11 +36,7 @@ PAGE_NUMBER = re.compile(r"^Page \d+ of \d+$")
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("parity")
-    for name in SETS:
-        result = build_set(SAMPLES / name, out)
-        assert result.ok, [p.describe() for p in result.problems]
-    return out
+    return build_samples(tmp_path_factory.mktemp("parity"), SETS)
 
 
 def documents(built: Path) -> list[tuple[str, str, dict]]:
