@@ -10,6 +10,12 @@ table cell), a small table a real Word table with a repeating header row, an htt
 w:hyperlink with its relationship. The Report to Cabinet's body is built the same way, its
 paragraph numbers real Word numbering that runs on through the sections.
 
+Every page carries what the PDF prints in its margins: the running head (the document's
+title), a protective marking when there is one, and "Page n of N" from Word fields. The
+measures tables are set in 9 pt like the PDF's; a performance table's columns are refitted to
+what they hold and its tall rows may break across pages (`fit_performance_columns`,
+`let_tall_rows_split`), so its pages stay full; scorecard rows are kept whole.
+
 This is the only module that imports docxtpl or python-docx. Text is data: every string from
 the model reaches the template as a RichText or RichTextParagraph (which escape it), or as
 Word XML built here with the same escaping, and the template renders with autoescape on, so
