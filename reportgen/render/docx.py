@@ -183,9 +183,10 @@ def fit_performance_columns(table) -> list[int]:
 
     No., Target, Current position and RAG get the width of their longest word (RAG: its
     longest label, which never wraps). Measure, Benchmarking and Commentary share the rest
-    (each at least WRAPPING_FLOOR): of the splits in steps of WIDTH_STEP, the one whose rows
-    are estimated shortest in all, so no column is a narrow strip beside a short one. The
-    table keeps its width.
+    (each at least WRAPPING_FLOOR and its longest word, so "Benchmarking" or "mathematics"
+    never breaks): of the splits in steps of WIDTH_STEP, the one whose rows are estimated
+    shortest in all, so no column is a narrow strip beside a short one. The table keeps its
+    width.
     """
     rows = table.findall(qn("w:tr"))
     columns = [[cell_text(cell) for cell in column]
@@ -200,7 +201,8 @@ def fit_performance_columns(table) -> list[int]:
     wrapping = [i for i, kind in enumerate(PERFORMANCE_COLUMNS) if kind in ("wrap", "bold")]
     fixed = sum(w for i, w in enumerate(widths) if i not in wrapping)
     spare = room - fixed
-    if spare < WRAPPING_FLOOR * len(wrapping):
+    floors = [max(WRAPPING_FLOOR, widths[i]) for i in wrapping]
+    if spare < sum(floors):
         return []  # the template's widths stand
     body = [[columns[i][r] for i in range(len(columns))] for r in range(1, len(rows))]
 
@@ -211,7 +213,7 @@ def fit_performance_columns(table) -> list[int]:
         return sum(max(cell_height(cell, w, PERFORMANCE_COLUMNS[i] == "bold")
                        for i, (cell, w) in enumerate(zip(row, trial))) for row in body)
 
-    best = min(splits(spare, len(wrapping)), key=total_height)
+    best = min(splits(spare, floors), key=total_height)
     for i, width in zip(wrapping, best):
         widths[i] = width
     widths[-1] += room - sum(widths)
@@ -219,15 +221,14 @@ def fit_performance_columns(table) -> list[int]:
     return widths
 
 
-def splits(room: int, parts: int) -> list[tuple[int, ...]]:
-    """Return the ways of sharing `room` twips among `parts` columns, each at least
-    WRAPPING_FLOOR, in steps of WIDTH_STEP (the last column takes what is left)."""
-    if parts == 1:
-        return [(room,)]
+def splits(room: int, floors: list[int]) -> list[tuple[int, ...]]:
+    """Return the ways of sharing `room` twips among columns at least `floors` wide, in steps
+    of WIDTH_STEP (the last column takes what is left)."""
+    if len(floors) == 1:
+        return [(room,)] if room >= floors[0] else []
     return [(first, *rest)
-            for first in range(WRAPPING_FLOOR, room - WRAPPING_FLOOR * (parts - 1) + 1,
-                               WIDTH_STEP)
-            for rest in splits(room - first, parts - 1)]
+            for first in range(floors[0], room - sum(floors[1:]) + 1, WIDTH_STEP)
+            for rest in splits(room - first, floors[1:])]
 
 
 def cell_height(paragraphs: list[str], width: int, bold: bool = False) -> int:

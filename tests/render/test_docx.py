@@ -191,6 +191,19 @@ def test_columns_are_fitted_to_what_they_hold(document):
     assert first[6] == max(first)  # its rows hold the longest commentary
 
 
+def test_no_column_is_narrower_than_its_longest_word():
+    """"Multidisciplinary" in 9 pt Arial Bold (about 0.6 em a letter) plus the cell margins
+    (170 twips) must fit the Measure column, even beside long commentary."""
+    commentary = tuple(block for flow in LONG for block in flow)
+    table = Table("lower", "Lower", (row(1, "Multidisciplinary reviews", RED, commentary),),
+                  "Lower")
+    part = Part("Care", 1, 0, chart("Care", 0, 0, 1), (table,))
+    document = Document(io.BytesIO(render(PerformanceReport(PROPERTIES, None, None, (part,)))))
+    measure, benchmarking = (document.tables[0].rows[0].cells[i].width.twips for i in (1, 5))
+    assert measure >= 17 * 0.6 * 180 + 170
+    assert benchmarking >= 12 * 0.6 * 180 + 170  # "Benchmarking", the header
+
+
 def test_tables_are_set_in_9_pt_as_the_pdf(document):
     sizes = {r.font.size.pt for t in document.tables for c in t._cells for p in c.paragraphs
              for r in p.runs if r.text}
