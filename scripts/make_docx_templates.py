@@ -7,8 +7,9 @@ named styles (Title, Heading 1, Heading 2, Normal, List Bullet, List Bullet 2, L
 Table Heading, Legend and the "Performance Table" table style; the scorecard adds Heading 3 and
 Status Line; the Report to Cabinet adds Heading 3, Numbered Heading, Body Text Indent,
 Subheading, Protective Marking, Press Line, the Hyperlink character style and the "Cover Table"
-table style), its content in Jinja tags that `reportgen.render.docx` fills. All share the same
-style-building code. Run from the repository root:
+table style; all restyle Subtitle, Header and Footer), its content in Jinja tags that
+`reportgen.render.docx` fills. Every page has a running head and "Page n of N" (Word fields),
+as the PDF's margins do. All share the same style-building code. Run from the repository root:
 
     .venv/bin/python scripts/make_docx_templates.py
 
@@ -20,17 +21,28 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import NamedTuple
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor, Twips
+from docx.shared import Cm, Length, Mm, Pt, RGBColor, Twips
 
 from reportgen.reproducible import reproducible_zip
+
+
+
+class Margins(NamedTuple):
+    """A page's margins: `top`, both `side`s, `bottom`."""
+
+    top: Length
+    side: Length
+    bottom: Length
+
 
 OUT = Path(__file__).resolve().parent.parent / "reportgen" / "render" / "templates" / \
     "performance-report.docx"
@@ -41,17 +53,22 @@ FONT = "Arial"
 LANGUAGE = "en-GB"
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
-TEXT_WIDTH = Twips(PAGE_WIDTH.twips - 2 * MARGIN.twips)  # 17.0 cm
+# A4 portrait with the PDF's margins (report.css @page: 16 mm top, 14 mm sides, 18 mm foot),
+# so a page of the Word file holds what a page of the PDF does.
+PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
+MARGINS = Margins(top=Mm(16), side=Mm(14), bottom=Mm(18))
+TEXT_WIDTH = Twips(PAGE_WIDTH.twips - 2 * MARGINS.side.twips)  # 18.2 cm
 
-# Column widths in cm; Commentary takes what is left of the text width.
+# Column widths in cm; Commentary takes what is left of the text width. The renderer refits
+# them to what each table holds (`reportgen.render.docx.fit_performance_columns`); these are
+# the widths an officer sees in the empty template.
 COLUMNS = (
-    ("No.", 0.9),
-    ("Measure", 3.0),
-    ("Target", 2.0),  # "100% (5% tolerance)" breaks after "tolerance", not before ")"
-    ("Current position", 1.9),
+    ("No.", 0.8),
+    ("Measure", 2.7),
+    ("Target", 1.8),  # "100% (5% tolerance)" breaks after "tolerance", not before ")"
+    ("Current position", 1.7),
     ("RAG", 1.9),  # fits "★ Green", "● Amber", "□ Monitor" on one line
-    ("Benchmarking", 3.0),
+    ("Benchmarking", 3.6),
     ("Commentary", None),
 )
 
@@ -67,8 +84,9 @@ ROW_CELLS = (
 )
 
 # The scorecard: A4 landscape, 1.5 cm margins.
-LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT, LANDSCAPE_MARGIN = Cm(29.7), Cm(21.0), Cm(1.5)
-LANDSCAPE_TEXT_WIDTH = Twips(LANDSCAPE_WIDTH.twips - 2 * LANDSCAPE_MARGIN.twips)  # 26.7 cm
+LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT = Cm(29.7), Cm(21.0)
+LANDSCAPE_MARGINS = Margins(top=Cm(1.5), side=Cm(1.5), bottom=Cm(1.5))
+LANDSCAPE_TEXT_WIDTH = Twips(LANDSCAPE_WIDTH.twips - 2 * LANDSCAPE_MARGINS.side.twips)  # 26.7 cm
 
 # The scorecard's columns: (header cell, width in cm, body cell). The period columns come from
 # docxtpl column loops ({%tc %}): the cells holding the loop tags vanish when rendered, and the
@@ -96,6 +114,11 @@ SCORECARD_COLUMNS = (
 
 BORDER_COLOUR = "595959"
 HEADER_FILL = "D9D9D9"
+# The page furniture, as the PDF's margin boxes draw it (report.css @page): 8 pt, the running
+# head in #383F43 at the top left, a protective marking in bold at the top right, "Page n of
+# N" centred at the foot.
+FURNITURE_SIZE, FURNITURE_COLOUR = 8, RGBColor(0x38, 0x3F, 0x43)
+HEADER_DISTANCE = Cm(0.8)  # header and footer from the page edge, inside every margin
 
 
 def column_widths() -> list[int]:
@@ -118,14 +141,15 @@ def scorecard_widths() -> list[int]:
     return widths
 
 
-def set_page(document, width=PAGE_WIDTH, height=PAGE_HEIGHT, margin=MARGIN,
+def set_page(document, width=PAGE_WIDTH, height=PAGE_HEIGHT, margins=MARGINS,
              orientation=WD_ORIENT.PORTRAIT) -> None:
-    """Make the page A4 (portrait, 2 cm margins unless told); python-docx starts from Letter."""
+    """Make the page A4 (portrait, the PDF's margins unless told); python-docx starts from
+    Letter."""
     section = document.sections[0]
     section.orientation = orientation
     section.page_width, section.page_height = width, height
-    section.left_margin = section.right_margin = margin
-    section.top_margin = section.bottom_margin = margin
+    section.left_margin = section.right_margin = margins.side
+    section.top_margin, section.bottom_margin = margins.top, margins.bottom
 
 
 def set_fonts(rpr) -> None:
@@ -196,14 +220,22 @@ def add_status_line_style(document) -> None:
 
 def add_table_style(document) -> None:
     """Add "Performance Table": thin borders, compact cells, a bold shaded header row."""
+    add_bordered_table_style(document, "Performance Table", "firstRow", HEADER_FILL, 60, 0)
+
+
+def add_bordered_table_style(document, name: str, labels: str, fill: str, after: int,
+                             bottom: int) -> None:
+    """Add the table style `name`: thin borders, compact cells (`bottom` twips under the text,
+    `after` twips after each paragraph) and bold text on `fill` in its `labels` (the
+    conditional format "firstRow" for a header row, "firstCol" for row labels)."""
     border = f'w:val="single" w:sz="4" w:space="0" w:color="{BORDER_COLOUR}"'
     document.styles.element.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="PerformanceTable">
-  <w:name w:val="Performance Table"/>
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="{name.replace(" ", "")}">
+  <w:name w:val="{name}"/>
   <w:basedOn w:val="TableNormal"/>
   <w:uiPriority w:val="59"/>
   <w:qFormat/>
-  <w:pPr><w:spacing w:before="0" w:after="60" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:pPr><w:spacing w:before="0" w:after="{after}" w:line="240" w:lineRule="auto"/></w:pPr>
   <w:tblPr>
     <w:tblBorders>
       <w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/>
@@ -211,12 +243,12 @@ def add_table_style(document) -> None:
     </w:tblBorders>
     <w:tblCellMar>
       <w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
-      <w:bottom w:w="0" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>
+      <w:bottom w:w="{bottom}" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>
     </w:tblCellMar>
   </w:tblPr>
-  <w:tblStylePr w:type="firstRow">
+  <w:tblStylePr w:type="{labels}">
     <w:rPr><w:b/><w:bCs/></w:rPr>
-    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>
+    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>
   </w:tblStylePr>
 </w:style>"""))
 
@@ -224,11 +256,73 @@ def add_table_style(document) -> None:
 def set_styles(document) -> None:
     set_defaults(document)
     restyle_heading(document, "Title", 18, 0, 12)
+    restyle_subtitle(document)
     restyle_heading(document, "Heading 1", 14, 18, 6)
     restyle_heading(document, "Heading 2", 12, 12, 6)
     add_paragraph_style(document, "Table Heading", 10, bold=True, after=0)
     add_paragraph_style(document, "Legend", 9, after=3)
+    document.styles["Legend"].paragraph_format.keep_with_next = True  # the legend is one block
     add_table_style(document)
+
+
+def restyle_subtitle(document) -> None:
+    """Make "Subtitle" (the line under a portfolio heading that says which report this is)
+    Arial 11 pt in the PDF's grey (.meta), upright, dropping theme fonts and colours."""
+    style = document.styles["Subtitle"]
+    rpr = style.element.get_or_add_rPr()
+    for tag in ("w:rFonts", "w:color", "w:spacing", "w:i", "w:iCs"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    style.font.size = Pt(11)
+    style.font.italic = False
+    style.font.color.rgb = FURNITURE_COLOUR
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.space_after = Pt(12)
+
+
+def add_page_furniture(document, text_width: int = TEXT_WIDTH.twips) -> None:
+    """Add the running head and the page numbers every page shows, as the PDF's margins do.
+
+    The header holds the document's title (`running_head`) and, on a right tab at
+    `text_width`, its protective marking (`marking`, empty unless confidential); the footer
+    "Page n of N" from Word's PAGE and NUMPAGES fields, so Word renumbers after edits.
+    """
+    section = document.sections[0]
+    section.header_distance = section.footer_distance = HEADER_DISTANCE
+    for name in ("Header", "Footer"):
+        style = document.styles[name]
+        style.font.size = Pt(FURNITURE_SIZE)
+        style.font.color.rgb = FURNITURE_COLOUR
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.tab_stops.clear_all()
+    document.styles["Header"].paragraph_format.tab_stops.add_tab_stop(
+        Twips(text_width), WD_TAB_ALIGNMENT.RIGHT)
+    header = section.header.paragraphs[0]
+    header.style = document.styles["Header"]
+    header.add_run("{{r running_head }}")
+    header.add_run().add_tab()
+    header.add_run("{{r marking }}")
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph = section.footer.part.element.find(qn("w:p"))
+    for piece in ('<w:r><w:t xml:space="preserve">Page </w:t></w:r>', field("PAGE"),
+                  '<w:r><w:t xml:space="preserve"> of </w:t></w:r>', field("NUMPAGES")):
+        paragraph.append(parse_xml(with_namespace(piece)))
+
+
+def field(name: str) -> str:
+    """Return a simple Word field `name` (e.g. PAGE) showing "1" until Word updates it."""
+    return f'<w:fldSimple w:instr=" {name} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+
+
+def with_namespace(xml: str) -> str:
+    """Return the Word XML fragment `xml` with the w: namespace declared on its root."""
+    end = min(xml.index(" "), xml.index(">"))  # the end of the root's tag name
+    return f'{xml[:end]} {nsdecls("w")}{xml[end:]}'
 
 
 def set_properties(document) -> None:
@@ -316,6 +410,7 @@ def add_body(document) -> None:
     """Add the report: title, then per part its chart, counts and tables; then the legend."""
     add_paragraph(document, "{%p if heading %}")
     add_paragraph(document, "{{r heading }}", "Title")
+    add_paragraph(document, "{{r subtitle }}", "Subtitle")  # which report, under the portfolio
     add_paragraph(document, "{%p else %}")
     add_paragraph(document, "{{r title }}", "Title")  # the properties title stands in
     add_paragraph(document, "{%p endif %}")
@@ -395,6 +490,7 @@ def add_scorecard_body(document) -> None:
 INDENT = 567  # twips (1 cm)
 LIST_HANG = 360  # twips from a bullet or number to its text
 COVER_LABEL_WIDTH = Cm(5.0)  # fits "Portfolio areas affected:" in bold on one line
+COVER_LABEL_FILL = "F3F2F1"  # report.css --head, the cover's label cells
 NUMBERED_NSID = "52C0F1A1"  # fixed, so the template is reproducible
 # (style, left indent of the text, bullet or None, bullet font) for each list style.
 LIST_LEVELS = (
@@ -440,6 +536,7 @@ def add_cabinet_styles(document) -> None:
     styles["Subheading"].paragraph_format.keep_with_next = True
     add_paragraph_style(document, "Protective Marking", 12, bold=True, after=6)
     add_paragraph_style(document, "Press Line", 10)
+    styles["Press Line"].font.italic = True  # as the PDF's .press
     styles["Press Line"].paragraph_format.space_before = Pt(12)
     hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     hyperlink.base_style = styles["Default Paragraph Font"]
@@ -527,40 +624,27 @@ def set_list_level(document, name: str, left: int, bullet: str | None, font: str
 
 
 def add_cover_style(document) -> None:
-    """Add "Cover Detail": a label, a tab stop at COVER_LABEL_WIDTH, then the value (which
-    wraps under itself). Paragraphs rather than a table: the cover reads in order, and Word
-    has no row headers to mark a label column with."""
-    style = document.styles.add_style("Cover Detail", WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = document.styles["Normal"]
-    style.quick_style = True
-    fmt = style.paragraph_format
-    fmt.left_indent = COVER_LABEL_WIDTH
-    fmt.first_line_indent = -COVER_LABEL_WIDTH
-    fmt.space_before, fmt.space_after = Pt(0), Pt(4)
-    fmt.tab_stops.add_tab_stop(COVER_LABEL_WIDTH)
+    """Add "Cover Table": the measures tables' thin borders, its first column (the labels)
+    shaded as the PDF's cover `th`, and no header row (each row is labelled by its first cell)."""
+    add_bordered_table_style(document, "Cover Table", "firstCol", COVER_LABEL_FILL, 0, 57)
 
 
 def add_cover(document) -> None:
-    """Add the cover: one "Cover Detail" paragraph per detail, its bold label then its value."""
-    add_paragraph(document, "{%p for row in cover %}")
-    paragraph = document.add_paragraph(style="Cover Detail")
-    paragraph.add_run("{{r row.label }}")
-    paragraph.add_run().add_tab()
-    paragraph.add_run("{{r row.value }}")
-    add_paragraph(document, "{%p endfor %}")
-
-
-def add_cabinet_header_footer(document) -> None:
-    """Mark every page "Confidential" in the header when the report is (the renderer drops
-    the header otherwise); number the pages in the footer."""
-    section = document.sections[0]
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    header.add_run("{% if confidential %}Confidential{% endif %}").bold = True
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE ">'
-                               '<w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    """Add the cover: a bordered two-column table, one row per detail (its bold label, then
+    its value), captioned "Report details" as the HTML's; the rows never split."""
+    widths = (COVER_LABEL_WIDTH.twips, TEXT_WIDTH.twips - COVER_LABEL_WIDTH.twips)
+    table = document.add_table(rows=3, cols=2)
+    table.style = document.styles["Cover Table"]
+    set_table_properties(table, caption="Report details", first_row=False, first_column=True)
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)
+    loop, body, end = table.rows
+    for cell, text, width in zip(body.cells, ("{{r row.label }}", "{{r row.value }}"), widths):
+        set_cell(cell, width, text)
+    mark_row(body)
+    for row, tag in ((loop, "{%tr for row in cover %}"), (end, "{%tr endfor %}")):
+        for index, (cell, width) in enumerate(zip(row.cells, widths)):
+            set_cell(cell, width, tag if index == 0 else "")
 
 
 def add_cabinet_body(document) -> None:
@@ -591,6 +675,7 @@ def build_template() -> bytes:
     set_page(document)
     set_styles(document)
     set_properties(document)
+    add_page_furniture(document)
     add_body(document)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -600,12 +685,13 @@ def build_template() -> bytes:
 def build_scorecard_template() -> bytes:
     """Return the scorecard template .docx as bytes: one A4 landscape section."""
     document = Document()
-    set_page(document, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT, LANDSCAPE_MARGIN, WD_ORIENT.LANDSCAPE)
+    set_page(document, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT, LANDSCAPE_MARGINS, WD_ORIENT.LANDSCAPE)
     set_styles(document)
     restyle_heading(document, "Heading 3", 11, 12, 6)
     add_status_line_style(document)
     set_properties(document)
     document.core_properties.title = "Appendix 1 scorecard"
+    add_page_furniture(document, LANDSCAPE_TEXT_WIDTH.twips)
     add_scorecard_body(document)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -620,7 +706,7 @@ def build_cabinet_template() -> bytes:
     add_cabinet_styles(document)
     set_properties(document)
     document.core_properties.title = "Report to Cabinet"
-    add_cabinet_header_footer(document)
+    add_page_furniture(document)
     add_cabinet_body(document)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -25,6 +25,15 @@ def pytest_addoption(parser):
                           "now (accept a layout change; review the git diff)")
 
 
+def build_samples(out: Path, names: tuple[str, ...]) -> Path:
+    """Build the sample sets `names` into `out` (failing on any problem) and return `out`."""
+    from reportgen.pipeline import build_set
+    for name in names:
+        result = build_set(SAMPLES / name, out)
+        assert result.ok, [p.describe() for p in result.problems]
+    return out
+
+
 def measure(id="M1", name="% of things done", polarity="High", unit="%", target=90,
             tolerance=None, **extra) -> dict:
     row = {"ID": id, "Measure": name, "Good to be": polarity, "Unit": unit, "Target": target,

@@ -130,11 +130,24 @@ def _check_docx_tables(document, fail) -> None:
         if not rows:
             continue
         first = rows[0].find("w:trPr/w:tblHeader", NS)
-        if not _on(first):
+        if not _on(first) and not _labels_rows(table):
             label = " ".join(_text(rows[0]).split())[:60]
             fail("docx-table-header", f"table {number} (first row '{label}'): the first row "
                  "is not a header row that repeats (Table Properties > Row > Repeat as header "
                  "row)")
+
+
+def _labels_rows(table) -> bool:
+    """Whether `table` is labelled by its first column instead of a header row (Table Style
+    Options: First Column on, Header Row off), as a cover of label and value rows is."""
+    look = table.find("w:tblPr/w:tblLook", NS)
+    if look is None:
+        return False
+    return _on_attribute_named(look, "firstColumn") and not _on_attribute_named(look, "firstRow")
+
+
+def _on_attribute_named(element, name: str) -> bool:
+    return element.get(_w(name)) in ("1", "true", "on")
 
 
 def _check_docx_pictures(document, fail) -> None:

@@ -10,6 +10,12 @@ table cell), a small table a real Word table with a repeating header row, an htt
 w:hyperlink with its relationship. The Report to Cabinet's body is built the same way, its
 paragraph numbers real Word numbering that runs on through the sections.
 
+Every page carries what the PDF prints in its margins: the running head (the document's
+title), a protective marking when there is one, and "Page n of N" from Word fields. The
+measures tables are set in 9 pt like the PDF's; a performance table's columns are refitted to
+what they hold and its tall rows may break across pages (`fit_performance_columns`,
+`let_tall_rows_split`), so its pages stay full; scorecard rows are kept whole.
+
 This is the only module that imports docxtpl or python-docx. Text is data: every string from
 the model reaches the template as a RichText or RichTextParagraph (which escape it), or as
 Word XML built here with the same escaping, and the template renders with autoescape on, so
@@ -61,6 +67,7 @@ WRAPPING_COLUMNS = (1, -1)
 COMPACT_BELOW, COMPACT_SIZE, COMPACT_SCALE = 624, 16, 0.85
 W_TBLPR, W_TCPR = qn("w:tblPr"), qn("w:tcPr")
 CHART_WIDTH = Mm(120)
+BADGE_FRAME = "505A5F"  # report.css --rule, the frame of a theme's or outcome's RAG badge
 DEFAULT_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 # Paragraph style IDs (not names) for each block kind and level, as the template defines them.
@@ -89,6 +96,24 @@ NUMBERED_TEXT_STYLE = "BodyTextIndent"
 CHAR_TWIPS, CELL_PADDING, MIN_COLUMN, NOMINAL_CELL_TABLE = 115, 230, 850, 2400
 PARAGRAPH_SPACING = 120  # twips: the space between paragraphs (the templates' default)
 
+# The performance table's columns, as the template orders them, by what they hold: "number"
+# and "label" (RAG, bold) never wrap; "word" columns need their longest word; "bold" (Measure)
+# and "wrap" columns (Benchmarking, Commentary) share what is left, none narrower than
+# WRAPPING_FLOOR (2 cm), in steps of WIDTH_STEP (2 mm). Bold 10 pt Arial runs about 125 twips
+# a character; a narrow column is at least 1 cm. A 10 pt line is 230 twips (Arial's 1.15 line
+# height); the table style sets 3 pt after each paragraph.
+PERFORMANCE_COLUMNS = ("number", "bold", "word", "word", "label", "wrap", "wrap")
+WRAPPING_FLOOR, WIDTH_STEP, MIN_NARROW_COLUMN, BOLD_CHAR_TWIPS = 1134, 113, 567, 125
+LINE_TWIPS, TABLE_PARAGRAPH_AFTER = 230, 60
+WRAP_LOSS = 3  # characters a wrapped line leaves empty, on average
+# A row taller than a fifth of the page's text height may break across pages.
+TALL_ROW_FRACTION = 5
+# The measures tables (performance report and scorecard) are set in 9 pt (half-points), as
+# the PDF sets its tables small (9 pt, the scorecard 7.5 pt): in 10 pt the long commentary
+# runs the Word file to a third more pages than the PDF. Body text stays 10 pt.
+TABLE_TEXT_SIZE = 18
+TABLE_SCALE = TABLE_TEXT_SIZE / 20  # the estimates' widths and lines are for 10 pt
+
 # The styles flows need, added at render time to a template that lacks them (the performance
 # report and scorecard templates predate them; scripts/make_docx_templates.py defines the
 # same styles in the cabinet template).
@@ -104,6 +129,7 @@ FLOW_STYLES = {
 }
 
 CONFIDENTIAL = "Confidential"
+MARKING = CONFIDENTIAL  # the protective marking a confidential report's pages carry
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one fmtid custom properties use
 
 # Schema order of the property elements docxtpl writes out of order (RichText puts w:color
@@ -132,7 +158,156 @@ def render_docx(report: PerformanceReport, chart_png: Callable[[Chart], bytes],
     """
     template = DocxTemplate(Path(template_dir) / TEMPLATE)
     template.init_docx()  # the context needs the loaded package for images and numbering
-    return fill(template, build_context(report, chart_png, template), report)
+    page = page_text_height(template)
+
+    def fit(body) -> None:
+        tables = list(body.iterchildren(qn("w:tbl")))  # not the small tables inside cells
+        for table in tables:
+            set_text_size(table, TABLE_TEXT_SIZE)
+            fit_performance_columns(table)
+            let_tall_rows_split(table, page // TALL_ROW_FRACTION)
+        if tables:
+            keep_with_next(tables[-1].findall(qn("w:tr"))[-1])
+
+    return fill(template, build_context(report, chart_png, template), report, fit)
+
+
+def page_text_height(template: DocxTemplate) -> int:
+    """Return the height (twips) between the first section's top and bottom margins."""
+    section = template.docx.sections[0]
+    return (section.page_height - section.top_margin - section.bottom_margin) // 635
+
+
+def fit_performance_columns(table) -> list[int]:
+    """Refit a performance table's columns to what they hold; return the widths (twips).
+
+    No., Target, Current position and RAG get the width of their longest word (RAG: its
+    longest label, which never wraps). Measure, Benchmarking and Commentary share the rest
+    (each at least WRAPPING_FLOOR and its longest word, so "Benchmarking" or "mathematics"
+    never breaks): of the splits in steps of WIDTH_STEP, the one whose rows are estimated
+    shortest in all, so no column is a narrow strip beside a short one. The table keeps its
+    width.
+    """
+    rows = table.findall(qn("w:tr"))
+    columns = [[cell_text(cell) for cell in column]
+               for column in zip(*(row.findall(qn("w:tc")) for row in rows))]
+    if len(columns) != len(PERFORMANCE_COLUMNS):
+        return []
+    room = int(table.find(f"{W_TBLPR}/{qn('w:tblW')}").get(qn("w:w")))
+    # The header row is bold (Table Heading) and wraps between words.
+    widths = [max(text_width(longest_unit(texts[1:], kind), kind in ("label", "bold")),
+                  text_width(longest_unit(texts[:1], "word"), bold=True))
+              for texts, kind in zip(columns, PERFORMANCE_COLUMNS)]
+    wrapping = [i for i, kind in enumerate(PERFORMANCE_COLUMNS) if kind in ("wrap", "bold")]
+    fixed = sum(w for i, w in enumerate(widths) if i not in wrapping)
+    spare = room - fixed
+    floors = [max(WRAPPING_FLOOR, widths[i]) for i in wrapping]
+    if spare < sum(floors):
+        return []  # the template's widths stand
+    body = [[columns[i][r] for i in range(len(columns))] for r in range(1, len(rows))]
+
+    def total_height(split: tuple[int, ...]) -> int:
+        trial = list(widths)
+        for i, width in zip(wrapping, split):
+            trial[i] = width
+        return sum(max(cell_height(cell, w, PERFORMANCE_COLUMNS[i] == "bold")
+                       for i, (cell, w) in enumerate(zip(row, trial))) for row in body)
+
+    best = min(splits(spare, floors), key=total_height)
+    for i, width in zip(wrapping, best):
+        widths[i] = width
+    widths[-1] += room - sum(widths)
+    set_column_widths(table, widths)
+    return widths
+
+
+def splits(room: int, floors: list[int]) -> list[tuple[int, ...]]:
+    """Return the ways of sharing `room` twips among columns at least `floors` wide, in steps
+    of WIDTH_STEP (the last column takes what is left)."""
+    if len(floors) == 1:
+        return [(room,)] if room >= floors[0] else []
+    return [(first, *rest)
+            for first in range(floors[0], room - sum(floors[1:]) + 1, WIDTH_STEP)
+            for rest in splits(room - first, floors[1:])]
+
+
+def cell_height(paragraphs: list[str], width: int, bold: bool = False) -> int:
+    """Return an estimate of the height (twips) of a cell `width` twips wide holding
+    `paragraphs`: each takes as many lines as its characters need (a line loses about half a
+    word where it wraps), plus the table style's spacing after it."""
+    per_character = (BOLD_CHAR_TWIPS if bold else CHAR_TWIPS) * TABLE_SCALE
+    per_line = max(1, int((width - CELL_PADDING) // per_character) - WRAP_LOSS)
+    line = round(LINE_TWIPS * TABLE_SCALE)
+    return sum(line * max(1, -(-len(text) // per_line)) + TABLE_PARAGRAPH_AFTER
+               for text in paragraphs)
+
+
+def cell_text(cell) -> list[str]:
+    """Return the text of each paragraph in `cell` (nested tables included)."""
+    return ["".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            for paragraph in cell.iter(qn("w:p"))]
+
+
+def longest_unit(cells: list[list[str]], kind: str) -> int:
+    """Return the length (characters) of the longest piece of `cells` that cannot wrap: a
+    paragraph for "label" and "number" columns, else a word."""
+    if kind in ("label", "number"):
+        return max((len(text) for cell in cells for text in cell), default=0)
+    return max((len(word) for cell in cells for text in cell for word in text.split()),
+               default=0)
+
+
+def text_width(characters: int, bold: bool = False) -> int:
+    """Return the cell width (twips) that holds `characters` of the tables' Arial on one
+    line."""
+    per_character = (BOLD_CHAR_TWIPS if bold else CHAR_TWIPS) * TABLE_SCALE
+    return max(MIN_NARROW_COLUMN, CELL_PADDING + round(per_character * characters))
+
+
+def set_column_widths(table, widths: list[int]) -> None:
+    """Set `table`'s grid and each cell's width to `widths` (twips), one cell per column."""
+    grid = table.find(qn("w:tblGrid"))
+    grid[:] = [grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(w)}) for w in widths]
+    for row in table.findall(qn("w:tr")):
+        for cell, width in zip(row.findall(qn("w:tc")), widths):
+            tc_width = cell.find(f"{W_TCPR}/{qn('w:tcW')}")
+            tc_width.set(qn("w:w"), str(width))
+            tc_width.set(qn("w:type"), "dxa")
+
+
+def row_height(row) -> int:
+    """Return an estimate of `row`'s height (twips) from its text and its cells' widths."""
+    return max((cell_height(cell_text(cell),
+                            int(cell.find(f"{W_TCPR}/{qn('w:tcW')}").get(qn("w:w"))))
+                for cell in row.findall(qn("w:tc"))), default=0)
+
+
+def let_tall_rows_split(table, tallest_whole: int) -> None:
+    """Let each row of `table` estimated taller than `tallest_whole` twips break across pages
+    (drop its w:cantSplit): kept whole, a row of long commentary leaves most of a page blank.
+    The header row repeats on each page (w:tblHeader), so a continued row keeps its headings."""
+    for row in table.findall(qn("w:tr"))[1:]:
+        props = row.find(qn("w:trPr"))
+        keep = props.find(qn("w:cantSplit")) if props is not None else None
+        if keep is not None and row_height(row) > tallest_whole:
+            props.remove(keep)
+
+
+def keep_with_next(row) -> None:
+    """Keep the end of `row` on the page of what follows it (the legend), so that never
+    sits alone on a page: the last paragraph of each cell gets w:keepNext."""
+    for cell in row.findall(qn("w:tc")):
+        paragraphs = cell.findall(qn("w:p"))
+        if not paragraphs:
+            continue
+        last = paragraphs[-1]
+        props = last.find(qn("w:pPr"))
+        if props is None:
+            props = last.makeelement(qn("w:pPr"), {})
+            last.insert(0, props)
+        if props.find(qn("w:keepNext")) is None:
+            style = props.find(qn("w:pStyle"))
+            props.insert(0 if style is None else 1, props.makeelement(qn("w:keepNext"), {}))
 
 
 def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
@@ -150,11 +325,16 @@ def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
     flexible = [*WRAPPING_COLUMNS, *period_columns]
 
     def fit(body) -> None:
-        for table in body.iterchildren(qn("w:tbl")):  # not the small tables inside cells
+        tables = list(body.iterchildren(qn("w:tbl")))  # not the small tables inside cells
+        for table in tables:
             widths = fit_columns(table, flexible)
             if period_columns and min(widths[i] for i in period_columns) < COMPACT_BELOW:
                 fit_columns(table, flexible, COMPACT_SCALE)
                 set_text_size(table, COMPACT_SIZE)
+            else:
+                set_text_size(table, TABLE_TEXT_SIZE)
+        if tables:
+            keep_with_next(tables[-1].findall(qn("w:tr"))[-1])
 
     return fill(template, context, scorecard, fit)
 
@@ -162,21 +342,17 @@ def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
 def render_cabinet_docx(report: CabinetReport, template_dir: Path) -> bytes:
     """Return `report` as .docx bytes, filled into `template_dir`/cabinet-report.docx.
 
-    The cover is label-and-value paragraphs on a tab stop, the body Heading 1 parts; each lettered section's numbered
-    paragraphs carry Word numbering (one numbering instance, so 1..n run on through the
-    sections), their bodies indented to the heading text. The page header says "Confidential"
-    only when the report is confidential. Reproducible like `render_docx`.
+    The cover is a bordered table of labels and values, the body Heading 1 parts; each lettered
+    section's numbered paragraphs carry Word numbering (one numbering instance, so 1..n run on
+    through the sections), their bodies indented to the heading text. The page header carries
+    the title and, when the report is confidential, "Confidential" (as the PDF's margins).
+    Reproducible like `render_docx`.
     """
     template = DocxTemplate(Path(template_dir) / CABINET_TEMPLATE)
     template.init_docx()
     context = build_cabinet_context(report, Flows(template))
 
-    def fix(body) -> None:
-        drop_empty_runs(body)
-        if not report.confidential:
-            drop_headers(template, body)
-
-    return fill(template, context, report, fix)
+    return fill(template, context, report, drop_empty_runs)
 
 
 def build_cabinet_context(report: CabinetReport, flows: Flows) -> dict:
@@ -190,6 +366,7 @@ def build_cabinet_context(report: CabinetReport, flows: Flows) -> dict:
     numbered = Place(subheading="Heading3", text=NUMBERED_TEXT_STYLE, width=width,
                      indent=flows.style_indent(NUMBERED_TEXT_STYLE))
     return {
+        **page_furniture(report.title, MARKING if report.confidential else ""),
         "confidential": report.confidential,
         "title": rich_text(report.title),
         "cover": [{"label": rich_text(f"{row.label}:", bold=True), "value": rich_text(row.value)}
@@ -248,16 +425,6 @@ def drop_empty_runs(body) -> None:
             run.getparent().remove(run)
 
 
-def drop_headers(template: DocxTemplate, body) -> None:
-    """Remove the page headers (and their parts) from the body's last section."""
-    section = body.find(qn("w:sectPr"))
-    if section is None:
-        return
-    for reference in section.findall(qn("w:headerReference")):
-        section.remove(reference)
-        del template.docx.part.rels[reference.get(qn("r:id"))]
-
-
 def fill(template: DocxTemplate, context: dict,
          document: PerformanceReport | Scorecard | CabinetReport,
          fix: Callable | None = None) -> bytes:
@@ -279,7 +446,11 @@ def build_context(report: PerformanceReport, chart_png: Callable[[Chart], bytes]
     """Return the template context: the report with every text wrapped for docxtpl."""
     flows = Flows(template)
     return {
+        **page_furniture(report.heading or report.properties.title),
         "heading": rich_text(report.heading) if report.heading else None,
+        # Under a portfolio heading, the line that says which report this is (as the HTML's
+        # .meta); without a heading the title itself is the heading.
+        "subtitle": rich_text(report.properties.title),
         "title": rich_text(report.properties.title),
         "period": rich_text(report.period) if report.period else None,
         "parts": [build_part(part, chart_png, template, flows) for part in report.parts],
@@ -313,7 +484,7 @@ def build_row(row: Row, flows: Flows) -> dict:
     return {
         "number": row.number,
         "measure_id": row.measure_id,
-        "measure": rich_text(row.measure),
+        "measure": rich_text(row.measure, bold=True),  # the row's header, as the PDF's th
         "target": rich_text(row.target),
         "position": paragraphs(position, flows),
         "status": build_status(row.status),
@@ -344,6 +515,7 @@ def build_scorecard_context(scorecard: Scorecard, flows: Flows) -> dict:
     outcome_level = 2 if scorecard.heading else 1
     periods = len(scorecard.periods)
     return {
+        **page_furniture(scorecard.title),
         "title": rich_text(scorecard.title),
         "heading": rich_text(scorecard.heading) if scorecard.heading else None,
         "periods": [rich_text(period) for period in scorecard.periods],
@@ -357,7 +529,7 @@ def build_outcome(outcome: Outcome, level: int, periods: int, flows: Flows) -> d
     theme_level = level + 1 if outcome.name else level
     return {
         "heading": heading(outcome.name, level) if outcome.name else None,
-        "status": rich_text(outcome.status_label, bold=True),
+        "status": badge(outcome.status),
         "themes": [build_theme(theme, outcome, theme_level, periods, flows)
                    for theme in outcome.themes],
     }
@@ -368,7 +540,7 @@ def build_theme(theme: Group, outcome: Outcome, level: int, periods: int,
     caption = f"{outcome.name}: {theme.name}" if outcome.name else theme.name
     return {
         "heading": heading(theme.name, level),
-        "status": rich_text(theme.status_label, bold=True),
+        "status": badge(theme.status),
         "caption": attribute(f"{caption} - measures"),
         "rows": [build_score_row(row, periods, flows) for row in theme.rows],
     }
@@ -385,7 +557,7 @@ def build_score_row(row: ScoreRow, periods: int, flows: Flows) -> dict:
         cells = [{"span": 1, "text": rich_text(value)} for value in values]
     return {
         "number": row.number,
-        "measure": rich_text(row.measure),
+        "measure": rich_text(row.measure, bold=True),  # the row's header, as the PDF's th
         "polarity": rich_text(row.polarity),
         "data_period": rich_text(row.data_period),
         "target": rich_text(row.target),
@@ -395,6 +567,27 @@ def build_score_row(row: ScoreRow, periods: int, flows: Flows) -> dict:
         "benchmarks": paragraphs(row.benchmarks, flows),
         "narrative": paragraphs(row.narrative, flows),
     }
+
+
+def badge(status: StatusView | None) -> RichText:
+    """Return a rolled-up RAG as the PDF's badge: its symbol and word in bold on its colour
+    (a shaded, framed run, the text in the status's contrasting colour); "None" when unrated."""
+    if status is None:
+        return rich_text("None", bold=True)
+    text = guard_braces(html.escape(clean(status.label), quote=False))
+    result = RichText()
+    result.xml = (f'<w:r><w:rPr><w:b/><w:bCs/><w:color w:val="{hex_colour(status.text_colour)}"/>'
+                  f'<w:bdr w:val="single" w:sz="4" w:space="1" w:color="{BADGE_FRAME}"/>'
+                  f'<w:shd w:val="clear" w:color="auto" w:fill="{hex_colour(status.colour)}"/>'
+                  f'</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>')
+    return result
+
+
+def page_furniture(running_head: str, marking: str = "") -> dict:
+    """Return the header's context: the running head (the document's title, as the PDF's
+    top-left margin box) and the protective marking (its top-right box; empty for none)."""
+    return {"running_head": rich_text(running_head),
+            "marking": rich_text(marking, bold=True) if marking else RichText()}
 
 
 def heading(text: str, level: int) -> RichTextParagraph:

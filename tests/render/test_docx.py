@@ -151,28 +151,79 @@ def test_rag_cell_shows_word_and_symbol_bold_on_the_status_colour(document, tabl
     assert cell._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == status.colour
 
 
-def test_header_row_repeats_and_rows_do_not_split(document):
+def test_header_row_repeats_and_short_rows_do_not_split(document):
     for table in document.tables:
         header, *body = table.rows
         assert header._tr.trPr.find(qn("w:tblHeader")) is not None
-        assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
+        assert header._tr.trPr.find(qn("w:cantSplit")) is not None
+        assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in body)  # all short
         assert all(r._tr.trPr.find(qn("w:tblHeader")) is None for r in body)
 
 
-def test_columns_have_fixed_unequal_widths_filling_the_text_width(document):
-    table = document.tables[0]
-    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
-    cells = [c.width.twips for c in table.rows[1].cells]
-    assert grid == cells
-    assert grid[0] == min(grid) and grid[-1] == max(grid)  # No. narrowest, Commentary widest
-    assert sum(grid) == pytest.approx(17.0 / 2.54 * 1440, abs=2)
-    assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+LONG = tuple(plain(f"Paragraph {n} of a long commentary that runs on and on. " * 4)
+             for n in range(12))
 
 
-def test_page_is_a4_portrait(document):
+def test_a_row_taller_than_a_fifth_of_the_page_may_break_across_pages():
+    """Kept whole, a row of long commentary leaves most of a page blank (seed 000's rows)."""
+    commentary = tuple(block for flow in LONG for block in flow)
+    table = Table("lower", "Lower", (row(1, "Short", RED), row(2, "Long", RED, commentary)),
+                  "Lower")
+    part = Part("Care", 2, 0, chart("Care", 0, 0, 2), (table,))
+    document = Document(io.BytesIO(render(PerformanceReport(PROPERTIES, None, None, (part,)))))
+    header, short, long = document.tables[0].rows
+    assert [r._tr.trPr.find(qn("w:cantSplit")) is not None for r in (header, short, long)] == [
+        True, True, False]
+
+
+def test_columns_are_fitted_to_what_they_hold(document):
+    """The RAG column is no wider than its longest label; Measure, Benchmarking and
+    Commentary share the room (Commentary, holding the most, the widest); the columns fill
+    the text width (the PDF's: 18.2 cm)."""
+    for table in document.tables:
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert grid == [c.width.twips for c in table.rows[0].cells]
+        assert sum(grid) == pytest.approx(18.2 / 2.54 * 1440, abs=2)
+        assert grid[4] < 1.9 * 567  # "● Amber" in 9 pt bold: under the template's 1.9 cm
+        assert min(grid[i] for i in (1, 5, 6)) >= 2 * 567
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    first = [int(c.get(qn("w:w"))) for c in document.tables[0]._tbl.tblGrid.iter(qn("w:gridCol"))]
+    assert first[6] == max(first)  # its rows hold the longest commentary
+
+
+def test_no_column_is_narrower_than_its_longest_word():
+    """"Multidisciplinary" in 9 pt Arial Bold (about 0.6 em a letter) plus the cell margins
+    (170 twips) must fit the Measure column, even beside long commentary."""
+    commentary = tuple(block for flow in LONG for block in flow)
+    table = Table("lower", "Lower", (row(1, "Multidisciplinary reviews", RED, commentary),),
+                  "Lower")
+    part = Part("Care", 1, 0, chart("Care", 0, 0, 1), (table,))
+    document = Document(io.BytesIO(render(PerformanceReport(PROPERTIES, None, None, (part,)))))
+    measure, benchmarking = (document.tables[0].rows[0].cells[i].width.twips for i in (1, 5))
+    assert measure >= 17 * 0.6 * 180 + 170
+    assert benchmarking >= 12 * 0.6 * 180 + 170  # "Benchmarking", the header
+
+
+def test_tables_are_set_in_9_pt_as_the_pdf(document):
+    sizes = {r.font.size.pt for t in document.tables for c in t._cells for p in c.paragraphs
+             for r in p.runs if r.text}
+    assert sizes == {9}
+    assert {p.runs[0].font.size for p in document.paragraphs if p.runs} == {None}
+
+
+def test_the_last_row_keeps_with_the_legend(document):
+    """The legend never sits alone on the last page."""
+    last = document.tables[-1].rows[-1]
+    assert all(cell.paragraphs[-1].paragraph_format.keep_with_next for cell in last.cells)
+    assert document.styles["Legend"].paragraph_format.keep_with_next
+
+
+def test_page_is_a4_portrait_with_the_pdfs_margins(document):
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
-    assert round(section.left_margin.cm, 1) == round(section.right_margin.cm, 1) == 2.0
+    assert [round(m.cm, 1) for m in (section.top_margin, section.left_margin,
+                                     section.right_margin, section.bottom_margin)] == [
+        1.6, 1.4, 1.4, 1.8]
 
 
 def test_styles_are_named_styles(document):
@@ -238,7 +289,8 @@ def test_cell_and_run_properties_are_in_schema_order(document):
         assert tags[0] == qn("w:tcW")
     rag = document.tables[0].rows[1].cells[4]
     run = next(r for r in rag.paragraphs[0].runs if r.text)
-    assert [child.tag for child in run._r.rPr] == [qn("w:b"), qn("w:color")]
+    assert [child.tag for child in run._r.rPr] == [qn("w:b"), qn("w:color"), qn("w:sz"),
+                                                   qn("w:szCs")]
 
 
 def test_core_properties_come_from_the_report(document):
@@ -262,6 +314,33 @@ def test_without_a_heading_the_title_stands_in():
     report = PerformanceReport(PROPERTIES, None, None, (CARE,))
     document = Document(io.BytesIO(render(report)))
     assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [PROPERTIES.title]
+    assert not [p for p in document.paragraphs if p.style.name == "Subtitle"]
+    assert document.sections[0].header.paragraphs[0].text == f"{PROPERTIES.title}\t"
+
+
+def test_under_a_portfolio_heading_the_title_is_the_subtitle(document):
+    """As the PDF: the portfolio heading, then which report this is (seed 002)."""
+    first, second = document.paragraphs[:2]
+    assert (first.style.name, first.text) == ("Title", REPORT.heading)
+    assert (second.style.name, second.text) == ("Subtitle", PROPERTIES.title)
+
+
+def test_pages_carry_the_running_head_and_page_n_of_n(document):
+    """As the PDF's margins: the document's heading at the top, "Page n of N" from Word
+    fields at the foot (Word renumbers them after edits)."""
+    section = document.sections[0]
+    assert [p.text for p in section.header.paragraphs] == [f"{REPORT.heading}\t"]
+    footer = section.footer.part.element
+    assert [f.get(qn("w:instr")).strip() for f in footer.iter(qn("w:fldSimple"))] == [
+        "PAGE", "NUMPAGES"]
+    assert "".join(t.text for t in footer.iter(qn("w:t"))) == "Page 1 of 1"
+
+
+def test_measure_names_are_bold_as_row_headers(document):
+    for table in document.tables:
+        for body_row in table.rows[1:]:
+            runs = [r for r in body_row.cells[1].paragraphs[0].runs if r.text]
+            assert runs and all(r.bold for r in runs)
 
 
 def test_two_renders_are_byte_identical():

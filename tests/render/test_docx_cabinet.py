@@ -212,7 +212,7 @@ def test_nested_bullets_use_the_list_bullet_styles(document):
 
 
 def test_sif_table_is_a_real_table_with_a_repeating_header(document):
-    (sif,) = document.tables
+    cover, sif = document.tables
     assert [[c.text for c in row.cells] for row in sif.rows] == [
         ["Judgement", "Count", "%"], ["Outstanding", "2", "2%"], ["Good", "35", "27%"],
         ["Requires Improvement", "60", "47%"], ["Inadequate", "32", "25%"]]
@@ -244,7 +244,7 @@ def test_https_link_is_a_word_hyperlink_and_hash_link_plain_text(hostile):
 
 
 def test_table_in_a_numbered_body_holds_hostile_text(hostile):
-    table = hostile.tables[0]
+    table = hostile.tables[1]  # after the cover
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["Name", "Value"], [HOSTILE, "1"], ["Other", "2%"]]
 
@@ -252,28 +252,43 @@ def test_table_in_a_numbered_body_holds_hostile_text(hostile):
 # --- cover, confidentiality, page, properties ----------------------------------------------
 
 
-def test_cover_is_label_and_value_on_a_tab_stop(document, sample):
-    """Paragraphs, not a table: the cover reads in order and needs no header row."""
-    cover = [p for p in document.paragraphs if p.style.name == "Cover Detail"]
-    assert [p.text for p in cover] == [f"{row.label}:\t{row.value}" for row in sample.cover]
-    for paragraph in cover:
-        label = next(r for r in paragraph.runs if r.text)
-        assert label.bold and label.text.endswith(":")
-    stops = document.styles["Cover Detail"].paragraph_format.tab_stops
-    assert len(stops) == 1
+def test_cover_is_a_bordered_table_of_labels_and_values(document, sample):
+    """As the PDF's cover: a bordered table, the labels (bold, shaded) its row headers."""
+    cover = document.tables[0]
+    assert [[c.text for c in row.cells] for row in cover.rows] == [
+        [f"{row.label}:", row.value] for row in sample.cover]
+    assert all(run.bold for row in cover.rows for run in row.cells[0].paragraphs[0].runs)
+    assert cover.style.name == "Cover Table"
+    assert cover.style.element.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}") is not None
+    look = cover._tbl.tblPr.find(qn("w:tblLook"))
+    assert (look.get(qn("w:firstColumn")), look.get(qn("w:firstRow"))) == ("1", "0")
+    caption = cover._tbl.tblPr.find(qn("w:tblCaption"))
+    assert caption.get(qn("w:val")) == "Report details"
 
 
 def test_title_cover_and_press_line_open_the_report(document, sample):
-    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
-    assert paragraphs[0] == ("Title", "Report to Cabinet")
-    cover = len(sample.cover)
-    assert [name for name, _ in paragraphs[1:1 + cover]] == ["Cover Detail"] * cover
-    assert paragraphs[1 + cover] == ("Press Line", sample.press_line)
-    assert paragraphs[2 + cover] == ("Heading 1", "Summary")
+    body = list(document.element.body.iterchildren())
+    assert text_of(body[0]) == "Report to Cabinet"
+    assert body[1] is document.tables[0]._tbl
+    press = document.paragraphs[1]
+    assert (press.style.name, press.text) == ("Press Line", sample.press_line)
+    assert press.style.font.italic  # as the PDF's press line
+    assert document.paragraphs[2].style.name == "Heading 1"
+    assert document.paragraphs[2].text == "Summary"
+
+
+def test_every_page_has_the_running_head_and_page_n_of_n_fields(document):
+    section = document.sections[0]
+    assert [p.text for p in section.header.paragraphs] == ["Report to Cabinet\t"]
+    footer = section.footer.part.element
+    fields = [f.get(qn("w:instr")).strip() for f in footer.iter(qn("w:fldSimple"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert text_of(footer) == "Page 1 of 1"  # the fields' placeholders until Word updates them
 
 
 def test_not_confidential_has_no_marking(document, sample_bytes):
-    assert not document.element.body.sectPr.findall(qn("w:headerReference"))
+    header = document.sections[0].header
+    assert "Confidential" not in "\n".join(p.text for p in header.paragraphs)
     assert "Confidential" not in "\n".join(p.text for p in document.paragraphs)
     props = document.core_properties
     assert "Confidential" not in props.subject + props.keywords + props.category
@@ -283,11 +298,15 @@ def test_not_confidential_has_no_marking(document, sample_bytes):
 def test_confidential_is_marked_in_header_body_and_properties(hostile, hostile_bytes):
     header = hostile.sections[0].header
     assert not header.is_linked_to_previous
-    assert [p.text for p in header.paragraphs] == ["Confidential"]
+    (line,) = header.paragraphs
+    assert line.text.split("\t") == [hostile_report().title, "Confidential"]
+    (marking,) = [run for run in line.runs if run.text == "Confidential"]
+    assert marking.bold  # as the PDF's top-right marking
     first = hostile.paragraphs[0]
     assert (first.style.name, first.text) == ("Protective Marking", "Confidential")
     assert hostile.paragraphs[1].style.name == "Title"
-    assert hostile.paragraphs[2].text == "Confidential:\tYes: not for publication"
+    cells = hostile.tables[0].rows[0].cells
+    assert [c.text for c in cells] == ["Confidential:", "Yes: not for publication"]
     props = hostile.core_properties
     assert props.subject.startswith("Confidential") and "Cabinet 5 June 2017" in props.subject
     assert props.keywords.startswith("Confidential")
@@ -296,11 +315,12 @@ def test_confidential_is_marked_in_header_body_and_properties(hostile, hostile_b
     assert 'name="Confidential"><vt:bool>true</vt:bool>' in custom
 
 
-def test_page_is_a4_portrait_with_2cm_margins(document):
+def test_page_is_a4_portrait_with_the_pdfs_margins(document):
     section = document.sections[0]
     assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
-    assert {round(m.cm, 2) for m in (section.left_margin, section.right_margin,
-                                      section.top_margin, section.bottom_margin)} == {2.0}
+    assert [round(m.cm, 2) for m in (section.top_margin, section.left_margin,
+                                     section.right_margin, section.bottom_margin)] == [
+        1.6, 1.4, 1.4, 1.8]
 
 
 def test_properties_come_from_the_model(document, sample):
@@ -361,7 +381,8 @@ def test_hostile_text_comes_out_literally(hostile):
     assert f"Press {HOSTILE}" in texts and HOSTILE in texts
     assert f"A. {HOSTILE}" in texts
     assert numbered(hostile)[0].text == f"{HOSTILE} (March 2016)"
-    assert f"Title:\t{HOSTILE}" in texts
+    cover = [[c.text for c in row.cells] for row in hostile.tables[0].rows]
+    assert ["Title:", HOSTILE] in cover
     assert hostile.core_properties.title == f"Title {HOSTILE}"
     everything = "\n".join(texts).replace(HOSTILE, "")
     assert "49" not in everything and "{{" not in everything and "{%" not in everything

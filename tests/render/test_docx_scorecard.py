@@ -146,6 +146,20 @@ def test_outcome_and_theme_rag_lines(document):
     assert lines == ["Outcome RAG: ■ Red", "Theme RAG: ● Amber", "Theme RAG: None"]
 
 
+def test_outcome_and_theme_rags_are_badges_of_word_symbol_and_colour(document):
+    """As the PDF's badge: the word and symbol in bold, on the status's colour, in its text
+    colour; "None" has no badge."""
+    lines = [p for p in document.paragraphs if p.style.name == "Status Line"]
+    badges = [[(r.text, r.bold, r.font.color.rgb and str(r.font.color.rgb),
+                r.element.find(f"{qn('w:rPr')}/{qn('w:shd')}")) for r in line.runs
+               if r.text.strip() and not r.text.endswith(": ")] for line in lines]
+    shown = [[(text, bold, colour, shd is not None and shd.get(qn("w:fill")))
+              for text, bold, colour, shd in badge] for badge in badges]
+    assert shown == [[(RED.label, True, RED.text_colour.upper(), RED.colour.upper())],
+                     [(AMBER.label, True, AMBER.text_colour.upper(), AMBER.colour.upper())],
+                     [("None", True, None, False)]]
+
+
 def test_without_a_portfolio_heading_or_outcome_name_the_levels_move_up():
     nameless = Outcome(None, None, (QUALITY,))
     scorecard = Scorecard(PROPERTIES, "Appendix 1", None, PERIODS, (OUTCOME, nameless))
@@ -313,7 +327,7 @@ def sizes(table) -> set[str | None]:
 
 
 def test_many_periods_set_the_table_in_8_pt(document):
-    assert sizes(document.tables[0]) == {None}  # five periods: the styles' 10 pt
+    assert sizes(document.tables[0]) == {"18"}  # five periods: 9 pt, as the measures tables
     periods = tuple(f"Q{n % 4 + 1} {2010 + n // 4}/{11 + n // 4}" for n in range(12))
     dense = read(Scorecard(PROPERTIES, "Appendix 1", HEADING, periods, (OUTCOME,)))
     assert sizes(dense.tables[0]) == {"16"}
@@ -324,8 +338,9 @@ def test_cell_and_run_properties_are_in_schema_order(document):
     row = cells(document.tables[0].rows[2])
     assert [child.tag for child in row[len(FIXED_BEFORE)].tcPr] == [qn("w:tcW"), qn("w:gridSpan")]
     assert [child.tag for child in row[RAG].tcPr] == [qn("w:tcW"), qn("w:shd")]
-    rag = next(r for r in row[RAG].iter(qn("w:r")) if r.rPr is not None)
-    assert [child.tag for child in rag.rPr] == [qn("w:b"), qn("w:color")]
+    rag = next(r for r in row[RAG].iter(qn("w:r")) if "".join(r.itertext()).strip())
+    assert [child.tag for child in rag.rPr] == [qn("w:b"), qn("w:color"), qn("w:sz"),
+                                                qn("w:szCs")]
 
 
 def test_styles_are_the_performance_report_styles(document):
