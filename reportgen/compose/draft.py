@@ -114,7 +114,8 @@ def draft_note(measure: Measure, rating: Rating, names: tuple[str, str, str]) ->
     if (measure.target is None or not measure.tolerance.value or rating.tolerance_target is None
             or rating.amber_band is None):
         return None
-    unit = measure.unit
+    # "%" and time units on every number (seed 000); another unit once, after the target.
+    unit = measure.unit if repeats_unit(measure.unit) else None
     target, tt = measure.target.value, rating.tolerance_target
     tolerance = number_text(measure.tolerance.value, unit)
     reason = f" {measure.tolerance_note}" if measure.tolerance_note else ""
@@ -128,7 +129,7 @@ def draft_note(measure: Measure, rating: Rating, names: tuple[str, str, str]) ->
         bands = (f"{number_text(target, None)}-{number_text(tt, unit)} = {green}, more than "
                  f"{number_text(tt, unit)} = {amber}, more than {red_from} = {red}")
     return (f"Note: There is a {tolerance} tolerance against the target of "
-            f"{number_text(target, unit)}{reason} ({bands}).")
+            f"{number_text(target, measure.unit)}{reason} ({bands}).")
 
 
 def draft_benchmarking(measure: Measure, rating: Rating,

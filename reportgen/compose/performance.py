@@ -15,7 +15,7 @@ from reportgen.document import (
 )
 from reportgen.compose.dates import format_date
 from reportgen.model import Measure, Number, ReportSet
-from reportgen.compose.draft import draft_benchmarking
+from reportgen.compose.draft import draft_benchmarking, repeats_unit
 from reportgen.compose.units import shown_unit
 from reportgen.rate.rules import MONITOR, UNAVAILABLE, Rating
 from reportgen.schemes import Scheme, StatusDef
@@ -67,7 +67,10 @@ def target_text(measure: Measure) -> str:
         return MONITOR
     text = format_number(measure.target, measure.unit)
     if measure.tolerance.value:
-        return f"{text} ({format_number(measure.tolerance, measure.unit)} tolerance)"
+        # "100% (5% tolerance)", "426 days (20 days tolerance)"; another unit is said once:
+        # "450 per 10,000 (5 tolerance)".
+        each = measure.unit if repeats_unit(measure.unit) else None
+        return f"{text} ({format_number(measure.tolerance, each)} tolerance)"
     return text
 
 

@@ -37,15 +37,17 @@ def shown_statuses(report) -> list[StatusView]:
     return [row.status for part in report.parts for table in part.tables for row in table.rows]
 
 
-def rag_width(report) -> str:
+def rag_width(report, heading: str = "RAG") -> str:
     """Return the CSS width of `report`'s RAG column: its longest label on one line, or,
     past `RAG_MOST_EM`, its longest word (labels then wrap between words). The same in every
-    table and chunk of the report, so its columns line up from page to page."""
+    table and chunk of the report, so its columns line up from page to page. It is never
+    narrower than the longest word of its `heading` ("performance")."""
     names = [s.name for s in shown_statuses(report)] or [""]
     whole = max(SYMBOL_EM + BOLD_EM * len(name) for name in names)
-    word = max(BOLD_EM * len(w) for name in names for w in (name.split() or [""]))
+    word = max(BOLD_EM * len(w) for name in names + [heading] for w in (name.split() or [""]))
+    whole = max(whole, word)
     em = min(whole, max(word, SYMBOL_EM, RAG_MOST_EM))
-    return f"calc({em:.1f}em + .8rem)"
+    return f"calc({math.ceil(em * 10) / 10}em + .8rem)"  # rounded up: never too narrow
 
 
 def text_height(paragraphs: list[str], width_mm: float) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.compose.draft import draft_benchmarking, draft_distance, number_text
+from reportgen.compose.draft import draft_benchmarking, draft_distance, draft_note
 from reportgen.compose.performance import format_number, target_text
 from reportgen.compose.units import shown_unit
 from reportgen.rate import rate_report_set
@@ -59,12 +59,19 @@ def test_tolerance_target_keeps_the_seed_wording(tmp_path):
     assert draft_distance(m, rating) == "is 11% below the tolerance target of 86%"
 
 
-@pytest.mark.parametrize("unit, cell", [
-    ("Number", "450 (5 tolerance)"), ("days", "450 days (5 days tolerance)"),
-    ("%", "450% (5% tolerance)"),
+@pytest.mark.parametrize("unit, cell, value", [
+    ("Number", "450 (5 tolerance)", "430"), ("days", "450 days (5 days tolerance)", "430 days"),
+    ("per 10,000", "450 per 10,000 (5 tolerance)", "430 per 10,000"),
+    ("%", "450% (5% tolerance)", "430%"),
 ])
-def test_cells_print_no_count_word(tmp_path, unit, cell):
+def test_cells_print_no_count_word_and_a_long_unit_once(tmp_path, unit, cell, value):
     m, rating = rated(tmp_path, unit, 450, 430, tolerance=5)
     assert target_text(m) == cell
-    assert format_number(rating.value, unit) == ("430" if unit == "Number" else
-                                                 number_text(rating.value.value, unit))
+    assert format_number(rating.value, unit) == value
+
+
+def test_the_tolerance_note_says_a_long_unit_once(tmp_path):
+    m, rating = rated(tmp_path, "days per 100,000", 450, 470, tolerance=5)
+    assert draft_note(m, rating, ("Green", "Amber", "Red")) == (
+        "Note: There is a 5 tolerance against the target of 450 days per 100,000 (450-455 = "
+        "Green, more than 455 = Amber, more than 500.5 = Red).")

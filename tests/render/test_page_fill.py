@@ -1,0 +1,60 @@
+"""Full pages (issue 14): in every sample PDF each page is at least 80% full (its lowest ink,
+running head and footer aside), except a document's last page and a page followed by a
+deliberate new start; the Report to Cabinet, Appendix 1 and the two children's services
+performance reports take at most 27 pages in all (30 before). Measured by
+benchmarks/page_fill.py, which is checked here on pages whose fill is known."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from reportgen.render import TEMPLATES
+from reportgen.render.pdf import render_pdf
+from tests.accessibility.test_outputs import SETS, built_samples, files  # noqa: F401
+from tests.conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("page_fill", ROOT / "benchmarks" / "page_fill.py")
+page_fill = sys.modules.setdefault("page_fill", importlib.util.module_from_spec(spec))
+spec.loader.exec_module(page_fill)
+
+KINDS = ("performance-report", "appendix-scorecard", "cabinet-report")
+
+
+def sample_pdfs(built):
+    return [(name, kind, path) for name in SETS
+            for kind, path in files(built, name, "pdf") if kind in KINDS]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_page_but_a_documents_last_is_at_least_80_percent_full(built_samples, name):
+    low = [(path.name, p.number, round(p.fill, 2))
+           for set_name, _, path in sample_pdfs(built_samples) if set_name == name
+           for p in page_fill.page_fill(path) if not p.exempt and p.fill < 0.8]
+    assert low == []
+
+
+def test_the_four_childrens_services_papers_take_at_most_27_pages(built_samples):
+    counted = {(name, kind): len(page_fill.page_fill(path))
+               for name, kind, path in sample_pdfs(built_samples)
+               if name.startswith("childrens-services") or kind != "performance-report"}
+    assert len(counted) == 4, counted
+    assert sum(counted.values()) <= 27, counted
+
+
+@pytest.mark.parametrize("share", [0.3, 0.6, 0.95])
+def test_page_fill_measures_how_far_down_the_ink_goes(tmp_path, share):
+    """Guard: a block filling `share` of the text area (A4 portrait, report.css margins
+    16 mm and 18 mm) measures about `share`; the page numbers stamped below do not count."""
+    height = (297 - 16 - 18) * share
+    html = ('<!DOCTYPE html><html lang="en-GB"><head><title>t</title><style>'
+            '@page { size: A4; margin: 16mm 14mm 18mm } body { margin: 0 }</style></head>'
+            f'<body><h1 style="margin:0">t</h1><div style="height:{height - 12}mm;'
+            'border-bottom:2px solid #000"></div></body></html>')
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(render_pdf(html, TEMPLATES))
+    (page,) = page_fill.page_fill(pdf)
+    assert page.fill == pytest.approx(share, abs=0.03)
+    assert page.exempt  # the last page
