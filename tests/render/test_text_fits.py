@@ -1,6 +1,7 @@
 """Text that fits (issue 14): in headless Chromium, no table cell's text runs outside its cell,
 in each sample's HTML edition and in a portfolio with long units ("days per 100,000",
-"Number", five-digit values, tolerances), on screen at desktop width and as printed (print
+"Number", five-digit values, tolerances), on screen at 320, 800 and 1280 CSS px (a table
+narrower than its columns need scrolls in its own region) and as printed (print
 media at the PDF's text width: 182 mm portrait, 273 mm for the landscape scorecard). Short
 cells wrap between words only: "(5% tolerance)" never breaks inside "tolerance".
 
@@ -22,6 +23,7 @@ from tests.conftest import measure, write_set
 
 MM = 96 / 25.4  # CSS px per mm
 PRINT_WIDTHS = {"portrait": round(182 * MM), "landscape": round(273 * MM)}
+SCREEN_WIDTHS = (a11y.REFLOW_WIDTH, 800, a11y.DESKTOP_WIDTH)  # a phone, a tablet, a desktop
 
 # Each cell whose content is wider than the cell, or one of whose text lines reaches past
 # the cell's edge (text in a visually hidden span is clipped to 1 px and skipped); and each
@@ -79,7 +81,8 @@ def overflows(browser, path, width: int, media: str = "") -> list[str]:
 def check(browser, kind: str, path) -> list[str]:
     """Return every overflow of one HTML edition on screen and as printed."""
     printed = PRINT_WIDTHS["landscape" if kind == "appendix-scorecard" else "portrait"]
-    found = [f"screen: {x}" for x in overflows(browser, path, a11y.DESKTOP_WIDTH)]
+    found = [f"screen at {width} px: {x}" for width in SCREEN_WIDTHS
+             for x in overflows(browser, path, width)]
     found += [f"print: {x}" for x in overflows(browser, path, printed, "print")]
     return found
 
