@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/page_fill.py out/*/*.pdf          # a table per PDF
     .venv/bin/python benchmarks/page_fill.py --min 0.8 out/*/*.pdf  # exit 1 below 80%
+    .venv/bin/python benchmarks/page_fill.py --deliberate Education report.pdf
 
 A page is drawn in grey at 36 dpi with poppler's `pdftoppm` (a system requirement already);
 its lowest non-white pixel row inside the text area (the page less its `@page` margins, so the
@@ -136,10 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pdfs", nargs="+", type=Path)
     parser.add_argument("--min", type=float, default=None,
                         help="exit 1 when a page the rule covers is less full than this")
+    parser.add_argument("--deliberate", action="append", default=[], metavar="HEADING",
+                        help="a heading that starts a page on purpose (a service area or "
+                             "outcome): the page before it is exempt; repeatable")
     args = parser.parse_args(argv)
     failed = False
     for pdf in args.pdfs:
-        pages = page_fill(pdf)
+        pages = page_fill(pdf, frozenset(args.deliberate))
         print(report(pdf, pages))
         if args.min is not None and any(p.fill < args.min for p in pages if not p.exempt):
             failed = True

@@ -11,10 +11,15 @@ import sys
 
 import pytest
 
+from reportgen.compose import compose_documents
+from reportgen.pipeline import build_set
+from reportgen.rate import rate_report_set
+from reportgen.read.workbook import require_report_set
 from reportgen.render import TEMPLATES
+from reportgen.render.documents import CHUNK_SETTING, chunk_starts
 from reportgen.render.pdf import render_pdf
 from tests.accessibility.test_outputs import SETS, built_samples, files  # noqa: F401
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLES
 
 spec = importlib.util.spec_from_file_location("page_fill", ROOT / "benchmarks" / "page_fill.py")
 page_fill = sys.modules.setdefault("page_fill", importlib.util.module_from_spec(spec))
@@ -42,6 +47,24 @@ def test_the_four_childrens_services_papers_take_at_most_27_pages(built_samples)
                if name.startswith("childrens-services") or kind != "performance-report"}
     assert len(counted) == 4, counted
     assert sum(counted.values()) <= 27, counted
+
+
+def test_a_page_before_a_deliberate_new_start_is_exempt_and_no_other(tmp_path, monkeypatch):
+    """Laid out in chunks of three measures, the 2018 report starts Education on a new page
+    (the chunk's first part): the page before it may be short, every other page is full."""
+    monkeypatch.setenv(CHUNK_SETTING, "3")
+    name = "childrens-services-2018-q2"
+    assert build_set(SAMPLES / name, tmp_path).ok
+    report_set, _ = require_report_set(SAMPLES / name)
+    (report,) = [d for d in compose_documents(report_set, rate_report_set(report_set))
+                 if d.kind == "performance-report"]
+    starts = frozenset(report.parts[i].name for i in chunk_starts(report))
+    assert starts == {"Education"}
+    (_, pdf), = [f for f in files(tmp_path, name, "pdf") if f[0] == "performance-report"]
+    pages = page_fill.page_fill(pdf, starts)
+    before = next(p for p in pages[1:] if p.headings[:1] == ("Education",)).number - 1
+    assert [p.number for p in pages if p.exempt] == [before, len(pages)]
+    assert all(p.fill >= 0.8 for p in pages if not p.exempt)
 
 
 @pytest.mark.parametrize("share", [0.3, 0.6, 0.95])
