@@ -91,7 +91,8 @@ def compose_cover(report_set: ReportSet) -> tuple[CoverRow, ...]:
             ("Portfolio areas affected", report.get("Portfolio areas affected"))]
     if report.get("Confidential"):
         rows.insert(0, ("Confidential", "Yes: not for publication"))
-    return tuple(CoverRow(label, str(value) if value else "") for label, value in rows)
+    # A blank field leaves its row out rather than a label with nothing after it.
+    return tuple(CoverRow(label, str(value)) for label, value in rows if value)
 
 
 def compose_views(report_set: ReportSet) -> Flow:
@@ -139,6 +140,7 @@ def compose_cabinet_report(report_set: ReportSet) -> CabinetReport:
         summary=parse_markup(report.get("Summary")),
         recommendation=parse_markup(report.get("Recommendation")),
         sections=compose_sections(report_set),
-        background_papers=parse_markup(report.get("Background papers")) or plain("None."),
+        # Blank: no section (never "None.", which would say something the workbook does not).
+        background_papers=parse_markup(report.get("Background papers")),
         views=compose_views(report_set),
     )

@@ -7,8 +7,9 @@ the manifest lists what was drafted so an author can review it.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from reportgen.compose.units import shown_unit
 from reportgen.model import Measure, Number, Polarity
 from reportgen.rate.rules import Rating
 
@@ -18,30 +19,50 @@ PLACES = {"Statistical Neighbours": "our Statistical Neighbours", "South East": 
 
 
 def number_text(value: Decimal, unit: str | None, decimals: int | None = None) -> str:
-    """Return `value` with its unit, keeping only the decimals it needs (85.5, 95, 0.04)."""
+    """Return `value` with its unit (none for a count: `shown_unit`), keeping only the
+    decimals it needs (85.5, 95, 0.04), or exactly `decimals`."""
+    unit = shown_unit(unit)
     if decimals is None:
         value = value.normalize()
         text = f"{value:f}"
     else:
-        text = f"{value.quantize(Decimal(1).scaleb(-decimals)):f}"
+        text = f"{value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
     if unit == "%":
         return f"{text}%"
     return f"{text} {unit}" if unit else text
 
 
-def _decimals(measure: Measure, rating: Rating) -> int:
-    parts = [n.decimals for n in (rating.value, measure.target) if n is not None]
-    return max(parts) if parts else 0
+def repeats_unit(unit: str | None) -> bool:
+    """Return whether every number of a sentence carries `unit`: "%" and time ("11% below
+    the tolerance target of 86%", "3 days longer"); any other unit ("per 10,000") is said
+    once, after the target ("430 is 20 below the target of 450 per 10,000")."""
+    shown = shown_unit(unit)
+    return shown == "%" or (shown or "").casefold() in TIME_UNITS
+
+
+def value_text(measure: Measure, value: Number) -> str:
+    """Return the value that opens a drafted sentence: as published, its unit only when
+    the sentence repeats it (`repeats_unit`)."""
+    unit = measure.unit if repeats_unit(measure.unit) else None
+    return number_text(value.value, unit, value.decimals)
+
+
+def target_decimals(measure: Measure) -> int:
+    """Return the decimals of the (tolerance) target as typed: "82%" has none, so it never
+    reads "82.000%" beside a value published with three."""
+    parts = [n.decimals for n in (measure.target, measure.tolerance) if n is not None]
+    return max(parts, default=0)
 
 
 def draft_distance(measure: Measure, rating: Rating) -> str | None:
-    """Return "is 11% below the tolerance target of 86%" (or "is on…", "is above…")."""
+    """Return "is 11% below the tolerance target of 86%" (or "is on…", "is above…"): the
+    target with its own decimals, the gap with the value's."""
     if rating.tolerance_target is None or rating.value is None or measure.polarity is None:
         return None
     kind = "tolerance target" if measure.tolerance.value else "target"
-    dp = _decimals(measure, rating)
     tt, value = rating.tolerance_target, rating.value.value
-    target = number_text(tt, measure.unit, dp)
+    each = measure.unit if repeats_unit(measure.unit) else None
+    target = number_text(tt, measure.unit, target_decimals(measure))
     if value == tt:
         return f"is on the {kind} of {target}"
     higher = value > tt
@@ -49,7 +70,7 @@ def draft_distance(measure: Measure, rating: Rating) -> str | None:
     better = higher == (measure.polarity is Polarity.HIGH)
     if better:
         return f"is {side} the {kind} of {target}"
-    gap = number_text(abs(value - tt), measure.unit, dp)
+    gap = number_text(abs(value - tt), each, rating.value.decimals)
     return f"is {gap} {side} the {kind} of {target}"
 
 
@@ -93,7 +114,8 @@ def draft_note(measure: Measure, rating: Rating, names: tuple[str, str, str]) ->
     if (measure.target is None or not measure.tolerance.value or rating.tolerance_target is None
             or rating.amber_band is None):
         return None
-    unit = measure.unit
+    # "%" and time units on every number (seed 000); another unit once, after the target.
+    unit = measure.unit if repeats_unit(measure.unit) else None
     target, tt = measure.target.value, rating.tolerance_target
     tolerance = number_text(measure.tolerance.value, unit)
     reason = f" {measure.tolerance_note}" if measure.tolerance_note else ""
@@ -107,13 +129,14 @@ def draft_note(measure: Measure, rating: Rating, names: tuple[str, str, str]) ->
         bands = (f"{number_text(target, None)}-{number_text(tt, unit)} = {green}, more than "
                  f"{number_text(tt, unit)} = {amber}, more than {red_from} = {red}")
     return (f"Note: There is a {tolerance} tolerance against the target of "
-            f"{number_text(target, unit)}{reason} ({bands}).")
+            f"{number_text(target, measure.unit)}{reason} ({bands}).")
 
 
-def draft_benchmarking(measure: Measure, rating: Rating, position: str,
+def draft_benchmarking(measure: Measure, rating: Rating,
                        names: tuple[str, str, str] | None) -> list[str]:
     """Return the drafted Benchmarking paragraphs: the distance and benchmark sentence, then
     the tolerance note (tolerance schemes only)."""
+    position = value_text(measure, rating.value) if rating.value is not None else ""
     distance = draft_distance(measure, rating) if names else None
     bench = draft_benchmarks(measure, rating.value)
     if distance and bench:

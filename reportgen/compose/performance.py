@@ -6,6 +6,7 @@ Nothing here knows about DOCX, HTML or PDF; renderers walk what this returns.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.document import (
@@ -14,7 +15,8 @@ from reportgen.document import (
 )
 from reportgen.compose.dates import format_date
 from reportgen.model import Measure, Number, ReportSet
-from reportgen.compose.draft import draft_benchmarking
+from reportgen.compose.draft import draft_benchmarking, repeats_unit
+from reportgen.compose.units import shown_unit
 from reportgen.rate.rules import MONITOR, UNAVAILABLE, Rating
 from reportgen.schemes import Scheme, StatusDef
 from reportgen.text import read_flow
@@ -46,7 +48,9 @@ def status_views(report_set: ReportSet) -> dict[str, StatusView]:
 
 
 def format_number(number: Number, unit: str | None) -> str:
-    """Return `number` as published: its decimals, then "%" or the unit's label."""
+    """Return `number` as published: its decimals, then "%" or the unit's label (none for a
+    count's "Number": `shown_unit`)."""
+    unit = shown_unit(unit)
     quantum = Decimal(1).scaleb(-number.decimals)
     value = number.value.quantize(quantum, rounding=ROUND_HALF_UP)
     text = f"{value:f}"
@@ -63,7 +67,10 @@ def target_text(measure: Measure) -> str:
         return MONITOR
     text = format_number(measure.target, measure.unit)
     if measure.tolerance.value:
-        return f"{text} ({format_number(measure.tolerance, measure.unit)} tolerance)"
+        # "100% (5% tolerance)", "426 days (20 days tolerance)"; another unit is said once:
+        # "450 per 10,000 (5 tolerance)".
+        each = measure.unit if repeats_unit(measure.unit) else None
+        return f"{text} ({format_number(measure.tolerance, each)} tolerance)"
     return text
 
 
@@ -85,14 +92,49 @@ def benchmarking_flow(measure: Measure, typed: str | None) -> Flow:
     return plain(figures + note)
 
 
+def typed_label(text: str, label: str) -> str | None:
+    """Return the actions label the officer typed at the start of `text`, as typed
+    ("Improvement Actions:", seed 002's singular "Improvement Action"), or None.
+
+    It is the label's words (any case, singular or plural) followed by a colon, or by a new
+    sentence: "Actions taken in Q2 …" is prose, not a label."""
+    words = label.strip().rstrip(":").strip()
+    if not words:
+        return None
+    stem = re.escape(words[:-1] if words.endswith("s") else words)
+    found = re.match(rf"\s*{stem}s?(?::|(?=\s+(?-i:[A-Z0-9]))|$)", text, re.IGNORECASE)
+    return found.group() if found else None
+
+
+def bold_label(block: Block, label: str) -> Block | None:
+    """Return `block` with the actions label it opens with in bold (kept as typed), or None
+    when it does not open with one."""
+    if not block.runs or block.runs[0].bold:
+        return block if block.runs and typed_label(block.runs[0].text, label) else None
+    first = block.runs[0]
+    typed = typed_label(first.text, label)
+    if typed is None:
+        return None
+    rest = first.text[len(typed):]
+    runs = (replace(first, text=typed.strip(), bold=True),) + (
+        (replace(first, text=rest),) if rest else ()) + block.runs[1:]
+    return replace(block, runs=runs)
+
+
 def commentary_flow(commentary: str | None, actions: str | None, label: str) -> Flow:
-    """Return the Commentary cell: the commentary, then the actions introduced by `label`."""
-    flow = list(read_flow(commentary))
+    """Return the Commentary cell: the commentary, then the actions introduced by `label`.
+
+    A label the officer typed, in the actions or opening a commentary paragraph, is kept as
+    typed and set in bold like the one added, so every row looks the same (seed 002 prints
+    "Improvement Actions" and "Improvement Actions:")."""
+    flow = [bold_label(b, label) or b for b in read_flow(commentary)]
     action_blocks = list(read_flow(actions))
     if action_blocks:
         first = action_blocks[0]
-        lead = Block((Run(label, bold=True), Run(" ")) + first.runs, first.kind, first.level)
-        if first.kind != "paragraph":
+        own = bold_label(first, label) if first.kind == "paragraph" else None
+        lead = own or Block((Run(label, bold=True), Run(" ")) + first.runs, first.kind,
+                            first.level)
+        if own is None and first.kind != "paragraph":
             flow.append(Block((Run(label, bold=True),)))
             flow.extend(action_blocks)
         else:
@@ -140,8 +182,7 @@ def drafted_benchmarking(report_set: ReportSet, measure: Measure, rating: Rating
         return read_flow(typed), False
     if not rating.is_rated and not measure.benchmarks:
         return plain(NO_BENCHMARKS), False
-    paragraphs = draft_benchmarking(measure, rating, position_text(measure, rating),
-                                    tolerance_names(report_set, measure))
+    paragraphs = draft_benchmarking(measure, rating, tolerance_names(report_set, measure))
     return tuple(Block((Run(p),)) for p in paragraphs), True
 
 

@@ -360,3 +360,19 @@ def test_a_packed_set_written_in_parallel_gives_the_same_files(cabinet_set, tmp_
     for path in one.written:
         assert (tmp_path / "two" / cabinet_set.name / path.name).read_bytes() == \
             path.read_bytes(), path.name
+
+
+def test_a_blank_field_leaves_its_row_or_section_out(cabinet_set, tmp_path):
+    """REPORT types no Background papers, Contact officer or members: nothing is printed for
+    them (no "None.", no label with nothing after it)."""
+    report = compose(cabinet_set)
+    assert report.background_papers == ()
+    assert "Contact officer" not in [r.label for r in report.cover]
+    html = render_html(report, TEMPLATES)
+    assert "Background Papers" not in html and "None." not in html
+    folder = write_set(tmp_path / "typed", [measure("M1")], {"M1": [1, 2]},
+                       report={**REPORT, "Background papers": "The 2016 audit."},
+                       narrative=NARRATIVE)
+    typed = compose(folder)
+    assert [b.text for b in typed.background_papers] == ["The 2016 audit."]
+    assert "Background Papers" in render_html(typed, TEMPLATES)

@@ -93,3 +93,25 @@ def test_benchmarks_without_typed_text(tmp_path):
     assert rows[1].benchmarking[0].text == (
         "95% is above the target of 90%. Benchmarking information is not currently available.")
     assert rows[0].drafted == ("benchmarking",)
+
+
+@pytest.mark.parametrize("commentary, actions, texts", [
+    # seed 002 row CSC05: the officer typed the label with its colon
+    ("Why.", "Improvement Actions: Tighten up.", ["Why.", "Improvement Actions: Tighten up."]),
+    ("Why.", "Tighten up.", ["Why.", "Improvement Actions Tighten up."]),
+    # seed 002 rows EDU03-04: the singular label typed inside the commentary
+    ("<p>Why.</p><p>Improvement Action Within the partnership.</p>", None,
+     ["Why.", "Improvement Action Within the partnership."]),
+])
+def test_a_typed_actions_label_is_kept_as_typed_and_bold_like_the_others(commentary, actions,
+                                                                         texts):
+    flow = commentary_flow(commentary, actions, "Improvement Actions")
+    assert [b.text for b in flow] == texts
+    label = flow[-1].runs[0]
+    assert label.bold and label.text.startswith("Improvement Action")
+    assert not flow[0].runs[0].bold
+
+
+def test_prose_that_starts_with_the_label_word_is_not_a_label():
+    flow = commentary_flow("Actions taken in Q2 helped.", None, "Actions:")
+    assert not flow[0].runs[0].bold
