@@ -407,13 +407,15 @@ def add_measures_table(document) -> None:
 
 
 def add_body(document) -> None:
-    """Add the report: title, then per part its chart, counts and tables; then the legend."""
+    """Add the report: title, the legend (under the title, as in the PDF and HTML), then per
+    part its chart, counts and tables."""
     add_paragraph(document, "{%p if heading %}")
     add_paragraph(document, "{{r heading }}", "Title")
     add_paragraph(document, "{{r subtitle }}", "Subtitle")  # which report, under the portfolio
     add_paragraph(document, "{%p else %}")
     add_paragraph(document, "{{r title }}", "Title")  # the properties title stands in
     add_paragraph(document, "{%p endif %}")
+    add_legend(document)
     add_paragraph(document, "{%p for part in parts %}")
     add_paragraph(document, "{%p if part.name %}")
     add_paragraph(document, "{{r part.name }}", "Heading 1")
@@ -427,11 +429,11 @@ def add_body(document) -> None:
     add_measures_table(document)
     add_paragraph(document, "{%p endfor %}")
     add_paragraph(document, "{%p endfor %}")
-    add_legend(document)
 
 
 def add_legend(document) -> None:
-    """Add the legend that ends every document showing statuses: a heading, one line each."""
+    """Add the legend of every document showing statuses, under its title (as in the PDF and
+    HTML, where at the end it could be left alone on a page): a heading, one line each."""
     add_paragraph(document, "Legend", "Heading 1")
     add_paragraph(document, "{%p for line in legend %}")
     add_paragraph(document, "{{r line }}", "Legend")
@@ -462,7 +464,7 @@ def add_scorecard_table(document) -> None:
 
 def add_scorecard_body(document) -> None:
     """Add the scorecard: title and portfolio heading, then per outcome and theme a heading,
-    its RAG and its measures table; then the legend.
+    its RAG and its measures table; the legend under the title.
 
     The renderer builds the outcome and theme headings as paragraphs in Heading 1-3, so the
     levels follow on without a skip whether or not there is a portfolio heading or an outcome.
@@ -471,6 +473,7 @@ def add_scorecard_body(document) -> None:
     add_paragraph(document, "{%p if heading %}")
     add_paragraph(document, "{{r heading }}", "Heading 1")
     add_paragraph(document, "{%p endif %}")
+    add_legend(document)
     add_paragraph(document, "{%p for outcome in outcomes %}")
     add_paragraph(document, "{%p if outcome.heading %}")
     add_paragraph(document, "{{p outcome.heading }}")
@@ -482,7 +485,6 @@ def add_scorecard_body(document) -> None:
     add_scorecard_table(document)
     add_paragraph(document, "{%p endfor %}")
     add_paragraph(document, "{%p endfor %}")
-    add_legend(document)
 
 
 # The Report to Cabinet. A numbered paragraph's number hangs in the margin of its heading; its
@@ -664,9 +666,12 @@ def add_cabinet_body(document) -> None:
     for heading, flow in (("Summary", "summary"), ("Recommendation", "recommendation"),
                           (None, "sections"), ("Background Papers", "background_papers"),
                           ("Your questions and views", "views")):
-        if heading:
+        if heading:  # a blank field leaves its section out, as in the PDF and HTML
+            add_paragraph(document, f"{{%p if present.{flow} %}}")
             add_paragraph(document, heading, "Heading 1")
         add_paragraph(document, f"{{{{p {flow} }}}}")
+        if heading:
+            add_paragraph(document, "{%p endif %}")
 
 
 def build_template() -> bytes:

@@ -377,6 +377,9 @@ def build_cabinet_context(report: CabinetReport, flows: Flows) -> dict:
         "sections": cabinet_sections(report.sections, flows, body, numbered),
         "background_papers": paragraphs(report.background_papers, flows, body),
         "views": paragraphs(report.views, flows, body),
+        "present": {"summary": bool(report.summary), "recommendation": bool(report.recommendation),
+                    "background_papers": bool(report.background_papers),
+                    "views": bool(report.views)},
     }
 
 

@@ -121,13 +121,13 @@ def test_headings_follow_the_parts(document):
                 if p.style.name in ("Title", "Heading 1", "Heading 2")]
     assert headings == [
         ("Title", REPORT.heading),
+        ("Heading 1", "Legend"),  # under the title, as in the PDF and HTML
         ("Heading 1", "Children's Social Care"),
         ("Heading 2", "Key areas of good performance"),
         ("Heading 2", "All areas of lower than expected performance (Red or Amber)"),
         ("Heading 1", "Education"),
         ("Heading 2", "Key areas of good performance"),
         ("Heading 2", "All areas of lower than expected performance (Red or Amber)"),
-        ("Heading 1", "Legend"),
     ]
 
 

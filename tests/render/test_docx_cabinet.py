@@ -355,7 +355,7 @@ def test_sample_heading_outline(document):
                if p.style.name in ("Heading 1", "Heading 2")]
     assert outline == [("Heading 1", t) for t in (
         "Summary", "Recommendation", "A. National Context", "B. Inspection Regimes/ Update",
-        "C. Regional Context", "D. Local Context", "E. Conclusion", "Background Papers",
+        "C. Regional Context", "D. Local Context", "E. Conclusion",  # no Background papers
         "Your questions and views")]
     subheadings = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
     assert subheadings[:2] == ["Leadership",

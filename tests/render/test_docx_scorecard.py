@@ -134,10 +134,10 @@ def test_headings_follow_on_without_a_skip(document):
     assert headings == [
         ("Title", "Appendix 1"),
         ("Heading 1", HEADING),
+        ("Heading 1", "Legend"),  # under the title, as in the PDF and HTML
         ("Heading 2", OUTCOME.name),
         ("Heading 3", "Quality"),
         ("Heading 3", "Demand"),
-        ("Heading 1", "Legend"),
     ]
 
 
@@ -166,9 +166,9 @@ def test_without_a_portfolio_heading_or_outcome_name_the_levels_move_up():
     document = read(scorecard)
     headings = [(p.style.name, p.text) for p in document.paragraphs
                 if p.style.name.startswith("Heading")]
-    assert headings == [("Heading 1", OUTCOME.name), ("Heading 2", "Quality"),
-                        ("Heading 2", "Demand"), ("Heading 1", "Quality"),
-                        ("Heading 1", "Legend")]
+    assert headings == [("Heading 1", "Legend"), ("Heading 1", OUTCOME.name),
+                        ("Heading 2", "Quality"), ("Heading 2", "Demand"),
+                        ("Heading 1", "Quality")]
     lines = [p.text for p in document.paragraphs if p.style.name == "Status Line"]
     assert lines.count("Outcome RAG: ■ Red") == 1 and "Outcome RAG: None" not in lines
 
@@ -266,8 +266,8 @@ def test_hostile_names_periods_and_properties_come_out_literally():
         (Outcome(HOSTILE, RED, (Group(HOSTILE, None, (AUDITS,)),)),), (HOSTILE,))
     document = read(hostile)
     assert [p.text for p in document.paragraphs if p.style.name != "Normal"] == [
-        HOSTILE, HOSTILE, HOSTILE, "Outcome RAG: ■ Red", HOSTILE, "Theme RAG: None", "Legend",
-        HOSTILE]
+        HOSTILE, HOSTILE, "Legend", HOSTILE, HOSTILE, "Outcome RAG: ■ Red", HOSTILE,
+        "Theme RAG: None"]
     assert texts(document.tables[0])[0][len(FIXED_BEFORE)] == HOSTILE
     caption = document.tables[0]._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val"))
     assert caption == f"{HOSTILE}: {HOSTILE} - measures"
