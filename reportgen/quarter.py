@@ -154,10 +154,41 @@ def roll(folder: Path, period: str, new_folder: Path | None = None) -> tuple[Pat
     old = report_set.settings.reporting_period or last_period_with_values(report_set)
     if period == old:
         raise UsageError(f"{period} is already the reporting period of {folder}")
+    if report_set.periods:
+        check_next_period(period, report_set.periods, old)
     new_folder = new_folder or folder.parent / period.replace("/", "-")
     warnings = roll_set(folder, new_folder, period, old, status_names(report_set.schemes),
                         previous_words(report_set))
     return new_folder, problems + warnings
+
+
+def check_next_period(period: str, periods: list[str], old: str | None) -> None:
+    """Stop a roll to a period that is not written like the set's period columns, or that
+    comes before its last one: "Q3 17/18" beside "Q2 2017/18" would head a column the build
+    reads as a period of its own, in the wrong place."""
+    from reportgen.errors import UsageError
+    from reportgen.rate.rules import next_period, period_key, period_step
+
+    last = periods[-1]
+    last_key, key = period_key(last), period_key(period)
+    if last_key is None:
+        return  # labels the tool cannot order ("Autumn term"): the officer's word stands
+    later = periods[periods.index(old) + 1:] if old in periods else []
+    suggestion = later[0] if later else next_period(last, period_step(periods))
+    example = f'e.g. --to "{suggestion}"'
+
+    def shape(label: str) -> str:
+        return re.sub(r"[a-z]+", "a", re.sub(r"\d", "9", label.casefold()))
+
+    if key is None or key[0] != last_key[0] or shape(period) != shape(last):
+        raise UsageError(f'--to "{period}" is not written like this set\'s periods (the last '
+                         f'column is "{last}"): write it the same way, {example}')
+    if period not in periods and key <= last_key:
+        raise UsageError(f'--to "{period}" comes before the set\'s last period column, '
+                         f'"{last}": roll forward to a later period, {example}')
+    if old and period_key(old) and key < period_key(old):
+        raise UsageError(f'--to "{period}" comes before the reporting period, "{old}": roll '
+                         f'forward to a later period, {example}')
 
 
 def status_names(schemes: dict) -> list[str]:

@@ -6,6 +6,7 @@ import hashlib
 import json
 
 import openpyxl
+import pytest
 
 from reportgen.cli import main
 from reportgen.read.contract import PREVIOUS_WORDS
@@ -130,3 +131,59 @@ def test_years_are_not_counts_of_statuses():
     statuses = ["Green", "Amber", "Red"]
     assert stale_mentions("The 2017 Green Paper", None, statuses) is None
     assert stale_mentions("Two measures are Red.", None, statuses) == "'Two measures are Red'"
+
+
+def test_counts_written_after_the_status_are_stale_too():
+    from reportgen.read.roll import stale_mentions
+
+    statuses = ["Green", "Amber", "Red"]
+    assert stale_mentions("Red: 3, Amber: 2", None, statuses) == "'Amber: 2' and 'Red: 3'"
+    assert stale_mentions("Green (4) and Red (1)", None, statuses) == "'Green (4)' and 'Red (1)'"
+    assert stale_mentions("Red: see the table below", None, statuses) is None
+    assert stale_mentions("Green: 2017/18 was a good year", None, statuses) is None
+
+
+def test_roll_refuses_a_period_written_unlike_the_sets_or_before_its_last(tmp_path, capsys):
+    old = last_quarter(tmp_path)
+    before = digest(old)
+    for typed in ("Q3 17/18", "2017/18 Q3", "Dec 2017"):
+        assert main(["roll", str(old), "--to", typed]) == 2
+        said = capsys.readouterr().err
+        assert f'--to "{typed}" is not written like this set\'s periods' in said, said
+        assert 'e.g. --to "Q3 2017/18"' in said
+    assert main(["roll", str(old), "--to", "Q4 2016/17"]) == 2
+    assert "comes before the set's last period column, \"Q2 2017/18\"" in capsys.readouterr().err
+    assert main(["roll", str(old), "--to", "Q1 2017/18"]) == 2
+    assert "comes before the reporting period, \"Q2 2017/18\"" in capsys.readouterr().err
+    assert digest(old) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q2"]  # nothing written
+    assert main(["roll", str(old), "--to", "Q1 2018/19"]) == 0  # a skipped quarter is allowed
+
+
+def test_next_period_is_written_as_the_last_one():
+    from reportgen.rate.rules import next_period
+
+    assert next_period("Q4 2017/18") == "Q1 2018/19"
+    assert next_period("Q2 2017/18") == "Q3 2017/18"
+    assert next_period("Dec 2016") == "Jan 2017"
+    assert next_period("2016/17") == "2017/18"
+    assert next_period("2018") == "2019"
+    assert next_period("Autumn term") is None
+    assert next_period("Dec 2016", 3) == "Mar 2017"
+    assert next_period("Q3 2017/18", 2) == "Q1 2018/19"
+
+
+def test_quarter_end_months_step_by_three():
+    from reportgen.quarter import check_next_period
+    from reportgen.errors import UsageError
+    from reportgen.rate.rules import period_step
+
+    months = ["Jun 2016", "Sep 2016", "Dec 2016"]
+    assert period_step(months) == 3
+    assert period_step(["Q1 2017/18"]) == 1
+    with pytest.raises(UsageError, match='e.g. --to "Mar 2017"'):
+        check_next_period("Q1 2017", months, "Dec 2016")
+    # a blank column already waits after the reporting period: that is the next one
+    with pytest.raises(UsageError, match='e.g. --to "Dec 2016"'):
+        check_next_period("Q1 2017", [*months, "Mar 2017"], "Sep 2016")
+    check_next_period("Mar 2017", months, "Dec 2016")  # no error

@@ -129,6 +129,39 @@ def period_key(label: str) -> tuple | None:
     return None
 
 
+def next_period(label: str, step: int = 1) -> str | None:
+    """Return the period `step` periods after `label`, written the same way: "Q4 2017/18" ->
+    "Q1 2018/19", "Dec 2016" -> "Jan 2017" (or "Mar 2017" three months on), "2016/17" ->
+    "2017/18", "2018" -> "2019"."""
+    key = period_key(label)
+    if key is None:
+        return None
+    kind, year, part = key
+    if kind == "year":
+        year += step
+    else:
+        per_year = 4 if kind == "quarter" else 12
+        year, part = year + (part - 1 + step) // per_year, (part - 1 + step) % per_year + 1
+    span = re.search(r"/(\d{2,4})$", label.strip())
+    years = f"{year}/{str(year + 1)[-len(span.group(1)):]}" if span else str(year)
+    if kind == "quarter":
+        return f"Q{part} {years}"
+    if kind == "month":
+        return f"{list(_MONTHS)[part - 1].title()} {year}"
+    return years
+
+
+def period_step(periods: list[str]) -> int:
+    """How many months, quarters or years apart the last two of `periods` are (1 when they
+    cannot be read): quarter-end months "Sep 2016", "Dec 2016" are 3 apart."""
+    keys = [period_key(p) for p in periods[-2:]]
+    if len(keys) < 2 or None in keys or keys[0][0] != keys[1][0]:
+        return 1
+    (kind, year0, part0), (_, year1, part1) = keys
+    per_year = {"quarter": 4, "month": 12}.get(kind, 1)
+    return max(1, (year1 - year0) * per_year + (part1 - part0))
+
+
 def same_period_last_year(label: str, periods: list[str]) -> str | None:
     """Return the label in `periods` for the same period a year before `label`, if any."""
     key = period_key(label)

@@ -182,7 +182,7 @@ def report_texts(book):
 
 def stale_mentions(text: str, old_period: str | None, statuses: list[str]) -> str | None:
     """What in `text` belongs to the last period: its label ("Q2 2017/18", also written
-    "Q2 2017-18"), or a count of statuses ("four are Green", "3 Red")."""
+    "Q2 2017-18"), or a count of statuses ("four are Green", "3 Red", "Red: 3", "Green (4)")."""
     found = []
     if old_period:
         variants = {old_period, old_period.replace("/", "-"), old_period.replace("-", "/")}
@@ -198,10 +198,15 @@ def stale_mentions(text: str, old_period: str | None, statuses: list[str]) -> st
     for status in statuses:
         for match in re.finditer(rf"\b{re.escape(status)}\b", text, re.IGNORECASE):
             before = text[max(0, match.start() - 30):match.start()]
-            counts = [c for c in count.finditer(before) if not re.search(r"[.;:\n]",
+            counts = [c for c in count.finditer(before) if not re.search(r"[.;:,()\n]",
                                                                            before[c.start():])]
+            after = re.match(rf"\s*(?:[:=(\u2013\u2014-]|\bx\b)\s*({count.pattern})\)?",
+                             text[match.end():match.end() + 12], re.IGNORECASE)
             if counts:
                 found.append(f"'{before[counts[-1].start():]}{match.group(0)}'")
+                break
+            if after:  # "Red: 3", "Green (4)", "Amber - two"
+                found.append(f"'{match.group(0)}{text[match.end():match.end() + after.end()]}'")
                 break
     return " and ".join(found) or None
 

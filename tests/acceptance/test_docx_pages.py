@@ -51,6 +51,8 @@ def counts(tmp_path_factory) -> dict[str, tuple[int, int]]:
 
 
 def test_every_docx_is_at_most_one_page_longer_than_its_pdf(counts):
-    assert len(counts) == 5
+    # two performance reports; the cabinet set's Report to Cabinet and Appendix 1 (its
+    # Documents setting leaves out the performance report; the pack is a PDF only)
+    assert len(counts) == 4, sorted(counts)
     longer = {name: pair for name, pair in counts.items() if pair[0] > pair[1] + 1}
     assert not longer, f"(DOCX pages, PDF pages): {longer}"
