@@ -11,7 +11,10 @@ and stamped with their own numbers.
 
 WeasyPrint 70 tags a table that crosses pages as one Table per page (its issues #2902 and
 #2903). The stylesheet repeats the header row on every page, so each part has its own
-THead and every data cell still points at the header cells on its own page.
+THead and every data cell still points at the header cells on its own page. A row that
+breaks across pages is two rows in those tags, so a screen reader would read the first page's
+part of every cell, then the next page's: `finish_tagging` joins them into one row whose
+cells hold their content on both pages (`_join_split_rows`).
 """
 
 from __future__ import annotations
@@ -145,11 +148,122 @@ def finish_tagging(data: bytes) -> bytes:
                     attributes.Scope = pikepdf.Name.Column if group == "/THead" \
                         else pikepdf.Name.Row
         _furniture_to_artifacts(pdf, root, in_tree)
+        _join_split_rows(pdf, root)
         if "/Outlines" in pdf.Root:
             pdf.Root.PageMode = pikepdf.Name.UseOutlines
         out = io.BytesIO()
         pdf.save(out, **SAVE)
         return out.getvalue()
+
+
+def _marks(element) -> bool:
+    """Whether `element` or anything below it holds marked content (text drawn on a page)."""
+    return any(not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid or _marks(kid)
+               for kid in _kids(element))
+
+
+def _body_rows(root) -> list:
+    """Every TR of a table body, in the tree's order (the reading order)."""
+    return [element for top in _kids(root) for element, parent in _walk(top)
+            if str(element.S) == "/TR" and parent == "/TBody"]
+
+
+def _join_split_rows(pdf: pikepdf.Pdf, root) -> None:
+    """Join each row that broke across a page into the row it continues.
+
+    A page's first body row continues the last row of the page before when it has nothing in
+    that row's first column (its number, or the measure's name): a row that starts on a page
+    starts with that cell, and a short first cell never breaks. WeasyPrint leaves out a cell
+    that has nothing on a page, so cells are matched by column, read from the header cells
+    they name (/Headers "table-row-column", /ID on a header cell). The continuing row's cells
+    give their content to the same column's cell of the row it continues (one made if that
+    part had none), and the row goes; their marked content is re-pointed in the parent tree."""
+    nums = root.ParentTree.get("/Nums")
+    if nums is None:
+        return
+    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    page_of = {page.obj.objgen: page.obj for page in pdf.pages}
+    rows = _body_rows(root)
+    target = rows[0] if rows else None
+    for row in rows[1:]:
+        if not (_continues(target, row) and "/P" in row):
+            target = row
+            continue
+        cells = _columns(target)
+        for column, rest in _columns(row).items():
+            cell = cells.get(column) or _new_cell(pdf, target, rest, cells)
+            _give(rest, cell, parents, page_of)  # a row over three pages: all in the first
+        row.P.K = pikepdf.Array([kid for kid in _kids(row.P) if kid.objgen != row.objgen])
+
+
+def _columns(row) -> dict[int, object]:
+    """The row's cells by column (cells whose column cannot be read are left out)."""
+    found = {}
+    for cell in _kids(row):
+        if not isinstance(cell, pikepdf.Dictionary):
+            continue
+        if str(cell.get("/S")) == "/TH" and "/ID" in cell:
+            names = [cell.ID]
+        else:
+            attributes = cell.get("/A")
+            headers = attributes.get("/Headers") if isinstance(attributes,
+                                                               pikepdf.Dictionary) else None
+            names = list(headers)[-1:] if isinstance(headers, pikepdf.Array) else []
+        for name in names:  # the last header named is the column's (row headers come first)
+            parts = str(name).split("-")
+            if len(parts) == 3 and parts[2].isdigit():
+                found[int(parts[2])] = cell
+    return found
+
+
+def _continues(before, row) -> bool:
+    """Whether `row` is the rest of `before`, broken at a page: see `_join_split_rows`."""
+    if before is None or before.get("/Pg") is None or row.get("/Pg") is None \
+            or before.Pg.objgen == row.Pg.objgen:
+        return False
+    earlier, cells = _columns(before), _columns(row)
+    if not earlier or not cells or len(earlier) != len(_kids(before)):
+        return False
+    first = min(earlier)
+    return _marks(earlier[first]) and (first not in cells or not _marks(cells[first]))
+
+
+def _new_cell(pdf: pikepdf.Pdf, row, like, cells: dict):
+    """A cell for `row` in `like`'s column (the part of the row before had nothing there),
+    put among the row's cells in column order; `cells` gains it."""
+    cell = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructElem, S=like.S, P=row, Pg=row.Pg, K=pikepdf.Array()))
+    for key in ("/A", "/ID"):
+        if key in like:
+            cell[key] = like[key]
+    column = next(c for c, v in _columns(like.P).items() if v.objgen == like.objgen)
+    cells[column] = cell
+    row.K = pikepdf.Array([cells[c] for c in sorted(cells)]
+                          + [k for k in _kids(row) if k.objgen not in
+                             {v.objgen for v in cells.values()}])
+    return cell
+
+
+def _give(cell, to, parents: dict, page_of: dict) -> None:
+    """Move `cell`'s content (structure elements and marked content) to the end of `to`."""
+    moved = []
+    for kid in _kids(cell):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            kid.P = to
+            moved.append(kid)
+            continue
+        if isinstance(kid, pikepdf.Dictionary):  # a marked-content reference, /Pg its own
+            page, mcid = kid.get("/Pg", cell.get("/Pg")), int(kid.MCID)
+            reference = kid
+        else:  # an MCID on the cell's page
+            page, mcid = cell.get("/Pg"), int(kid)
+            reference = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page, MCID=mcid)
+        mapping = parents.get(int(page_of[page.objgen].get("/StructParents", -1)))
+        if isinstance(mapping, pikepdf.Array) and mcid < len(mapping):
+            mapping[mcid] = to
+        moved.append(reference)
+    if moved:
+        to.K = pikepdf.Array([*_kids(to), *moved])
 
 
 _MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")

@@ -103,3 +103,88 @@ def test_a_running_head_is_text_never_css(tmp_path):
     assert title in " ".join(text.split()) and "Confidential" in text and "Page 1 of 1" in text
     with pikepdf.open(sheet) as doc:
         assert [round(float(x)) for x in doc.pages[0].MediaBox[2:]] == [842, 595]
+
+
+def split_row_set(tmp_path):
+    """Five measures, each with words enough to fill two-thirds of a page: some rows must
+    break across pages."""
+    from tests.conftest import measure, write_set
+
+    words = " ".join(f"Sentence {n} of the commentary says what the service did." for n in
+                     range(60))
+    ids = [f"M{n}" for n in range(1, 6)]
+    return write_set(tmp_path / "set", [measure(i, name=f"Measure {i} of the service")
+                                        for i in ids],
+                     {i: [80, 85] for i in ids},
+                     commentary=[{"ID": i, "Commentary": words} for i in ids])
+
+
+def body_rows(path) -> list[tuple[set[int], set[int]]]:
+    """For each of the tagged PDF's body rows (TR under TBody), in order: the pages (0-based)
+    its marked content is on, and the pages its row header cell's (the name's) is on."""
+    with pikepdf.open(path) as doc:
+        return _body_rows(doc)
+
+
+def _body_rows(doc) -> list[tuple[set[int], set[int]]]:
+    pages = {page.objgen: n for n, page in enumerate(doc.pages)}
+    rows = []
+
+    def kids(element):
+        found = element.get("/K")
+        return found if isinstance(found, pikepdf.Array) else [found]
+
+    def walk(element, parent=None):
+        if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+            if str(element.S) == "/TR" and parent == "/TBody":
+                rows.append(element)
+            for kid in kids(element):
+                walk(kid, str(element.S))
+
+    def pages_of(element) -> set[int]:
+        found = set()
+        for kid in kids(element):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                found |= pages_of(kid)
+            elif isinstance(kid, pikepdf.Dictionary):
+                found.add(pages[kid.Pg.objgen])
+            elif kid is not None:
+                found.add(pages[element.Pg.objgen])
+        return found
+
+    for top in kids(doc.Root.StructTreeRoot):
+        walk(top)
+    return [(pages_of(row), pages_of(next(c for c in kids(row) if str(c.S) == "/TH")))
+            for row in rows]
+
+
+def performance_pdf(folder, tmp_path):
+    report_set, _ = require_report_set(folder)
+    html = render_html(compose_performance_report(report_set, rate_report_set(report_set)),
+                       TEMPLATES)
+    (tmp_path / "r.html").write_text(html, encoding="utf-8")
+    (tmp_path / "r.pdf").write_bytes(render_pdf(html, TEMPLATES))
+    return tmp_path / "r.pdf"
+
+
+def test_a_row_broken_across_pages_is_one_row_a_screen_reader_reads_in_order(tmp_path):
+    """WeasyPrint tags the two parts of a broken row as two rows; the finished PDF has one,
+    whose cells hold their text on both pages, read as the HTML reads it."""
+    from tests.acceptance.test_parity import html_words, pdf_words
+
+    path = performance_pdf(split_row_set(tmp_path), tmp_path)
+    rows = body_rows(path)
+    assert len(rows) == 5  # one per measure, however many pages a row crosses
+    assert any(len(row) > 1 for row, _ in rows)
+    assert pdf_words(path) == html_words(tmp_path / "r.html")
+
+
+@pytest.mark.parametrize("sample", ["split rows", "childrens-services-2017-q2"])
+def test_a_page_never_ends_on_a_rows_number_and_rag_with_its_name_overleaf(tmp_path, sample):
+    """A broken row starts on a page only where each cell has room for its first lines, so
+    every row starts with its name (the 2017/18 sample's row 9 once left "9 88% Amber" at
+    the foot of page 4 and its name and words on page 5)."""
+    folder = split_row_set(tmp_path) if sample == "split rows" else SAMPLES / sample
+    rows = body_rows(performance_pdf(folder, tmp_path))
+    late = [row for row, name in rows if min(name) != min(row)]
+    assert not late, f"{len(late)} rows start on a page without their name"
