@@ -229,6 +229,31 @@ def check_ranges(path: Path, problems: Problems, limits: Limits) -> bool:
         pass
     return True
 
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
+
+
+def stored_cells(path: Path) -> dict[str, list[tuple[int, int]] | None]:
+    """Return, by sheet title, the (row, column) of every cell the sheet part stores, in the
+    file's order; None for a sheet whose cells do not all carry their reference (openpyxl
+    places those by counting). Excel writes a reference on every cell.
+
+    openpyxl's worksheets list only the rectangle from A1 to the last stored cell, so one
+    stray cell at XFD1048576 would make a loop over its rows and columns run for hours; the
+    stored cells are what the file holds. Call it only after `read_package` accepted the
+    file."""
+    found: dict[str, list[tuple[int, int]] | None] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for title, data in sheet_data(archive):
+                cells = [(int(row), _column(letters))
+                         for letters, row in _CELL_REF.findall(data)]
+                found[title] = cells if len(cells) == len(_CELL.findall(data)) else None
+    except Exception:  # a damaged part: openpyxl names it
+        pass
+    return found
+
+
 @dataclass
 class CellScan:
     """Cells found by streaming the sheet parts: by sheet title, then cell reference."""

@@ -20,7 +20,6 @@ import shutil
 from copy import copy
 from pathlib import Path
 
-import openpyxl
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
@@ -33,7 +32,7 @@ from reportgen.read.contract import (
 )
 from reportgen.read.blank import saved_bytes
 from reportgen.read.workbook import (
-    find_sheet, find_workbook, key as _key, locate_header, period_label,
+    find_sheet, find_workbook, key as _key, locate_header, open_to_edit, period_label,
 )
 
 MONTHS = ("January February March April May June July August September October November "
@@ -52,8 +51,8 @@ def roll_set(folder: Path, new_folder: Path, period: str, old_period: str | None
     if new_folder.exists() and (not new_folder.is_dir() or any(new_folder.iterdir())):
         raise UsageError(f"{new_folder} already exists and is not empty; roll writes a new "
                          "set and never overwrites one: name another folder with --out")
-    outturns = openpyxl.load_workbook(find_workbook(folder, OUTTURNS))
-    commentary = openpyxl.load_workbook(find_workbook(folder, COMMENTARY))
+    outturns = open_to_edit(find_workbook(folder, OUTTURNS))
+    commentary = open_to_edit(find_workbook(folder, COMMENTARY))
     add_period(outturns, period)
     set_reporting_period(outturns, period)
     warnings = Problems()

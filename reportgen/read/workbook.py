@@ -11,6 +11,7 @@ import difflib
 import math
 import re
 import warnings
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -37,7 +38,7 @@ from reportgen.errors import Problems, ReportgenError, Where, cells_text
 from reportgen.schemes import apply_schemes, scheme_files
 from reportgen.limits import current_limits, env_name
 from reportgen.read.package import (
-    SPREADSHEET_SUFFIXES, literal_strings, read_package, scan_cells,
+    SPREADSHEET_SUFFIXES, literal_strings, read_package, scan_cells, stored_cells,
 )
 from reportgen.read.scales import check_scales
 from reportgen.text import break_long_words, clean_text, has_long_word
@@ -96,21 +97,46 @@ class Sheet:
                 yield row
 
 
+# What the files hold, by worksheet: kept beside openpyxl's objects, never on them.
+_STORED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # ws -> (row, col) list
+_FILLED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # ws -> filled_cells
+_UNCACHED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # ws -> {ref: formula}
+
+
 def filled_cells(ws) -> dict[int, dict[int, object]]:
     """Return the sheet's non-blank values by row, then column, rows in order.
 
-    It reads openpyxl's store of the cells the file holds (`ws._cells`): a loop over
-    max_row x max_column instead runs for hours after one stray cell at XFD1048576.
+    For a workbook read from a file (`open_workbook`, `open_to_edit`) only the cells the file
+    stores are looked at (`read.package.stored_cells`): a loop over max_row x max_column
+    instead runs for hours after one stray cell at XFD1048576. A workbook made in memory, or
+    a sheet whose cells carry no reference, is read row by row.
     """
-    cached = getattr(ws, "_reportgen_filled", None)
+    cached = _FILLED.get(ws)
     if cached is None:
+        stored = _STORED.get(ws)
+        cells = (ws.cell(row=row, column=col) for row, col in stored) if stored is not None \
+            else (cell for row in ws.iter_rows() for cell in row)
         rows: dict[int, dict[int, object]] = {}
-        for (row, col), cell in ws._cells.items():
+        for cell in cells:
             if not _blank(cell.value):
-                rows.setdefault(row, {})[col] = cell.value
-        cached = {row: dict(sorted(rows[row].items())) for row in sorted(rows)}
-        ws._reportgen_filled = cached
+                rows.setdefault(cell.row, {})[cell.column] = cell.value
+        cached = _FILLED[ws] = {row: dict(sorted(rows[row].items())) for row in sorted(rows)}
     return cached
+
+
+def open_to_edit(path: Path):
+    """Return the workbook at `path` as openpyxl keeps it for saving (formulas as typed), its
+    stored cells known to `filled_cells`. For files `open_workbook` has already accepted."""
+    wb = openpyxl.load_workbook(path)
+    _remember_cells(wb, path)
+    return wb
+
+
+def _remember_cells(wb, path: Path) -> None:
+    stored = stored_cells(path)
+    for ws in wb.worksheets:
+        if stored.get(ws.title) is not None:
+            _STORED[ws] = stored[ws.title]
 
 
 def _blank(value) -> bool:
@@ -213,7 +239,8 @@ def open_workbook(path: Path, problems: Problems, shown: str | None = None):
         return None
     formulas = scan_cells(path).uncached
     for ws in wb.worksheets:
-        ws.reportgen_uncached = formulas.get(ws.title, {})
+        _UNCACHED[ws] = formulas.get(ws.title, {})
+    _remember_cells(wb, path)
     return wb
 
 
@@ -421,11 +448,11 @@ def audit_sheet(sheet: Sheet, problems: Problems) -> None:
             problems.error(f"cells {merged.coord} are merged, so only {first} holds a value",
                            "unmerge them (Home > Merge & Center) and type the value in each "
                            "cell", Where(sheet.file, sheet.name, merged.coord))
-    uncached = [ref for ref in getattr(ws, "reportgen_uncached", {})
+    uncached = [ref for ref in _UNCACHED.get(ws, {})
                 if coordinate_to_tuple(ref)[0] >= header
                 and coordinate_to_tuple(ref)[1] in headed]
     if uncached:
-        formula = _shown(ws.reportgen_uncached[uncached[0]], 60) or "a formula"
+        formula = _shown(_UNCACHED[ws][uncached[0]], 60) or "a formula"
         what = (f"the cell holds {formula} but no saved result" if len(uncached) == 1 else
                 f"{len(uncached):,} cells hold formulas but no saved result "
                 f"({cells_text(uncached)}; {uncached[0]} is {formula})")

@@ -160,6 +160,12 @@ def render_docx(report: PerformanceReport, chart_png: Callable[[Chart], bytes],
     template.init_docx()  # the context needs the loaded package for images and numbering
     page = page_text_height(template)
 
+    drawn: list[tuple[bytes, Chart]] = []
+
+    def draw(chart: Chart) -> bytes:  # remember whose picture each PNG is, in order
+        drawn.append((chart_png(chart), chart))
+        return drawn[-1][0]
+
     def fit(body) -> None:
         tables = list(body.iterchildren(qn("w:tbl")))  # not the small tables inside cells
         for table in tables:
@@ -168,8 +174,9 @@ def render_docx(report: PerformanceReport, chart_png: Callable[[Chart], bytes],
             let_tall_rows_split(table, page // TALL_ROW_FRACTION)
         if tables:
             keep_with_next(tables[-1].findall(qn("w:tr"))[-1])
+        describe_charts(template, body, drawn)
 
-    return fill(template, build_context(report, chart_png, template), report, fit)
+    return fill(template, build_context(report, draw, template), report, fit)
 
 
 def page_text_height(template: DocxTemplate) -> int:
@@ -466,7 +473,7 @@ def build_part(part: Part, chart_png: Callable[[Chart], bytes], template: DocxTe
     return {
         # An unnamed part still gets its Heading 1, as in the HTML, so headings never skip.
         "name": rich_text(part.name or "Summary of measures"),
-        "chart": ChartImage(template, chart_png(part.chart), part.chart),
+        "chart": InlineImage(template, io.BytesIO(chart_png(part.chart)), width=CHART_WIDTH),
         "rated": part.rated,
         "unavailable": part.unavailable,
         "tables": [build_table(table, flows) for table in part.tables],
@@ -947,20 +954,24 @@ def add_missing_styles(document) -> None:
             styles.append(parse_xml(xml))
 
 
-class ChartImage(InlineImage):
-    """A chart picture that carries its text alternative in `wp:docPr` descr and title."""
-
-    def __init__(self, template: DocxTemplate, png: bytes, chart: Chart):
-        super().__init__(template, io.BytesIO(png), width=CHART_WIDTH)
-        self.chart = chart
-
-    def _insert_image(self) -> str:
-        # docxtpl writes docPr with only an id and a name; add the alt text as attributes.
-        descr = attribute(self.chart.alt)
-        title = attribute(self.chart.title)
-        xml = super()._insert_image()
-        xml = xml.replace("<wp:docPr ", f'<wp:docPr descr="{descr}" title="{title}" ', 1)
-        return xml.replace("<pic:cNvPr ", f'<pic:cNvPr descr="{descr}" ', 1)
+def describe_charts(template: DocxTemplate, body, drawn: list[tuple[bytes, Chart]]) -> None:
+    """Give each chart picture its text alternative: `wp:docPr` descr and title, and the
+    picture's own `pic:cNvPr` descr (docxtpl writes only an id and a name). The pictures whose
+    image is a drawn chart's PNG are the charts, in the order they were drawn."""
+    related = template.docx.part.related_parts
+    pngs = {png for png, _ in drawn}
+    charts = iter(chart for _, chart in drawn)
+    for inline in body.iter(qn("wp:inline")):
+        blip = next(inline.iter(qn("a:blip")), None)
+        part = related.get(blip.get(qn("r:embed"))) if blip is not None else None
+        chart = next(charts, None) if part is not None and part.blob in pngs else None
+        if chart is None:
+            continue
+        properties = inline.find(qn("wp:docPr"))
+        properties.set("descr", clean(chart.alt))
+        properties.set("title", clean(chart.title))
+        for picture in inline.iter(qn("pic:cNvPr")):
+            picture.set("descr", clean(chart.alt))
 
 
 def put_in_schema_order(body) -> None:

@@ -156,3 +156,33 @@ def test_not_a_workbook(tmp_path):
     errors = [p for p in problems_of(folder) if p.severity == "error"]
     assert {p.where.file for p in errors} == {"outturns.xlsx", "commentary.xlsx"}
     assert all("save it as" in p.fix for p in errors)
+
+
+def test_the_cells_a_file_stores_read_as_a_sheet_read_row_by_row(tmp_path):
+    """A workbook from a file is read by the cells it stores (Excel writes r="B2" on each);
+    one made in memory, or whose cells carry no reference, row by row: the same values."""
+    import re
+    import zipfile
+
+    from reportgen.errors import Problems
+    from reportgen.read.package import stored_cells
+    from reportgen.read.workbook import filled_cells, open_workbook
+
+    folder = write_set(tmp_path / "set", [measure("M1", target=90), measure("M2", target=80)],
+                       {"M1": [91, 92], "M2": [70, None]})
+    path = folder / "outturns.xlsx"
+    stored = stored_cells(path)
+    assert stored["Outturns"][:3] == [(1, 1), (1, 2), (1, 3)]
+    by_file = open_workbook(path, Problems())
+    in_memory = openpyxl.load_workbook(path, data_only=True)  # nothing known of its file
+    for title in ("Measures", "Outturns"):
+        assert filled_cells(by_file[title]) == filled_cells(in_memory[title])
+    assert filled_cells(by_file["Outturns"])[3] == {1: "M2", 2: 70}
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            if name.startswith("xl/worksheets/"):
+                data = re.sub(rb'(<c\b[^>]*?) r="[A-Z]+[0-9]+"', rb"\1", data)
+            archive.writestr(name, data)
+    assert set(stored_cells(path).values()) == {None}  # read row by row, as openpyxl places them
