@@ -125,6 +125,8 @@ class Settings:
     # those the workbooks call for (see `reportgen.compose.compose_documents`)
     documents: tuple[str, ...] = ()
     documents_where: Where = field(default_factory=Where, compare=False, repr=False)
+    # The terms measures.csv is published under (its CSV on the Web metadata says them)
+    licence: str = "Open Government Licence v3.0"
 
 
 @dataclass

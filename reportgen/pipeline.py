@@ -149,12 +149,13 @@ def prepare(folder: Path, template_dir: Path, formats: tuple[str, ...] = FORMATS
     """Read, rate and compose the set in `folder`; plan the jobs that render it in
     `formats`. Every problem that stops a build is found here, before anything is
     rendered."""
+    import json
     import time
 
     from reportgen.accessibility import CHECKLIST, checklist_markdown
     from reportgen.compose import compose_documents, document_stem, has_pack
     from reportgen.compose.integrity import check_explained, check_placed
-    from reportgen.compose.manifest import compose_manifest
+    from reportgen.compose.manifest import compose_manifest, csv_metadata
     from reportgen.rate import rate_report_set, rating_warnings, stale_positions
     from reportgen.read.workbook import require_report_set
     from reportgen.render.documents import plan_finishes, plan_pieces
@@ -192,4 +193,6 @@ def prepare(folder: Path, template_dir: Path, formats: tuple[str, ...] = FORMATS
     return Plan(folder.name, problems, started, len(report_set.measures), documents, stems,
                 pieces, finishes, manifest,
                 {"measures.csv": render_csv(manifest["measures"]),
+                 "measures.csv-metadata.json": json.dumps(csv_metadata(report_set), indent=2,
+                                                          ensure_ascii=False) + "\n",
                  CHECKLIST: checklist_markdown(documents, entries)})

@@ -403,7 +403,8 @@ def suffixes(folder) -> dict[str, int]:
 def test_format_writes_only_those_formats_beside_manifest_and_csv(tmp_path, capsys, formats,
                                                                   written):
     assert build_formats(tmp_path, capsys, formats)[0] == 0
-    assert suffixes(tmp_path / "out" / "s") == {**written, "json": 1, "csv": 1, "md": 1}
+    # the manifest and measures.csv's metadata, measures.csv, the accessibility checklist
+    assert suffixes(tmp_path / "out" / "s") == {**written, "json": 2, "csv": 1, "md": 1}
     manifest = json.loads((tmp_path / "out" / "s" / "manifest.json").read_text())
     assert {ext for d in manifest["documents"] for ext in d["files"]} == set(written)
     assert manifest["cache"]["formats"] == sorted(written, key=["docx", "pdf", "html"].index)

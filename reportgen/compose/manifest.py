@@ -11,7 +11,7 @@ from pathlib import Path
 from reportgen import __version__
 from reportgen.cache import sha256
 from reportgen.document import PerformanceReport, Scorecard
-from reportgen.model import Number, ReportSet
+from reportgen.model import BENCHMARKS, Number, ReportSet
 from reportgen.rate.rules import Rating
 
 
@@ -66,8 +66,85 @@ def measure_rows(report_set: ReportSet, ratings: dict[str, Rating], documents: l
             "computed_status": rating.computed_status or rating.status,
             "override_reason": rating.override_reason,
             "drafted": sorted(drafted.get(m.id, ())),
+            "unit": m.unit,
+            "tolerance_target": number_json(rating.tolerance_target),
+            "stat_neighbours": number_json(m.benchmarks.get(BENCHMARKS[0])),
+            "region": number_json(m.benchmarks.get(BENCHMARKS[1])),
+            "region_name": BENCHMARKS[1] if BENCHMARKS[1] in m.benchmarks else None,
+            "england": number_json(m.benchmarks.get(BENCHMARKS[2])),
+            "benchmark_note": m.benchmark_note,
         })
     return rows
+
+
+# measures.csv's columns (the manifest's measure fields, in order): name, CSV on the Web
+# datatype, what the column holds. `csv_metadata` describes the file with them.
+FIGURE = "in the measure's unit as displayed (93 is 93% for a percentage measure)"
+MEASURE_COLUMNS = (
+    ("id", "string", "The measure's ID, as the workbook gives it; unique in the file."),
+    ("name", "string", "The measure's name."),
+    ("portfolio", "string", "The portfolio the measure belongs to."),
+    ("service_area", "string", "The service area that reports the measure."),
+    ("outcome", "string", "The outcome the measure serves (Appendix 1)."),
+    ("theme", "string", "The theme within the outcome (Appendix 1)."),
+    ("period", "string", "The period of the value reported (an Outturns column's label)."),
+    ("value", "decimal", f"The value reported for the period, {FIGURE}."),
+    ("target", "decimal", f"The target, {FIGURE}; blank for a measure monitored without one."),
+    ("tolerance", "decimal", "How far from the target still counts as on target, in the "
+     "measure's unit (5 is 5 percentage points for a percentage measure)."),
+    ("polarity", {"base": "string", "format": "High|Low"},
+     "Which way is better: High or Low; blank when the measure is only monitored."),
+    ("status", "string", "The RAG status published (Green, Amber, Red, Monitor, "
+     "Unavailable, or a status of another rating scheme)."),
+    ("section", "string", "The part of the performance report the measure is listed in."),
+    ("position", "integer", "The measure's number in its published table."),
+    ("direction", "string", "The direction of travel against the value before: better, "
+     "worse or same."),
+    ("direction_long", "string", "The direction of travel against the same period last year."),
+    ("scheme", "string", "The rating scheme that rated the measure."),
+    ("computed_status", "string", "The status the rules gave, before any override."),
+    ("override_reason", "string", "Why the published status differs from the computed one."),
+    ("drafted", "string", "The sentences reportgen drafted because the workbook left them "
+     "blank, separated by '; '."),
+    ("unit", "string", "The measure's unit: % for a percentage, another label such as days, "
+     "or blank for a count."),
+    ("tolerance_target", "decimal", f"The target less its tolerance (plus it, when Low is "
+     f"good): the line between Green and Amber, {FIGURE}."),
+    ("stat_neighbours", "decimal", f"The mean of the statistical neighbours, {FIGURE}."),
+    ("region", "decimal", f"The region's figure, {FIGURE}."),
+    ("region_name", "string", "The region the region's figure is for."),
+    ("england", "decimal", f"The figure for England, {FIGURE}."),
+    ("benchmark_note", "string", "What the workbook says of the benchmark figures (their "
+     "source or period), as typed."),
+)
+LICENCES = {"open government licence v3.0":
+            "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
+
+
+def csv_metadata(report_set: ReportSet, csv_name: str = "measures.csv") -> dict:
+    """Return the CSV on the Web (W3C) description of `csv_name`: one table, every column's
+    title, datatype and meaning, and the licence (the Licence setting: a known licence's
+    name or a web address becomes a link, any other text is given as typed)."""
+    licence = report_set.settings.licence
+    link = LICENCES.get(" ".join(licence.split()).casefold()) or (
+        licence if licence.startswith(("https://", "http://")) else None)
+    return {
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": csv_name,
+        "dc:title": f"{report_set.name}: measures, values and ratings",
+        "dc:description": (
+            "One row per measure of the report set, in workbook order, as reportgen rated and "
+            "published it. A blank cell holds no value. A text cell that would start with =, "
+            "+, - or @ starts with an apostrophe, so a spreadsheet never runs it as a formula."),
+        "dc:license": {"@id": link} if link else licence,
+        "tableSchema": {
+            "columns": [{"name": name, "titles": name, "datatype": datatype,
+                         "dc:description": description,
+                         **({"separator": "; "} if name == "drafted" else {})}
+                        for name, datatype, description in MEASURE_COLUMNS],
+            "primaryKey": "id",
+        },
+    }
 
 
 def commentary_counts(report_set: ReportSet, documents: list) -> tuple[int, int]:

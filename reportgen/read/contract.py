@@ -51,7 +51,7 @@ ARROW_WORDS = {"better": "↑", "worse": "↓", "same": "→", "none": ""}
 SETTING_COLUMNS = ("Setting", "Value")
 SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns",
             "Call-in working days", "Scheme", "Direction comparator", "No change margin",
-            "Documents")
+            "Documents", "Licence")
 ROLL_UPS = ("Mean", "Worst")
 DIRECTION_COMPARATORS = ("Previous period", "Same period last year", "Both")
 # The documents a set can get, by the names the `Documents` setting and README use, with the

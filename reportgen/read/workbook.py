@@ -1018,6 +1018,8 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
     if "Documents" in pairs:
         settings.documents = read_documents(pairs["Documents"], sheet, problems)
         settings.documents_where = Where(sheet.file, sheet.name, pairs["Documents"].coordinate)
+    if "Licence" in pairs:
+        settings.licence = read_text(pairs["Licence"]) or settings.licence
     return settings
 
 
