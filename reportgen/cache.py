@@ -41,6 +41,7 @@ def code_digest() -> str:
 
 def cache_key(folder: Path, template_dir: Path) -> str:
     """Return the hash of everything a set's outputs depend on."""
+    from reportgen.read.benchmarks import BENCHMARKS_FOLDER, benchmark_inputs
     from reportgen.read.contract import RETURNS_FOLDER, return_files
     from reportgen.schemes import scheme_files
 
@@ -48,11 +49,11 @@ def cache_key(folder: Path, template_dir: Path) -> str:
     for name in ("SOURCE_DATE_EPOCH", "REPORTGEN_CHUNK_MEASURES"):  # they change the bytes
         digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
     inputs = [folder / "outturns.xlsx", folder / "commentary.xlsx", *scheme_files(folder),
-              *return_files(folder)]
+              *return_files(folder), *benchmark_inputs(folder)]
     # A workbook saved beside them ("commentary (1).xlsx") is warned about when the set is
     # read, as is a return open in Excel: a file added or removed means reading the set
     # again, not "unchanged".
-    for place in (folder, folder / RETURNS_FOLDER):
+    for place in (folder, folder / RETURNS_FOLDER, folder / BENCHMARKS_FOLDER):
         digest.update("\0".join(sorted(p.name for p in place.iterdir() if p.is_file())).encode()
                       if place.is_dir() else b"")
     for path in inputs + _files(template_dir) + _files(PACKAGE):

@@ -72,6 +72,9 @@ class Measure:
     observations: list[Observation] = field(default_factory=list)
     scheme: str | None = None  # a rating scheme other than the set's, by name
     lead_officer: str | None = None  # who writes its commentary (returns and the chase list)
+    benchmark_indicator: str | None = None  # a benchmarks/ file's column (read.benchmarks)
+    indicator_where: Where = field(default_factory=Where, compare=False, repr=False)
+    benchmark_period: str | None = None  # the period imported benchmark figures are for
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
     @property
@@ -127,6 +130,11 @@ class Settings:
     documents_where: Where = field(default_factory=Where, compare=False, repr=False)
     # The terms measures.csv is published under (its CSV on the Web metadata says them)
     licence: str = "Open Government Licence v3.0"
+    # Whose published figures benchmarks/ files give (`read.benchmarks`): GSS codes
+    local_authority: str | None = None
+    neighbours: tuple[str, ...] = ()
+    region: str = "South East"  # the name of the region typed figures are for
+    where: Where = field(default_factory=Where, compare=False, repr=False)  # the sheet
 
 
 @dataclass
@@ -155,6 +163,7 @@ class ReportSet:
     narrative: list[NarrativeRow] | None = None  # None: no Narrative sheet (no cabinet report)
     schemes: dict = field(default_factory=dict)  # name -> schemes.Scheme available to the set
     palette: object = None  # schemes.Palette: the shared statuses (Monitor, Unavailable, RAG)
+    benchmark_sources: list = field(default_factory=list)  # read.benchmarks.Imported
 
     def scheme_of(self, measure: Measure):
         """Return the rating scheme that applies to `measure`."""

@@ -45,6 +45,8 @@ def measure_rows(report_set: ReportSet, ratings: dict[str, Rating], documents: l
     rows = []
     for m in report_set.measures:
         rating = ratings[m.id]
+        region = next((k for k in m.benchmarks if k not in (BENCHMARKS[0], BENCHMARKS[2])),
+                      None)  # the region's figure is named after the region
         rows.append({
             "id": m.id,
             "name": m.name,
@@ -69,10 +71,11 @@ def measure_rows(report_set: ReportSet, ratings: dict[str, Rating], documents: l
             "unit": m.unit,
             "tolerance_target": number_json(rating.tolerance_target),
             "stat_neighbours": number_json(m.benchmarks.get(BENCHMARKS[0])),
-            "region": number_json(m.benchmarks.get(BENCHMARKS[1])),
-            "region_name": BENCHMARKS[1] if BENCHMARKS[1] in m.benchmarks else None,
+            "region": number_json(m.benchmarks.get(region)) if region else None,
+            "region_name": region,
             "england": number_json(m.benchmarks.get(BENCHMARKS[2])),
             "benchmark_note": m.benchmark_note,
+            "benchmark_period": m.benchmark_period,
         })
     return rows
 
@@ -115,7 +118,10 @@ MEASURE_COLUMNS = (
     ("region_name", "string", "The region the region's figure is for."),
     ("england", "decimal", f"The figure for England, {FIGURE}."),
     ("benchmark_note", "string", "What the workbook says of the benchmark figures (their "
-     "source or period), as typed."),
+     "source or period), as typed; for figures read from published statistics, their period "
+     "and source."),
+    ("benchmark_period", "string", "The period of the benchmark figures read from a file of "
+     "published statistics (benchmarks/); blank for figures typed in the workbook."),
 )
 LICENCES = {"open government licence v3.0":
             "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
@@ -184,6 +190,7 @@ def compose_manifest(report_set: ReportSet, ratings: dict[str, Rating], document
                    "commentary_in": cells_in, "commentary_out": cells_out},
         "measures": rows,
         "groups": groups(documents),
+        "benchmark_sources": [source.record() for source in report_set.benchmark_sources],
     }
 
 

@@ -35,7 +35,8 @@ ID = "ID"
 BENCHMARK_HEADERS = ("Stat neighbours", "South East", "England")
 MEASURE_COLUMNS = ("ID", "Portfolio", "Service area", "Outcome", "Theme", "Measure", "Good to be",
                    "Unit", "Data period", "Target", "Tolerance", "Tolerance note", "Amber band",
-                   *BENCHMARK_HEADERS, "Benchmark note", "Scheme", "Lead officer")
+                   *BENCHMARK_HEADERS, "Benchmark note", "Scheme", "Lead officer",
+                   "Benchmark indicator")
 MEASURE_REQUIRED = ("ID", "Measure", "Good to be", "Unit", "Target", "Tolerance")
 
 # Outturns: the ID column, then one column per period headed by its label (text or a date).
@@ -51,7 +52,7 @@ ARROW_WORDS = {"better": "↑", "worse": "↓", "same": "→", "none": ""}
 SETTING_COLUMNS = ("Setting", "Value")
 SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns",
             "Call-in working days", "Scheme", "Direction comparator", "No change margin",
-            "Documents", "Licence")
+            "Documents", "Licence", "Local authority code", "Statistical neighbours", "Region")
 ROLL_UPS = ("Mean", "Worst")
 DIRECTION_COMPARATORS = ("Previous period", "Same period last year", "Both")
 # The documents a set can get, by the names the `Documents` setting and README use, with the

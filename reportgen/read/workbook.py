@@ -40,6 +40,7 @@ from reportgen.limits import current_limits, env_name
 from reportgen.read.package import (
     SPREADSHEET_SUFFIXES, literal_strings, read_package, scan_cells, stored_cells,
 )
+from reportgen.read.benchmarks import benchmark_inputs
 from reportgen.read.scales import check_scales
 from reportgen.text import break_long_words, clean_text, has_long_word
 
@@ -686,7 +687,10 @@ def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
                       outcome=text["Outcome"], theme=text["Theme"], unit=unit,
                       data_period=text["Data period"], tolerance_note=text["Tolerance note"],
                       benchmark_note=text["Benchmark note"], scheme=text["Scheme"],
-                      lead_officer=text["Lead officer"], where=sheet.where(row))
+                      lead_officer=text["Lead officer"], where=sheet.where(row),
+                      benchmark_indicator=text["Benchmark indicator"])
+    if measure.benchmark_indicator:
+        measure.indicator_where = sheet.where(row, "Benchmark indicator")
     target_cell = sheet.cell(row, "Target")
     if text["Target"] and _key(text["Target"]) != "monitor":
         measure.target = read_number(target_cell, sheet.where(row, "Target"), "target", problems)
@@ -1020,7 +1024,36 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
         settings.documents_where = Where(sheet.file, sheet.name, pairs["Documents"].coordinate)
     if "Licence" in pairs:
         settings.licence = read_text(pairs["Licence"]) or settings.licence
+    if "Local authority code" in pairs:
+        settings.local_authority = read_text(pairs["Local authority code"])
+    if "Statistical neighbours" in pairs:
+        settings.neighbours = tuple(_listed(read_text(pairs["Statistical neighbours"]) or ""))
+    if "Region" in pairs:
+        settings.region = read_text(pairs["Region"]) or settings.region
+    settings.where = Where(sheet.file, sheet.name)
     return settings
+
+
+def read_benchmarks(folder: Path, measures: list[Measure], settings: Settings,
+                    problems: Problems) -> list:
+    """Name the typed region figures after the Region setting, then fill blank benchmarks
+    from the files in benchmarks/ (`read.benchmarks`); return what was read, and from where."""
+    from reportgen.read.benchmarks import IndicatorCell, import_benchmarks
+
+    if settings.region != BENCHMARKS[1]:
+        for m in measures:
+            m.benchmarks = {settings.region if k == BENCHMARKS[1] else k: v
+                            for k, v in m.benchmarks.items()}
+    indicators = {m.id: IndicatorCell(m.benchmark_indicator, m.indicator_where)
+                  for m in measures if m.benchmark_indicator}
+    sources = import_benchmarks(folder, measures, indicators, settings.local_authority,
+                                list(settings.neighbours),
+                                settings.where if settings.where.file else
+                                Where(OUTTURNS, SETTINGS_SHEET), problems)
+    periods = {s.measure: s.period for s in sources if s.filled}
+    for m in measures:
+        m.benchmark_period = periods.get(m.id)
+    return sources
 
 
 def _listed(text: str) -> list[str]:
@@ -1165,6 +1198,7 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
                                                    (*SETTING_COLUMNS, ABOUT),
                                                    SETTING_COLUMNS, problems)
     settings = read_settings(settings_sheet, periods, problems)
+    sources = read_benchmarks(folder, measures, settings, problems)
     commentary, report, narrative = {}, {}, None
     if com_wb is not None:
         com_ws = find_sheet(com_wb, COMMENTARY, COMMENTARY_SHEET, problems)
@@ -1209,9 +1243,9 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
     if problems.has_errors and not (partial and measures):
         return None, problems
     report_set = ReportSet(folder.name, folder, periods, measures, commentary, report, settings,
-                     [out_path, com_path], narrative)
+                     [out_path, com_path], narrative, benchmark_sources=sources)
     apply_schemes(report_set, problems)
-    report_set.inputs += return_files(folder) + scheme_files(folder)
+    report_set.inputs += return_files(folder) + scheme_files(folder) + benchmark_inputs(folder)
     if problems.has_errors and not partial:
         return None, problems
     return report_set, problems

@@ -153,6 +153,12 @@ def _each_set(folders: list[Path], jobs: int, drive,
         threads.shutdown(wait=True)
         pool.close()
         pool.join()
+        # A pool process still starting when the pool stopped (Ctrl-C at start-up) is not
+        # yet the pool's to end; ended here, before this process exits and takes with it the
+        # semaphores the child would unpickle (it would print their traceback).
+        for child in multiprocessing.active_children():
+            child.terminate()
+            child.join(timeout=5)
 
 
 @contextmanager
