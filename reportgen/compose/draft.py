@@ -14,8 +14,12 @@ from reportgen.model import Measure, Number, Polarity
 from reportgen.rate.rules import Rating
 
 TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "hour", "hours", "years"}
-PLACES = {"Statistical Neighbours": "our Statistical Neighbours", "South East": "the South East",
-          "England": "England"}
+PLACES = {"Statistical Neighbours": "our Statistical Neighbours", "England": "England",
+          # England's regions as a sentence names them (a file of published statistics, or
+          # the Region setting, gives the council's)
+          **{region: f"the {region}" for region in (
+              "North East", "North West", "East Midlands", "West Midlands", "East of England",
+              "South East", "South West")}}
 
 
 def number_text(value: Decimal, unit: str | None, decimals: int | None = None) -> str:

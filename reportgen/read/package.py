@@ -229,26 +229,37 @@ def check_ranges(path: Path, problems: Problems, limits: Limits) -> bool:
         pass
     return True
 
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
-_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s>/])([^>]*)>")
+_REF = re.compile(rb"""\br=["']([A-Z]{0,3})([0-9]{0,7})["']""")
 
 
-def stored_cells(path: Path) -> dict[str, list[tuple[int, int]] | None]:
+def stored_cells(path: Path) -> dict[str, list[tuple[int, int]]]:
     """Return, by sheet title, the (row, column) of every cell the sheet part stores, in the
-    file's order; None for a sheet whose cells do not all carry their reference (openpyxl
-    places those by counting). Excel writes a reference on every cell.
+    file's order. A cell or row written without its reference (r="B2", which Excel always
+    writes) is placed as openpyxl places it: after the one before.
 
     openpyxl's worksheets list only the rectangle from A1 to the last stored cell, so one
     stray cell at XFD1048576 would make a loop over its rows and columns run for hours; the
     stored cells are what the file holds. Call it only after `read_package` accepted the
     file."""
-    found: dict[str, list[tuple[int, int]] | None] = {}
+    found: dict[str, list[tuple[int, int]]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             for title, data in sheet_data(archive):
-                cells = [(int(row), _column(letters))
-                         for letters, row in _CELL_REF.findall(data)]
-                found[title] = cells if len(cells) == len(_CELL.findall(data)) else None
+                cells, row, column = [], 0, 0
+                for kind, attributes in _ROW_OR_CELL.findall(data):
+                    ref = _REF.search(attributes)
+                    if kind == b"row":
+                        row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                        column = 0
+                        continue
+                    if ref and ref.group(1):
+                        column = _column(ref.group(1))
+                        row = int(ref.group(2)) if ref.group(2) else row
+                    else:
+                        column += 1
+                    cells.append((row, column))
+                found[title] = cells
     except Exception:  # a damaged part: openpyxl names it
         pass
     return found

@@ -109,8 +109,8 @@ def filled_cells(ws) -> dict[int, dict[int, object]]:
 
     For a workbook read from a file (`open_workbook`, `open_to_edit`) only the cells the file
     stores are looked at (`read.package.stored_cells`): a loop over max_row x max_column
-    instead runs for hours after one stray cell at XFD1048576. A workbook made in memory, or
-    a sheet whose cells carry no reference, is read row by row.
+    instead runs for hours after one stray cell at XFD1048576. A workbook made in memory is
+    read row by row.
     """
     cached = _FILLED.get(ws)
     if cached is None:
@@ -136,7 +136,7 @@ def open_to_edit(path: Path):
 def _remember_cells(wb, path: Path) -> None:
     stored = stored_cells(path)
     for ws in wb.worksheets:
-        if stored.get(ws.title) is not None:
+        if ws.title in stored:
             _STORED[ws] = stored[ws.title]
 
 

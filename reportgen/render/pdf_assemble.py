@@ -131,6 +131,7 @@ def finish_tagging(data: bytes) -> bytes:
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
             return data
+        _join_split_rows(pdf, root)
         in_tree = set()
         row_group = {}
         for top in _kids(root):
@@ -148,7 +149,6 @@ def finish_tagging(data: bytes) -> bytes:
                     attributes.Scope = pikepdf.Name.Column if group == "/THead" \
                         else pikepdf.Name.Row
         _furniture_to_artifacts(pdf, root, in_tree)
-        _join_split_rows(pdf, root)
         if "/Outlines" in pdf.Root:
             pdf.Root.PageMode = pikepdf.Name.UseOutlines
         out = io.BytesIO()
@@ -171,11 +171,11 @@ def _body_rows(root) -> list:
 def _join_split_rows(pdf: pikepdf.Pdf, root) -> None:
     """Join each row that broke across a page into the row it continues.
 
-    A page's first body row continues the last row of the page before when it has nothing in
-    that row's first column (its number, or the measure's name): a row that starts on a page
-    starts with that cell, and a short first cell never breaks. WeasyPrint leaves out a cell
-    that has nothing on a page, so cells are matched by column, read from the header cells
-    they name (/Headers "table-row-column", /ID on a header cell). The continuing row's cells
+    A page's first body row continues the last row of the page before when its row header
+    cell (the measure's name) has nothing on its page: a row that starts on a page starts
+    with its name (`_continues`). WeasyPrint may leave out a cell that has nothing on a
+    page, so cells are matched by column, read from the header cells they name (/Headers
+    "table-row-column", /ID on a header cell). The continuing row's cells
     give their content to the same column's cell of the row it continues (one made if that
     part had none), and the row goes; their marked content is re-pointed in the parent tree."""
     nums = root.ParentTree.get("/Nums")
@@ -193,7 +193,21 @@ def _join_split_rows(pdf: pikepdf.Pdf, root) -> None:
         for column, rest in _columns(row).items():
             cell = cells.get(column) or _new_cell(pdf, target, rest, cells)
             _give(rest, cell, parents, page_of)  # a row over three pages: all in the first
-        row.P.K = pikepdf.Array([kid for kid in _kids(row.P) if kid.objgen != row.objgen])
+        _remove(row)
+
+
+def _remove(element) -> None:
+    """Take `element` out of its parent; a table body left empty goes too, and a table part
+    left with only its (repeated) header row: that header's marked content, no longer in the
+    tree, becomes an artifact (`_furniture_to_artifacts`), as a repeated header is."""
+    parent = element.P
+    parent.K = pikepdf.Array([kid for kid in _kids(parent) if kid.objgen != element.objgen])
+    if str(parent.S) == "/TBody" and not _kids(parent):
+        _remove(parent)
+    elif str(parent.S) == "/Table" and not any(
+            str(kid.get("/S")) in ("/TBody", "/TR", "/TFoot") for kid in _kids(parent)
+            if isinstance(kid, pikepdf.Dictionary)) and "/P" in parent:
+        _remove(parent)
 
 
 def _columns(row) -> dict[int, object]:
@@ -217,15 +231,23 @@ def _columns(row) -> dict[int, object]:
 
 
 def _continues(before, row) -> bool:
-    """Whether `row` is the rest of `before`, broken at a page: see `_join_split_rows`."""
+    """Whether `row` is the rest of `before`, broken at a page: see `_join_split_rows`.
+    `row` opens its table part and `before` closes the part before, and the row header cell
+    (`<th scope="row">`, the measure's name) of `before` has text where `row`'s has none.
+    Only such rows break (report.css: a tall row starts where each cell has room for three
+    lines, so a name is never left overleaf); a table without row headers (a Narrative
+    table, whose rows never break) is never joined."""
     if before is None or before.get("/Pg") is None or row.get("/Pg") is None \
-            or before.Pg.objgen == row.Pg.objgen:
+            or before.Pg.objgen == row.Pg.objgen or "/P" not in before or "/P" not in row:
+        return False
+    if _kids(row.P)[0].objgen != row.objgen or _kids(before.P)[-1].objgen != before.objgen:
         return False
     earlier, cells = _columns(before), _columns(row)
-    if not earlier or not cells or len(earlier) != len(_kids(before)):
+    if not earlier or len(earlier) != len(_kids(before)):
         return False
-    first = min(earlier)
-    return _marks(earlier[first]) and (first not in cells or not _marks(cells[first]))
+    headers = [c for c, cell in earlier.items() if str(cell.get("/S")) == "/TH"]
+    return bool(headers) and all(
+        _marks(earlier[c]) and (c not in cells or not _marks(cells[c])) for c in headers)
 
 
 def _new_cell(pdf: pikepdf.Pdf, row, like, cells: dict):

@@ -151,3 +151,76 @@ def test_the_papers_give_the_imported_figures_with_their_period(tmp_path):
     text = " ".join(str(x) for x in row.benchmarking)
     assert "Statistical Neighbours (55.0 per 10,000)" in text
     assert "(Source: Explore Education Statistics, 2023/24 (Reporting year).)" in text
+
+
+def test_a_region_is_named_as_a_sentence_says_it():
+    from decimal import Decimal
+
+    from reportgen.compose.draft import draft_benchmarks
+    from reportgen.model import Measure, Number
+
+    m = Measure("M1", "Rate", unit="%", benchmarks={"East of England": Number(Decimal(30)),
+                                                    "London": Number(Decimal(40))})
+    assert draft_benchmarks(m, Number(Decimal(35))) == \
+        "performing above the East of England (30%) and below London (40%)"
+
+
+def messages(problems, severity="error") -> str:
+    return " | ".join(p.message for p in problems if p.severity == severity)
+
+
+def test_files_that_cannot_be_read_rightly_are_errors_never_guesses(tmp_path):
+    cases = {
+        "a row with a field too many": dict(rows=[*ROWS, ROWS[2] + ",extra"]),
+        "no .meta.csv": dict(meta=None),
+        "a duplicated neighbour row": dict(rows=[*ROWS, ROWS[3].replace("50.0", "99.0")]),
+        "an indicator the data lacks": dict(meta=META + "rate_per_1000,Indicator,Rate,,,1,,\n"),
+    }
+    said = {}
+    for n, (case, changes) in enumerate(cases.items()):
+        indicator = "rate_per_1000" if case == "an indicator the data lacks" else None
+        folder = council(tmp_path / str(n), [rate(**({"Benchmark indicator": indicator}
+                                                     if indicator else {}))], **changes)
+        report_set, problems = read_report_set(folder)
+        said[case] = messages(problems)
+        assert report_set is None, case  # stopped: nothing built from a guess
+    assert "line 10, has more fields than the header" in said["a row with a field too many"]
+    assert "cla_rates.meta.csv is missing" in said["no .meta.csv"]
+    assert "has two rows for E1 in 2023/24" in said["a duplicated neighbour row"]
+    assert "has no column 'rate_per_1000', though its .meta.csv" in \
+        said["an indicator the data lacks"]
+
+
+def test_two_files_holding_one_indicator_are_named(tmp_path):
+    folder = council(tmp_path, [rate()])
+    for suffix in (".csv", ".meta.csv"):
+        (folder / "benchmarks" / f"copy{suffix}").write_bytes(
+            (folder / "benchmarks" / f"cla_rates{suffix}").read_bytes())
+    _, problems = read_report_set(folder)
+    assert "is in benchmarks/cla_rates.csv and benchmarks/copy.csv" in messages(problems)
+
+
+def test_the_latest_term_is_read_and_huge_figures_do_not_stop_the_build(tmp_path):
+    rows = [r.replace("Reporting year", "Autumn term") for r in ROWS] + [
+        r.replace("Reporting year", "Spring term").replace("70.0", "1E+30")
+        for r in ROWS if r.startswith("202324")]
+    report_set, problems = read_report_set(council(tmp_path, [rate()], rows=rows))
+    assert not problems.has_errors, messages(problems)
+    figures = {k: v.value for k, v in report_set.measures[0].benchmarks.items()}
+    assert figures["England"] == 10 ** 30  # the Spring term's, the later part of the year
+    assert "2023/24 (Spring term)" in report_set.measures[0].benchmark_note
+
+
+def test_no_region_code_means_no_regional_figure_and_a_code_typed_twice_counts_once(tmp_path):
+    header = HEADER.replace("region_code,", "")
+    rows = [",".join(f for i, f in enumerate(r.split(",")) if i != 5) for r in ROWS]
+    folder = council(tmp_path, [rate()], rows=rows, settings={
+        "Local authority code": "E10000002", "Statistical neighbours": "E1, E1, E2"})
+    (folder / "benchmarks" / "cla_rates.csv").write_text("\n".join([header, *rows]) + "\n",
+                                                         encoding="utf-8")
+    report_set, problems = read_report_set(folder)
+    assert not problems.has_errors, messages(problems)
+    figures = {k: v.value for k, v in report_set.measures[0].benchmarks.items()}
+    assert figures == {"Statistical Neighbours": 55, "England": 70}  # (50 + 60) / 2
+    assert "gives no region_code for E10000002" in messages(problems, "warning")
+    assert "names a code twice" in messages(problems, "warning")

@@ -188,3 +188,35 @@ def test_a_page_never_ends_on_a_rows_number_and_rag_with_its_name_overleaf(tmp_p
     rows = body_rows(performance_pdf(folder, tmp_path))
     late = [row for row, name in rows if min(name) != min(row)]
     assert not late, f"{len(late)} rows start on a page without their name"
+
+
+def test_rows_of_a_table_without_row_headers_are_never_joined(tmp_path):
+    """A Narrative table's rows never break; a row that starts a page with a blank first
+    cell is a row of its own, not the rest of the row before."""
+    rows = "".join(f"<tr><td>{'' if n % 3 else f'G{n}'}</td><td>Row {n}</td><td>{n}</td></tr>"
+                   for n in range(200))
+    html = ("<!doctype html><html lang='en-GB'><head><meta charset='utf-8'><title>T</title>"
+            "</head><body><h1>T</h1><table><thead><tr><th>Group</th><th>Row</th><th>N</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table></body></html>")
+    (tmp_path / "t.pdf").write_bytes(render_pdf(html, TEMPLATES))
+    with pikepdf.open(tmp_path / "t.pdf") as doc:
+        assert len(doc.pages) > 2
+        bodies = [e for e in _elements(doc.Root.StructTreeRoot) if str(e.S) == "/TBody"]
+        assert sum(1 for body in bodies for kid in body.K if str(kid.S) == "/TR") == 200
+
+
+def test_no_table_part_is_left_with_only_its_header(tmp_path):
+    path = performance_pdf(split_row_set(tmp_path), tmp_path)
+    with pikepdf.open(path) as doc:
+        tables = [e for e in _elements(doc.Root.StructTreeRoot) if str(e.S) == "/Table"]
+        kinds = [{str(k.S) for k in e.K if isinstance(k, pikepdf.Dictionary) and "/S" in k}
+                 for e in tables]
+    assert tables and all("/TBody" in k for k in kinds), kinds
+
+
+def _elements(element):
+    kids = element.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)
