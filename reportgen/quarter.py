@@ -178,7 +178,7 @@ def check_next_period(period: str, periods: list[str], old: str | None) -> None:
     example = f'e.g. --to "{suggestion}"'
 
     def shape(label: str) -> str:
-        return re.sub(r"[a-z]+", "a", re.sub(r"\d", "9", label.casefold()))
+        return re.sub(r"[a-z]", "a", re.sub(r"\d", "9", label.casefold()))  # "Sep" not "April"
 
     if key is None or key[0] != last_key[0] or shape(period) != shape(last):
         raise UsageError(f'--to "{period}" is not written like this set\'s periods (the last '

@@ -187,3 +187,5 @@ def test_quarter_end_months_step_by_three():
     with pytest.raises(UsageError, match='e.g. --to "Dec 2016"'):
         check_next_period("Q1 2017", [*months, "Mar 2017"], "Sep 2016")
     check_next_period("Mar 2017", months, "Dec 2016")  # no error
+    with pytest.raises(UsageError, match='not written like'):  # "April" beside "Dec"
+        check_next_period("April 2017", months, "Dec 2016")
