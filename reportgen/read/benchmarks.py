@@ -151,7 +151,7 @@ def number(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def period_label(row: dict[str, str]) -> str:
+def ees_period(row: dict[str, str]) -> str:
     """An EES period as a reader says it: 202324 is 2023/24, with its time identifier."""
     period, identifier = row.get("time_period", ""), row.get("time_identifier", "")
     shown = f"{period[:4]}/{period[4:]}" if len(period) == 6 and period.isdigit() else period
@@ -282,7 +282,7 @@ def pick(data: DataFile, name: str, measure: Measure, authority: str, neighbours
     rows = latest_rows(data, name, where, problems)
     if rows is None:
         return None
-    period = period_label(rows[0])
+    period = ees_period(rows[0])
     level = {key: [r for r in rows if r["geographic_level"].casefold() == key]
              for key in (NATIONAL, REGIONAL, LOCAL)}
     by_code: dict[str, dict[str, str]] = {}

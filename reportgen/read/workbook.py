@@ -40,7 +40,7 @@ from reportgen.limits import current_limits, env_name
 from reportgen.read.package import (
     SPREADSHEET_SUFFIXES, literal_strings, read_package, scan_cells, stored_cells,
 )
-from reportgen.read.benchmarks import benchmark_inputs
+from reportgen.read.benchmarks import IndicatorCell, benchmark_inputs, import_benchmarks
 from reportgen.read.scales import check_scales
 from reportgen.text import break_long_words, clean_text, has_long_word
 
@@ -1038,8 +1038,6 @@ def read_benchmarks(folder: Path, measures: list[Measure], settings: Settings,
                     problems: Problems) -> list:
     """Name the typed region figures after the Region setting, then fill blank benchmarks
     from the files in benchmarks/ (`read.benchmarks`); return what was read, and from where."""
-    from reportgen.read.benchmarks import IndicatorCell, import_benchmarks
-
     if settings.region != BENCHMARKS[1]:
         for m in measures:
             m.benchmarks = {settings.region if k == BENCHMARKS[1] else k: v

@@ -175,9 +175,9 @@ def _join_split_rows(pdf: pikepdf.Pdf, root) -> None:
     cell (the measure's name) has nothing on its page: a row that starts on a page starts
     with its name (`_continues`). WeasyPrint may leave out a cell that has nothing on a
     page, so cells are matched by column, read from the header cells they name (/Headers
-    "table-row-column", /ID on a header cell). The continuing row's cells
-    give their content to the same column's cell of the row it continues (one made if that
-    part had none), and the row goes; their marked content is re-pointed in the parent tree."""
+    "table-row-column", /ID on a header cell). The continuing row's cells give their content
+    to the same column's cell of the row it continues (one made if that part had none), and
+    the row goes; their marked content is re-pointed in the parent tree."""
     nums = root.ParentTree.get("/Nums")
     if nums is None:
         return
@@ -186,12 +186,12 @@ def _join_split_rows(pdf: pikepdf.Pdf, root) -> None:
     rows = _body_rows(root)
     target = rows[0] if rows else None
     for row in rows[1:]:
-        if not (_continues(target, row) and "/P" in row):
+        if not _continues(target, row):
             target = row
             continue
         cells = _columns(target)
         for column, rest in _columns(row).items():
-            cell = cells.get(column) or _new_cell(pdf, target, rest, cells)
+            cell = cells.get(column) or _new_cell(pdf, target, rest, column, cells)
             _give(rest, cell, parents, page_of)  # a row over three pages: all in the first
         _remove(row)
 
@@ -250,15 +250,14 @@ def _continues(before, row) -> bool:
         _marks(earlier[c]) and (c not in cells or not _marks(cells[c])) for c in headers)
 
 
-def _new_cell(pdf: pikepdf.Pdf, row, like, cells: dict):
-    """A cell for `row` in `like`'s column (the part of the row before had nothing there),
-    put among the row's cells in column order; `cells` gains it."""
+def _new_cell(pdf: pikepdf.Pdf, row, like, column: int, cells: dict):
+    """A cell for `row` in `column`, made like `like` (the part of the row before had nothing
+    there), put among the row's cells in column order; `cells` gains it."""
     cell = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.StructElem, S=like.S, P=row, Pg=row.Pg, K=pikepdf.Array()))
     for key in ("/A", "/ID"):
         if key in like:
             cell[key] = like[key]
-    column = next(c for c, v in _columns(like.P).items() if v.objgen == like.objgen)
     cells[column] = cell
     row.K = pikepdf.Array([cells[c] for c in sorted(cells)]
                           + [k for k in _kids(row) if k.objgen not in
