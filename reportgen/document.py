@@ -260,3 +260,113 @@ class CabinetReport:
     sections: tuple[Section, ...]
     background_papers: Flow
     views: Flow
+
+
+@dataclass(frozen=True)
+class DashRow:
+    """One measure of the dashboard's success measures table (seed 003); texts as printed,
+    "" for a blank cell."""
+
+    measure_id: str
+    measure: str
+    baseline: str
+    values: tuple[str, ...]  # one per period column
+    benchmarks: tuple[str, ...]  # one per benchmark column
+    outturn: str
+    target: str
+    status: StatusView
+    next_target: str
+
+
+@dataclass(frozen=True)
+class SuccessTable:
+    """The success measures table: measure, baseline, a column per period, the benchmarks,
+    current outturn, target and RAG, next year's target."""
+
+    title: str
+    baseline_label: str
+    periods: tuple[str, ...]
+    benchmark_names: tuple[str, ...]
+    next_label: str
+    rows: tuple[DashRow, ...]
+    caption: str
+    kind = "success"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One column of a comparison table: whose figure, for which period, and the figure."""
+
+    name: str
+    period: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A measure's latest value beside its benchmarks, each with its own period, then the
+    measure's words."""
+
+    title: str
+    measure_id: str
+    figures: tuple[Figure, ...]
+    words: Flow
+    kind = "comparison"
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A line chart of one measure's values by period, its target and benchmarks as reference
+    lines; `alt` is its text alternative, `points` the data table that stands in for it."""
+
+    title: str
+    unit: str | None
+    points: tuple[tuple[str, object, str], ...]  # (period, Decimal or None, value as printed)
+    target: tuple[object, str] | None  # (Decimal, as printed)
+    references: tuple[tuple[str, object, str], ...]  # (name, Decimal, as printed)
+    alt: str
+
+
+@dataclass(frozen=True)
+class TrendItem:
+    """A success measure in the charts block: its trend (None: too few values to draw one)
+    and its words."""
+
+    measure_id: str
+    measure: str
+    trend: Trend | None
+    words: Flow
+
+
+@dataclass(frozen=True)
+class Charts:
+    title: str
+    items: tuple[TrendItem, ...]
+    kind = "charts"
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words an officer typed for the dashboard (light markup, pipe tables included)."""
+
+    title: str | None
+    flow: Flow
+    kind = "text"
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The monthly dashboard (seed 003): landscape, its blocks in the Dashboard sheet's order."""
+
+    kind = "dashboard"
+    properties: Properties
+    title: str
+    heading: str | None
+    period: str | None
+    blocks: tuple[SuccessTable | Comparison | Charts | Words, ...]
+    legend: tuple[str, ...] = field(default_factory=tuple)
+
+    def measure_ids(self) -> list[str]:
+        """The measures the dashboard shows, in order (success rows, then comparisons)."""
+        rows = [r.measure_id for b in self.blocks if isinstance(b, SuccessTable) for r in b.rows]
+        return rows + [b.measure_id for b in self.blocks if isinstance(b, Comparison)]

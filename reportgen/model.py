@@ -74,7 +74,9 @@ class Measure:
     lead_officer: str | None = None  # who writes its commentary (returns and the chase list)
     benchmark_indicator: str | None = None  # a benchmarks/ file's column (read.benchmarks)
     indicator_where: Where = field(default_factory=Where, compare=False, repr=False)
-    benchmark_period: str | None = None  # the period imported benchmark figures are for
+    benchmark_period: str | None = None  # the period the benchmark figures are for
+    baseline: Number | None = None  # the dashboard's starting point ("June outturn 2014")
+    next_target: Number | None = None  # next year's target, printed on the dashboard
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
     @property
@@ -134,6 +136,11 @@ class Settings:
     local_authority: str | None = None
     neighbours: tuple[str, ...] = ()
     region: str = "South East"  # the name of the region typed figures are for
+    # The dashboard's words: who "we" are beside the benchmarks ("Bucks"), and the headings
+    # of the Baseline and Next target columns ("Annex A / Ofsted baseline, June outturn 2014")
+    authority_name: str = "Council"
+    baseline_label: str = "Baseline"
+    next_target_label: str = "Next target"
     where: Where = field(default_factory=Where, compare=False, repr=False)  # the sheet
 
 
@@ -144,6 +151,18 @@ class NarrativeRow:
     section: str | None
     numbered: bool
     heading: str | None
+    text: str | None
+    where: Where = field(default_factory=Where, compare=False, repr=False)
+
+
+@dataclass
+class DashboardRow:
+    """One row of the `Dashboard` sheet: a block of the dashboard, as typed. `block` is one of
+    contract.DASHBOARD_BLOCKS; `measures` the IDs it names, as typed."""
+
+    block: str
+    measures: tuple[str, ...]
+    title: str | None
     text: str | None
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
@@ -161,6 +180,7 @@ class ReportSet:
     settings: Settings
     inputs: list[Path]
     narrative: list[NarrativeRow] | None = None  # None: no Narrative sheet (no cabinet report)
+    dashboard: list[DashboardRow] | None = None  # None: no Dashboard sheet (or no rows)
     schemes: dict = field(default_factory=dict)  # name -> schemes.Scheme available to the set
     palette: object = None  # schemes.Palette: the shared statuses (Monitor, Unavailable, RAG)
     benchmark_sources: list = field(default_factory=list)  # read.benchmarks.Imported

@@ -1,6 +1,7 @@
 """Build the docxtpl templates the DOCX renderer fills: `templates/performance-report.docx`
 (A4 portrait), `templates/appendix-scorecard.docx` (the Appendix 1 scorecard, A4 landscape) and
-`templates/cabinet-report.docx` (the Report to Cabinet, A4 portrait).
+`templates/cabinet-report.docx` (the Report to Cabinet, A4 portrait) and
+`templates/dashboard.docx` (the monthly dashboard, A4 landscape).
 
 Each template is an ordinary Word document an officer can open and restyle: its look lives in
 named styles (Title, Heading 1, Heading 2, Normal, List Bullet, List Bullet 2, List Number,
@@ -48,6 +49,7 @@ OUT = Path(__file__).resolve().parent.parent / "reportgen" / "render" / "templat
     "performance-report.docx"
 SCORECARD_OUT = OUT.parent / "appendix-scorecard.docx"
 CABINET_OUT = OUT.parent / "cabinet-report.docx"
+DASHBOARD_OUT = OUT.parent / "dashboard.docx"
 
 FONT = "Arial"
 LANGUAGE = "en-GB"
@@ -687,20 +689,28 @@ def build_template() -> bytes:
     return reproducible_zip(buffer.getvalue(), FIXED_TIME)
 
 
-def build_scorecard_template() -> bytes:
-    """Return the scorecard template .docx as bytes: one A4 landscape section."""
+def build_landscape_template(title: str, add_content) -> bytes:
+    """Return a template .docx of one A4 landscape section, its core title `title`, whose
+    content `add_content(document)` adds (styles beyond the shared ones, and the body)."""
     document = Document()
     set_page(document, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT, LANDSCAPE_MARGINS, WD_ORIENT.LANDSCAPE)
     set_styles(document)
     restyle_heading(document, "Heading 3", 11, 12, 6)
-    add_status_line_style(document)
     set_properties(document)
-    document.core_properties.title = "Appendix 1 scorecard"
+    document.core_properties.title = title
     add_page_furniture(document, LANDSCAPE_TEXT_WIDTH.twips)
-    add_scorecard_body(document)
+    add_content(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible_zip(buffer.getvalue(), FIXED_TIME)
+
+
+def build_scorecard_template() -> bytes:
+    """Return the scorecard template .docx as bytes: one A4 landscape section."""
+    def content(document) -> None:
+        add_status_line_style(document)
+        add_scorecard_body(document)
+    return build_landscape_template("Appendix 1 scorecard", content)
 
 
 def build_cabinet_template() -> bytes:
@@ -718,10 +728,32 @@ def build_cabinet_template() -> bytes:
     return reproducible_zip(buffer.getvalue(), FIXED_TIME)
 
 
+def add_dashboard_body(document) -> None:
+    """Add the dashboard: title and subtitle, the legend, then each item of the blocks in
+    order: its Word XML (headings, tables, words; built by the renderer) and its chart."""
+    add_paragraph(document, "{{r title }}", "Title")
+    add_paragraph(document, "{{r subtitle }}", "Subtitle")
+    add_legend(document)
+    add_paragraph(document, "{%p for item in items %}")
+    add_paragraph(document, "{%p if item.xml %}")
+    add_paragraph(document, "{{p item.xml }}")
+    add_paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p if item.chart %}")
+    add_paragraph(document, "{{ item.chart }}")
+    add_paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p endfor %}")
+
+
+def build_dashboard_template() -> bytes:
+    """Return the dashboard template .docx as bytes: one A4 landscape section."""
+    return build_landscape_template("Dashboard", add_dashboard_body)
+
+
 def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     for path, build in ((OUT, build_template), (SCORECARD_OUT, build_scorecard_template),
-                        (CABINET_OUT, build_cabinet_template)):
+                        (CABINET_OUT, build_cabinet_template),
+                        (DASHBOARD_OUT, build_dashboard_template)):
         path.write_bytes(build())
         print(f"wrote {path}")
 

@@ -6,8 +6,8 @@ Run from the repository root:
 
 Each folder scripts/sample_data/<set>/ holds one file per sheet, named after the sheet:
 Measures.csv, Outturns.csv, Settings.csv and Arrows.csv become inputs/<set>/outturns.xlsx;
-Report.csv, Commentary.csv and Narrative.md become inputs/<set>/commentary.xlsx. The data are
-transcribed from three published council reports; scripts/sample_data/README.md says from
+Report.csv, Commentary.csv, Narrative.md and Dashboard.csv become inputs/<set>/commentary.xlsx.
+The data are transcribed from four published council reports; scripts/sample_data/README.md says from
 where, and how each file becomes cells. The workbooks are written deterministically: unchanged
 data give byte-identical files. Sheets, columns and row names are the contract's
 (reportgen.read.contract): a header or row name it does not know stops the script before
@@ -25,7 +25,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from reportgen.read.contract import (
-    ARROWS_SHEET, BENCHMARK_HEADERS, COMMENTARY_COLUMNS, COMMENTARY_SHEET, ID, MEASURE_COLUMNS, MEASURES_SHEET,
+    ARROWS_SHEET, BENCHMARK_HEADERS, COMMENTARY_COLUMNS, COMMENTARY_SHEET, DASHBOARD_COLUMNS,
+    DASHBOARD_SHEET, ID, MEASURE_COLUMNS, MEASURES_SHEET,
     NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS,
     REPORT_SHEET, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET, WORKBOOK_SHEETS,
 )
@@ -37,10 +38,10 @@ DATA = ROOT / "scripts" / "sample_data"
 NOTE = "Transcription note"  # a Measures.csv column for the transcriber; not written
 # Measures columns whose cells are numbers as printed ("71%", "93", "45.0"); as are all the
 # Outturns period columns. Every other column is text.
-PRINTED = {"Target", "Tolerance", "Amber band", *BENCHMARK_HEADERS}
+PRINTED = {"Target", "Tolerance", "Amber band", *BENCHMARK_HEADERS, "Baseline", "Next target"}
 # The sheets written from a table (a CSV file's columns) and from `Name | Value` rows.
 TABLES = {MEASURES_SHEET: MEASURE_COLUMNS, OUTTURNS_SHEET: None, ARROWS_SHEET: None,
-          COMMENTARY_SHEET: COMMENTARY_COLUMNS}
+          COMMENTARY_SHEET: COMMENTARY_COLUMNS, DASHBOARD_SHEET: DASHBOARD_COLUMNS}
 PAIRS = {SETTINGS_SHEET: (SETTING_COLUMNS, SETTINGS), REPORT_SHEET: (REPORT_COLUMNS, REPORT_FIELDS)}
 EXCEL_CELL_LIMIT = 32_767  # characters Excel lets a cell hold
 

@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from reportgen.read.contract import (
-    COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_SHEET, ID, MEASURE_COLUMNS, MEASURES_SHEET,
+    COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_SHEET, DASHBOARD_COLUMNS, DASHBOARD_SHEET, ID,
+    MEASURE_COLUMNS, MEASURES_SHEET,
     NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_SHEET,
     SETTING_COLUMNS, SETTINGS_SHEET,
 )
@@ -45,7 +46,8 @@ def measure(id="M1", name="% of things done", polarity="High", unit="%", target=
 def write_set(folder: Path, measures: list[dict], outturns: dict[str, list],
               periods: list = ("Q1 2017/18", "Q2 2017/18"), commentary: list[dict] = (),
               settings: dict | None = None, report: dict | None = None,
-              narrative: list[tuple] | None = None) -> Path:
+              narrative: list[tuple] | None = None,
+              dashboard: list[tuple] | None = None) -> Path:
     """Write outturns.xlsx and commentary.xlsx for a report set into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     wb = openpyxl.Workbook()
@@ -79,6 +81,11 @@ def write_set(folder: Path, measures: list[dict], outturns: dict[str, list],
         nar.append(list(NARRATIVE_COLUMNS))
         for row in narrative:
             nar.append(list(row))
+    if dashboard is not None:
+        das = cw.create_sheet(DASHBOARD_SHEET)
+        das.append(list(DASHBOARD_COLUMNS))
+        for row in dashboard:
+            das.append(list(row))
     cw.save(folder / COMMENTARY)
     return folder
 

@@ -1,7 +1,7 @@
 """Turn a rated `ReportSet` into document models (`reportgen.document`) and the manifest.
 
-`performance` (the portfolio performance report), `scorecard` (Appendix 1) and `cabinet` (the
-Report to Cabinet) compose the documents; `draft` words what the workbook left blank, `dates`
+`performance` (the portfolio performance report), `scorecard` (Appendix 1), `cabinet` (the
+Report to Cabinet) and `dashboard` (the monthly dashboard) compose the documents; `draft` words what the workbook left blank, `dates`
 works out the meeting's dates, `markup` reads the Narrative's light markup (markdown-it-py);
 `manifest` says what a build read, rated and wrote, and `integrity` that nothing was lost.
 """
@@ -14,22 +14,25 @@ from reportgen.model import ReportSet
 from reportgen.rate.rules import Rating
 
 SUFFIX = {"cabinet-report": "", "performance-report": " - Performance report",
-          "appendix-scorecard": " - Appendix 1", "pack": " - Pack"}
+          "appendix-scorecard": " - Appendix 1", "dashboard": " - Dashboard", "pack": " - Pack"}
 
 
 def compose_documents(report_set: ReportSet, ratings: dict[str, Rating],
                       template_dir=None) -> list:
     """Return the documents this set gets, in pack order: those its `Documents` setting
     lists, else the Report to Cabinet when the commentary has a Narrative sheet, the
-    scorecard when measures have themes, and the performance report when any measure is
-    rated (or when there is no scorecard, so every measure reaches a document)."""
+    scorecard when measures have themes, the performance report when any measure is
+    rated (or when there is no scorecard, so every measure reaches a document), and the
+    dashboard when the commentary has a Dashboard sheet."""
     from reportgen.compose.cabinet import compose_cabinet_report
+    from reportgen.compose.dashboard import compose_dashboard
     from reportgen.compose.performance import compose_performance_report
     from reportgen.compose.scorecard import compose_scorecard
 
     composers = {"cabinet-report": lambda: compose_cabinet_report(report_set),
                  "appendix-scorecard": lambda: compose_scorecard(report_set, ratings),
-                 "performance-report": lambda: compose_performance_report(report_set, ratings)}
+                 "performance-report": lambda: compose_performance_report(report_set, ratings),
+                 "dashboard": lambda: compose_dashboard(report_set, ratings)}
     return [composers[kind]() for kind in document_kinds(report_set, ratings)
             if kind in composers]
 
@@ -37,6 +40,7 @@ def compose_documents(report_set: ReportSet, ratings: dict[str, Rating],
 def document_kinds(report_set: ReportSet, ratings: dict[str, Rating]) -> list[str]:
     """Return the kinds of the documents the set gets, the pack included, in pack order."""
     from reportgen.compose.cabinet import has_narrative
+    from reportgen.compose.dashboard import has_dashboard
     from reportgen.compose.scorecard import has_themes
 
     if report_set.settings.documents:
@@ -46,6 +50,8 @@ def document_kinds(report_set: ReportSet, ratings: dict[str, Rating]) -> list[st
         kinds.append("appendix-scorecard")
     if any(r.is_rated for r in ratings.values()) or not has_themes(report_set):
         kinds.append("performance-report")
+    if has_dashboard(report_set):
+        kinds.append("dashboard")
     return kinds + ["pack"] * has_pack(report_set)
 
 

@@ -8,7 +8,7 @@ published without the explanation members expect, so it is named too.
 from __future__ import annotations
 
 from reportgen.compose.manifest import positions
-from reportgen.document import PerformanceReport, Scorecard
+from reportgen.document import Dashboard, PerformanceReport, Scorecard
 from reportgen.model import ReportSet
 from reportgen.errors import Problem, Where
 from reportgen.rate.rules import Rating
@@ -47,7 +47,7 @@ def check_placed(report_set: ReportSet, documents: list) -> list[Problem]:
     placed = set(positions(documents))
     lost = [(m.id, m.where) for m in report_set.measures if m.id not in placed]
     lost += [(mid, c.where) for mid, c in report_set.commentary.items() if mid not in placed]
-    if not any(isinstance(d, (PerformanceReport, Scorecard)) for d in documents):
+    if not any(isinstance(d, (PerformanceReport, Scorecard, Dashboard)) for d in documents):
         return []  # the `Documents` setting lists no document of measures: none is published
     return [Problem("error", f"measure {_short(mid)} (or its commentary) reached no document; "
                     "nothing "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from reportgen import __version__
 from reportgen.cache import sha256
-from reportgen.document import PerformanceReport, Scorecard
+from reportgen.document import Dashboard, PerformanceReport, Scorecard
 from reportgen.model import BENCHMARKS, Number, ReportSet
 from reportgen.rate.rules import Rating
 
@@ -24,10 +24,13 @@ def number_json(number: Number | Decimal | None):
 
 
 def positions(documents: list) -> dict[str, int]:
-    """Return each measure's number in its table: the performance report's, else the scorecard's."""
+    """Return each measure's number in its table: the performance report's, else the
+    scorecard's, else its place on the dashboard (1 for the first measure it shows)."""
     found: dict[str, int] = {}
     for document in reversed(documents):
-        if isinstance(document, PerformanceReport):
+        if isinstance(document, Dashboard):
+            found.update((mid, number) for number, mid in enumerate(document.measure_ids(), 1))
+        elif isinstance(document, PerformanceReport):
             found.update({row.measure_id: row.number for part in document.parts
                           for table in part.tables for row in table.rows})
         elif isinstance(document, Scorecard):
@@ -76,6 +79,8 @@ def measure_rows(report_set: ReportSet, ratings: dict[str, Rating], documents: l
             "england": number_json(m.benchmarks.get(BENCHMARKS[2])),
             "benchmark_note": m.benchmark_note,
             "benchmark_period": m.benchmark_period,
+            "baseline": number_json(m.baseline),
+            "next_target": number_json(m.next_target),
         })
     return rows
 
@@ -120,8 +125,12 @@ MEASURE_COLUMNS = (
     ("benchmark_note", "string", "What the workbook says of the benchmark figures (their "
      "source or period), as typed; for figures read from published statistics, their period "
      "and source."),
-    ("benchmark_period", "string", "The period of the benchmark figures read from a file of "
-     "published statistics (benchmarks/); blank for figures typed in the workbook."),
+    ("benchmark_period", "string", "The period of the benchmark figures: as typed in the "
+     "workbook, or the latest period of the file of published statistics (benchmarks/) they "
+     "were read from; blank when not given."),
+    ("baseline", "decimal", f"The measure's baseline, the starting point it is measured "
+     f"from (the dashboard), {FIGURE}."),
+    ("next_target", "decimal", f"Next year's target (the dashboard), {FIGURE}."),
 )
 LICENCES = {"open government licence v3.0":
             "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}

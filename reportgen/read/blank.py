@@ -25,6 +25,7 @@ from reportgen.errors import UsageError
 from reportgen.read.contract import (
     ABOUT, ARROWS_SHEET, COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_SHEET, INSTRUCTIONS_SHEET,
     MEASURE_COLUMNS, MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_SHEET,
+    DASHBOARD_COLUMNS, DASHBOARD_SHEET,
     PREVIOUS_WORDS, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
 )
 
@@ -101,15 +102,18 @@ def commentary_workbook(texts: dict, lists: dict) -> Workbook:
     yes_no.add(f"B{REPORT_FIELDS.index('Confidential') + 2}")
     table_sheet(book, COMMENTARY_SHEET, COMMENTARY_COLUMNS, columns[COMMENTARY_SHEET], lists)
     table_sheet(book, NARRATIVE_SHEET, NARRATIVE_COLUMNS, columns[NARRATIVE_SHEET], lists)
+    table_sheet(book, DASHBOARD_SHEET, DASHBOARD_COLUMNS, columns[DASHBOARD_SHEET], lists)
     fill_instructions(instructions, [
         *column_rows(COMMENTARY_SHEET, (*COMMENTARY_COLUMNS, PREVIOUS_WORDS),
                      columns[COMMENTARY_SHEET], lists),
         *((REPORT_SHEET, name, "no", "Yes, No" if name == "Confidential" else "",
            texts["report"][name], "") for name in REPORT_FIELDS),
         *column_rows(NARRATIVE_SHEET, NARRATIVE_COLUMNS, columns[NARRATIVE_SHEET], lists),
+        *column_rows(DASHBOARD_SHEET, DASHBOARD_COLUMNS, columns[DASHBOARD_SHEET], lists),
     ], "commentary.xlsx holds the words. Commentary: one row per measure, by its ID. Report: "
        "the Report to Cabinet's cover fields. Narrative: the Report to Cabinet's body, one row "
-       "per block; leave it without rows and no Report to Cabinet is built.")
+       "per block; leave it without rows and no Report to Cabinet is built. Dashboard: the "
+       "monthly dashboard's blocks in order; leave it without rows and no dashboard is built.")
     return book
 
 

@@ -13,13 +13,17 @@ from __future__ import annotations
 OUTTURNS, COMMENTARY = "outturns.xlsx", "commentary.xlsx"
 
 # Their sheets, in the order the sample and benchmark workbooks hold them. Settings, Arrows,
-# Report and Narrative are optional; a Narrative sheet makes the set a Report to Cabinet.
+# Report, Narrative and Dashboard are optional; a Narrative sheet makes the set a Report to
+# Cabinet, a Dashboard sheet a dashboard.
 MEASURES_SHEET, OUTTURNS_SHEET, SETTINGS_SHEET = "Measures", "Outturns", "Settings"
 ARROWS_SHEET = "Arrows"
 REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET = "Report", "Commentary", "Narrative"
+DASHBOARD_SHEET = "Dashboard"
 WORKBOOK_SHEETS = {OUTTURNS: (MEASURES_SHEET, OUTTURNS_SHEET, SETTINGS_SHEET, ARROWS_SHEET),
-                   COMMENTARY: (REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET)}
-OPTIONAL_SHEETS = (SETTINGS_SHEET, ARROWS_SHEET, REPORT_SHEET, NARRATIVE_SHEET)
+                   COMMENTARY: (REPORT_SHEET, COMMENTARY_SHEET, NARRATIVE_SHEET,
+                                DASHBOARD_SHEET)}
+OPTIONAL_SHEETS = (SETTINGS_SHEET, ARROWS_SHEET, REPORT_SHEET, NARRATIVE_SHEET,
+                   DASHBOARD_SHEET)
 # `reportgen new` puts an Instructions sheet first in each workbook; the build does not read it.
 INSTRUCTIONS_SHEET = "Instructions"
 # A reference column beside Settings and Report values (a setting's default, a field's use):
@@ -36,7 +40,7 @@ BENCHMARK_HEADERS = ("Stat neighbours", "South East", "England")
 MEASURE_COLUMNS = ("ID", "Portfolio", "Service area", "Outcome", "Theme", "Measure", "Good to be",
                    "Unit", "Data period", "Target", "Tolerance", "Tolerance note", "Amber band",
                    *BENCHMARK_HEADERS, "Benchmark note", "Scheme", "Lead officer",
-                   "Benchmark indicator")
+                   "Benchmark indicator", "Benchmark period", "Baseline", "Next target")
 MEASURE_REQUIRED = ("ID", "Measure", "Good to be", "Unit", "Target", "Tolerance")
 
 # Outturns: the ID column, then one column per period headed by its label (text or a date).
@@ -52,14 +56,16 @@ ARROW_WORDS = {"better": "↑", "worse": "↓", "same": "→", "none": ""}
 SETTING_COLUMNS = ("Setting", "Value")
 SETTINGS = ("Amber band", "Reporting period", "Actions label", "Roll-up", "Period columns",
             "Call-in working days", "Scheme", "Direction comparator", "No change margin",
-            "Documents", "Licence", "Local authority code", "Statistical neighbours", "Region")
+            "Documents", "Licence", "Local authority code", "Statistical neighbours", "Region",
+            "Authority name", "Baseline label", "Next target label")
 ROLL_UPS = ("Mean", "Worst")
 DIRECTION_COMPARATORS = ("Previous period", "Same period last year", "Both")
 # The documents a set can get, by the names the `Documents` setting and README use, with the
-# kind each is built as (manifest.json's "kind"), in pack order. A new document (a Dashboard)
-# is added here and in `reportgen.compose.compose_documents`.
+# kind each is built as (manifest.json's "kind"), in pack order. A new document is added here
+# and in `reportgen.compose.compose_documents`.
 DOCUMENTS = {"Report to Cabinet": "cabinet-report", "Appendix 1": "appendix-scorecard",
-             "Performance report": "performance-report", "Pack": "pack"}
+             "Performance report": "performance-report", "Dashboard": "dashboard",
+             "Pack": "pack"}
 
 # Commentary: one row per measure.
 COMMENTARY_COLUMNS = ("ID", "Benchmarking", "Commentary", "Actions", "Value note",
@@ -100,3 +106,12 @@ DATE_FIELDS = ("Meeting date", "Date can be implemented", "Views deadline")
 # Narrative: one row per block of the Report to Cabinet's body, in order.
 NARRATIVE_COLUMNS = ("Section", "Numbered", "Heading", "Text")
 NARRATIVE_REQUIRED = ("Numbered", "Text")
+
+# Dashboard: one row per block of the dashboard (seed 003), in order. Block is one of
+# DASHBOARD_BLOCKS; Measures names IDs (comma-separated) where the block shows measures; Title
+# heads the block; Text is words in the Narrative's light markup (pipe tables included).
+DASHBOARD_COLUMNS = ("Block", "Measures", "Title", "Text")
+DASHBOARD_REQUIRED = ("Block",)
+SUCCESS_BLOCK, COMPARISON_BLOCK, CHARTS_BLOCK, TEXT_BLOCK = (
+    "Success measures", "Comparison", "Charts", "Text")
+DASHBOARD_BLOCKS = (SUCCESS_BLOCK, COMPARISON_BLOCK, CHARTS_BLOCK, TEXT_BLOCK)

@@ -27,6 +27,7 @@ from reportgen.errors import Problem, Problems, UsageError, Where
 from reportgen.read.contract import (
     COMMENTARY, COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET, DATE_FIELDS,
     NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OUTTURNS, OUTTURNS_REQUIRED,
+    DASHBOARD_COLUMNS, DASHBOARD_REQUIRED, DASHBOARD_SHEET,
     OUTTURNS_SHEET, PREVIOUS_WORDS, REPORT_COLUMNS, REPORT_SHEET, SETTING_COLUMNS,
     SETTINGS_SHEET,
 )
@@ -163,20 +164,24 @@ def clear_meeting_dates(book) -> None:
 
 
 def report_texts(book):
-    """(where, text) of every Report value and Narrative heading and text."""
+    """(where, text) of every Report value, Narrative heading and text, and Dashboard title
+    and text."""
     report = find_sheet(book, COMMENTARY, REPORT_SHEET, Problems(), required=False)
     sheet = report and header(report, COMMENTARY, REPORT_COLUMNS, REPORT_COLUMNS)
     for row in sheet.rows() if sheet else ():
         cell = sheet.cell(row, "Value")
         if isinstance(cell.value, str):
             yield Where(COMMENTARY, report.title, cell.coordinate), cell.value
-    narrative = find_sheet(book, COMMENTARY, NARRATIVE_SHEET, Problems(), required=False)
-    sheet = narrative and header(narrative, COMMENTARY, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED)
-    for row in sheet.rows() if sheet else ():
-        for name in ("Heading", "Text"):
-            cell = sheet.cell(row, name)
-            if cell is not None and isinstance(cell.value, str):
-                yield Where(COMMENTARY, narrative.title, cell.coordinate), cell.value
+    for name, columns, required, texts in (
+            (NARRATIVE_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, ("Heading", "Text")),
+            (DASHBOARD_SHEET, DASHBOARD_COLUMNS, DASHBOARD_REQUIRED, ("Title", "Text"))):
+        found = find_sheet(book, COMMENTARY, name, Problems(), required=False)
+        sheet = found and header(found, COMMENTARY, columns, required)
+        for row in sheet.rows() if sheet else ():
+            for column in texts:
+                cell = sheet.cell(row, column)
+                if cell is not None and isinstance(cell.value, str):
+                    yield Where(COMMENTARY, found.title, cell.coordinate), cell.value
 
 
 def stale_mentions(text: str, old_period: str | None, statuses: list[str]) -> str | None:

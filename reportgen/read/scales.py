@@ -5,7 +5,7 @@ percentage). A figure's scale is certain when the officer said it: a cell format
 percentage, or text with a % sign ("0.5%", `Number.marked`). A plain figure of a % measure
 between 0 and 1.5 may be a fraction, and is read by the company it keeps:
 
-- every figure of the measure (values, target and benchmarks) may be a fraction: they are all
+- every figure of the measure (values, target, benchmarks, baseline and next target) may be a fraction: they are all
   read as fractions (0.93 as 93%), and so is a tolerance below 1 (0.05 as 5 points), with a
   warning naming the cells;
 - when every other figure is about 100 times larger (0.845 among 82 and 85), the build stops
@@ -49,6 +49,8 @@ def _figures(measure: Measure) -> list[tuple[str, Number]]:
     if measure.target is not None:
         figures.append((f"target of {ident}", measure.target))
     figures += [(f"{name} benchmark of {ident}", n) for name, n in measure.benchmarks.items()]
+    figures += [(f"{label} of {ident}", n) for label, n in (
+        ("baseline", measure.baseline), ("next target", measure.next_target)) if n is not None]
     return figures
 
 
@@ -76,6 +78,10 @@ def _read_as_fractions(measure: Measure, figures: list, problems: Problems) -> N
         measure.target = as_percent(measure.target)
     measure.benchmarks = {name: as_percent(n) if n.value else n
                           for name, n in measure.benchmarks.items()}
+    if measure.baseline is not None and measure.baseline.value:
+        measure.baseline = as_percent(measure.baseline)
+    if measure.next_target is not None and measure.next_target.value:
+        measure.next_target = as_percent(measure.next_target)
     tolerance = measure.tolerance
     said = ""
     if not tolerance.marked and 0 < tolerance.value < 1:

@@ -26,12 +26,13 @@ from reportgen.read.contract import (
     COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET, DATE_FIELDS,
     DIRECTION_COMPARATORS, DOCUMENTS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
     MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OPTIONAL_SHEETS,
+    COMPARISON_BLOCK, DASHBOARD_BLOCKS, DASHBOARD_COLUMNS, DASHBOARD_REQUIRED, DASHBOARD_SHEET,
     OUTTURNS, OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET,
     PREVIOUS_WORDS, RETURNS_FOLDER, ROLL_UPS, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
     WORKBOOK_SHEETS, return_files,
 )
 from reportgen.model import (
-    BENCHMARKS, Commentary, Measure, NarrativeRow, Number, Observation, Polarity, ReportSet,
+    BENCHMARKS, Commentary, DashboardRow, Measure, NarrativeRow, Number, Observation, Polarity, ReportSet,
     Settings,
 )
 from reportgen.errors import Problems, ReportgenError, Where, cells_text
@@ -688,7 +689,8 @@ def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
                       data_period=text["Data period"], tolerance_note=text["Tolerance note"],
                       benchmark_note=text["Benchmark note"], scheme=text["Scheme"],
                       lead_officer=text["Lead officer"], where=sheet.where(row),
-                      benchmark_indicator=text["Benchmark indicator"])
+                      benchmark_indicator=text["Benchmark indicator"],
+                      benchmark_period=text["Benchmark period"])
     if measure.benchmark_indicator:
         measure.indicator_where = sheet.where(row, "Benchmark indicator")
     target_cell = sheet.cell(row, "Target")
@@ -730,6 +732,10 @@ def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
                                 f"{name} benchmark", problems)
             if value is not None:
                 measure.benchmarks[name] = value
+    for column, label in (("Baseline", "baseline"), ("Next target", "next target")):
+        if column in sheet.columns:
+            setattr(measure, label.replace(" ", "_"), read_number(
+                sheet.cell(row, column), sheet.where(row, column), label, problems))
     return measure
 
 
@@ -1030,6 +1036,11 @@ def read_settings(sheet: Sheet | None, periods: list[str], problems: Problems) -
         settings.neighbours = tuple(_listed(read_text(pairs["Statistical neighbours"]) or ""))
     if "Region" in pairs:
         settings.region = read_text(pairs["Region"]) or settings.region
+    for name, attribute in (("Authority name", "authority_name"),
+                            ("Baseline label", "baseline_label"),
+                            ("Next target label", "next_target_label")):
+        if name in pairs:
+            setattr(settings, attribute, read_text(pairs[name]) or getattr(settings, attribute))
     settings.where = Where(sheet.file, sheet.name)
     return settings
 
@@ -1050,7 +1061,7 @@ def read_benchmarks(folder: Path, measures: list[Measure], settings: Settings,
                                 Where(OUTTURNS, SETTINGS_SHEET), problems)
     periods = {s.measure: s.period for s in sources if s.filled}
     for m in measures:
-        m.benchmark_period = periods.get(m.id)
+        m.benchmark_period = periods.get(m.id, m.benchmark_period)
     return sources
 
 
@@ -1197,7 +1208,7 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
                                                    SETTING_COLUMNS, problems)
     settings = read_settings(settings_sheet, periods, problems)
     sources = read_benchmarks(folder, measures, settings, problems)
-    commentary, report, narrative = {}, {}, None
+    commentary, report, narrative, dashboard = {}, {}, None, None
     if com_wb is not None:
         com_ws = find_sheet(com_wb, COMMENTARY, COMMENTARY_SHEET, problems)
         com_sheet = com_ws and locate_header(com_ws, COMMENTARY,
@@ -1216,9 +1227,16 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
                                  f"'{com_ws.title}'", Where(COMMENTARY, other.title))
         narrative_ws = find_sheet(com_wb, COMMENTARY, NARRATIVE_SHEET, problems, required=False)
         report_ws = find_sheet(com_wb, COMMENTARY, REPORT_SHEET, problems, required=False)
+        dashboard_ws = find_sheet(com_wb, COMMENTARY, DASHBOARD_SHEET, problems, required=False)
         warn_lookalike_sheets(com_wb, COMMENTARY, {REPORT_SHEET: report_ws,
                                                    COMMENTARY_SHEET: com_ws,
-                                                   NARRATIVE_SHEET: narrative_ws}, problems)
+                                                   NARRATIVE_SHEET: narrative_ws,
+                                                   DASHBOARD_SHEET: dashboard_ws}, problems)
+        if dashboard_ws is not None:
+            dashboard_sheet = locate_header(dashboard_ws, COMMENTARY, DASHBOARD_COLUMNS,
+                                            DASHBOARD_REQUIRED, problems)
+            dashboard = (read_dashboard(dashboard_sheet, measures, problems)
+                         if dashboard_sheet else None) or None
         if narrative_ws is not None:
             narrative_sheet = locate_header(narrative_ws, COMMENTARY, NARRATIVE_COLUMNS,
                                             NARRATIVE_REQUIRED, problems)
@@ -1237,11 +1255,12 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
         if report_ws is None or report_sheet is not None:
             report = read_report_fields(report_sheet, problems, builds_cabinet_report(
                 settings, narrative))
-    check_documents(settings, narrative, problems)
+    check_documents(settings, narrative, problems, dashboard)
     if problems.has_errors and not (partial and measures):
         return None, problems
     report_set = ReportSet(folder.name, folder, periods, measures, commentary, report, settings,
-                     [out_path, com_path], narrative, benchmark_sources=sources)
+                           [out_path, com_path], narrative, dashboard,
+                           benchmark_sources=sources)
     apply_schemes(report_set, problems)
     report_set.inputs += return_files(folder) + scheme_files(folder) + benchmark_inputs(folder)
     if problems.has_errors and not partial:
@@ -1256,11 +1275,18 @@ def builds_cabinet_report(settings: Settings, narrative: list | None) -> bool:
                                       "cabinet-report" in settings.documents)
 
 
-def check_documents(settings: Settings, narrative: list | None, problems: Problems) -> None:
+def check_documents(settings: Settings, narrative: list | None, problems: Problems,
+                    dashboard: list | None = None) -> None:
     """Name the `Documents` cell when it asks for what the workbooks cannot give: a Report to
-    Cabinet without a Narrative sheet, or a pack and nothing to join."""
+    Cabinet without a Narrative sheet, or a pack and nothing to join; and when it leaves out
+    the dashboard a Dashboard sheet's rows are for (their words would be published nowhere)."""
     names = {kind: name for name, kind in DOCUMENTS.items()}
     where = settings.documents_where
+    if dashboard and settings.documents and "dashboard" not in settings.documents:
+        problems.warning(f"{COMMENTARY} has a {DASHBOARD_SHEET} sheet with rows, but "
+                         f"Documents does not list {names['dashboard']}, so its blocks are "
+                         "not published", f"add {names['dashboard']} to Documents, or clear "
+                         f"the {DASHBOARD_SHEET} sheet's rows", where)
     if "cabinet-report" in settings.documents and narrative is None:
         problems.error(f"Documents lists {names['cabinet-report']}, but {COMMENTARY} has no "
                        f"{NARRATIVE_SHEET} sheet (or one without rows) to make its body from",
@@ -1312,6 +1338,52 @@ def read_yes_no(cell, where: Where, label: str, problems: Problems) -> bool:
         return True
     problems.error(f"{label} '{cell.value}' is not Yes or No", "type Yes or No", where)
     return False
+
+
+def read_dashboard(sheet: Sheet, measures: list[Measure], problems: Problems
+                   ) -> list[DashboardRow]:
+    """Return the `Dashboard` sheet's blocks in order. A block that is not one of
+    DASHBOARD_BLOCKS, a Measures cell naming an ID that Measures lacks, and a Comparison
+    naming other than one measure are errors naming the cell."""
+    known = {_key(m.id): m.id for m in measures}
+    blocks = {_key(name): name for name in DASHBOARD_BLOCKS}
+    rows = []
+    for row in sheet.rows():
+        typed = read_text(sheet.cell(row, "Block"))
+        text = {column: read_text(sheet.cell(row, column)) if column in sheet.columns else None
+                for column in ("Measures", "Title", "Text")}
+        if not typed:
+            if text["Text"] or text["Title"] or text["Measures"]:
+                problems.error("this Dashboard row has no Block", "type what the row is: "
+                               f"{', '.join(DASHBOARD_BLOCKS)}", sheet.where(row, "Block"))
+            continue
+        block = blocks.get(_key(typed))
+        if block is None:
+            problems.error(f"Block '{_shown(typed)}' is not a dashboard block",
+                           f"type one of: {', '.join(DASHBOARD_BLOCKS)}",
+                           sheet.where(row, "Block"))
+            continue
+        listed = _listed(text["Measures"] or "")
+        unknown = [name for name in listed if _key(name) not in known]
+        if unknown:
+            problems.error(f"Measures names {', '.join(repr(_shown(u, 20)) for u in unknown)}, "
+                           "not an ID of the Measures sheet",
+                           "type the IDs as in Measures, separated by commas",
+                           sheet.where(row, "Measures"))
+            continue
+        if block == COMPARISON_BLOCK and len(listed) != 1:
+            problems.error(f"a Comparison block names {len(listed)} measures; it compares one "
+                           "measure's latest value with its benchmarks",
+                           "type one measure's ID in Measures (one Comparison row per measure)",
+                           sheet.where(row, "Measures"))
+            continue
+        if block == "Text" and not text["Text"]:
+            problems.warning("a Text block has no Text, so it prints nothing but its Title",
+                             "type the words in Text, or delete the row",
+                             sheet.where(row, "Text"))
+        rows.append(DashboardRow(block, tuple(known[_key(name)] for name in listed),
+                                 text["Title"], text["Text"], sheet.where(row)))
+    return rows
 
 
 def read_narrative(sheet: Sheet, problems: Problems) -> list[NarrativeRow]:

@@ -1,4 +1,6 @@
-"""Draw charts (matplotlib lives here only): counts of measures by status.
+"""Draw charts (matplotlib lives here only): counts of measures by status, and a measure's
+trend by month (the dashboard) with its target and benchmarks as labelled reference lines
+(told apart by line style and label, never by colour alone).
 
 Figures are built without pyplot (no global state, no GUI backend) and written with fixed
 metadata, so the same chart gives the same bytes. Every text is drawn as typed: a service
@@ -12,7 +14,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from reportgen.document import Chart
+from reportgen.document import Chart, Trend
 
 # DejaVu Sans carries the status symbols (★ ● ■ □) that Liberation Sans lacks.
 FONT = ["Liberation Sans", "DejaVu Sans", "sans-serif"]
@@ -22,14 +24,48 @@ FONT = ["Liberation Sans", "DejaVu Sans", "sans-serif"]
 LITERAL_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 
-def _figure(chart: Chart):
+def _new_figure(size: tuple[float, float]):
     import matplotlib
 
     matplotlib.rcParams.update({"font.family": FONT, **LITERAL_TEXT,
                                 "svg.hashsalt": "reportgen", "svg.fonttype": "none"})
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(5.0, 2.4), dpi=150)
+    return Figure(figsize=size, dpi=150)
+
+
+# A trend's reference lines: (line style, colour) for the target, then each benchmark.
+REFERENCE_STYLES = (("--", "#0B0C0C"), (":", "#505A5F"), ("-.", "#505A5F"),
+                    ((0, (5, 1, 1, 1, 1, 1)), "#505A5F"))
+
+
+def _trend_figure(trend: Trend):
+    fig = _new_figure((5.6, 2.7))
+    ax = fig.add_subplot()
+    labels = [period for period, _, _ in trend.points]
+    values = [float(value) if value is not None else float("nan")
+              for _, value, _ in trend.points]
+    ax.plot(range(len(labels)), values, color="#1D70B8", marker="o", linewidth=2,
+            markersize=4, label="Value")
+    lines = ([("Target", *trend.target)] if trend.target else []) + list(trend.references)
+    for (name, value, text), (style, colour) in zip(lines, REFERENCE_STYLES):
+        ax.axhline(float(value), linestyle=style, color=colour, linewidth=1.2,
+                   label=f"{name} {text}")
+    ax.set_xticks(range(len(labels)), labels, fontsize=7, rotation=45, ha="right")
+    ax.tick_params(axis="y", labelsize=7)
+    if trend.unit == "%":
+        ax.yaxis.set_major_formatter("{x:g}%")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    # The measure's name heads the chart in every format, so the figure has no title.
+    fig.subplots_adjust(left=0.09, right=0.72, top=0.95, bottom=0.24)
+    return fig
+
+
+def _figure(chart: Chart | Trend):
+    if isinstance(chart, Trend):
+        return _trend_figure(chart)
+    fig = _new_figure((5.0, 2.4))
     ax = fig.add_subplot()
     labels = [f"{c.status.symbol} {c.status.name}" for c in chart.counts]
     counts = [c.count for c in chart.counts]
@@ -60,7 +96,7 @@ def keep_in(cache: Path | None) -> None:
 
 
 @lru_cache(maxsize=64)
-def _drawn(chart: Chart) -> tuple[str, bytes]:
+def _drawn(chart: Chart | Trend) -> tuple[str, bytes]:
     """Draw `chart` once and save it in both formats (SVG for HTML/PDF, PNG for DOCX)."""
     if _CACHE:
         from reportgen.cache import code_digest, keep, kept
@@ -80,11 +116,11 @@ def _drawn(chart: Chart) -> tuple[str, bytes]:
     return svg.getvalue(), png.getvalue()
 
 
-def chart_svg(chart: Chart) -> str:
+def chart_svg(chart: Chart | Trend) -> str:
     """Return `chart` as an SVG document (drawn once per distinct chart)."""
     return _drawn(chart)[0]
 
 
-def chart_png(chart: Chart) -> bytes:
+def chart_png(chart: Chart | Trend) -> bytes:
     """Return `chart` as PNG bytes (for the DOCX)."""
     return _drawn(chart)[1]

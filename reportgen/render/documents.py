@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.document import CabinetReport, PerformanceReport, Scorecard
+from reportgen.document import CabinetReport, Dashboard, PerformanceReport, Scorecard
 
 FORMATS = ("docx", "pdf", "html")
 CHUNK_ROWS = 50   # a long document's PDF is laid out in chunks of at least this many rows,
@@ -186,6 +186,8 @@ def render_docx(document, template_dir: Path) -> bytes:
         return docx.render_cabinet_docx(document, template_dir)
     from reportgen.render.charts import chart_png
 
+    if isinstance(document, Dashboard):
+        return docx.render_dashboard_docx(document, chart_png, template_dir)
     return docx.render_docx(document, chart_png, template_dir)
 
 

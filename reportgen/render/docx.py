@@ -1,8 +1,9 @@
 """Render the document model as DOCX: fill the docxtpl template, then fix the package's bytes.
 
-Three documents: the performance report (`render_docx`, templates/performance-report.docx),
-the Appendix 1 scorecard (`render_scorecard_docx`, templates/appendix-scorecard.docx) and the
-Report to Cabinet (`render_cabinet_docx`, templates/cabinet-report.docx).
+Four documents: the performance report (`render_docx`, templates/performance-report.docx),
+the Appendix 1 scorecard (`render_scorecard_docx`, templates/appendix-scorecard.docx), the
+Report to Cabinet (`render_cabinet_docx`, templates/cabinet-report.docx) and the dashboard
+(`render_dashboard_docx`, templates/dashboard.docx).
 
 A flow (paragraphs, lists, sub-headings, small tables, links) becomes Word XML built here
 (`Flows`): a sub-heading is a heading one level below its context (the "Subheading" style in a
@@ -45,14 +46,16 @@ from docxtpl import DocxTemplate, InlineImage, RichText, RichTextParagraph
 from markupsafe import Markup
 
 from reportgen.document import (
-    Block, CabinetReport, Chart, Flow, Group, Outcome, Paragraph, Part, PerformanceReport, Row,
-    Run, Scorecard, ScoreRow, Section, StatusView, Table, TableBlock,
+    Block, CabinetReport, Chart, Charts, Comparison, Dashboard, Flow, Group, Outcome, Paragraph,
+    Part, PerformanceReport, Row, Run, Scorecard, ScoreRow, Section, StatusView, SuccessTable,
+    Table, TableBlock, Trend,
 )
 from reportgen.reproducible import reproducible_zip
 
 TEMPLATE = "performance-report.docx"
 SCORECARD_TEMPLATE = "appendix-scorecard.docx"
 CABINET_TEMPLATE = "cabinet-report.docx"
+DASHBOARD_TEMPLATE = "dashboard.docx"
 UNAVAILABLE_TEXT = "Data currently unavailable"
 # The scorecard table's columns, as scripts/make_docx_templates.py builds them: No., Measure,
 # Good to be, Data period, Target, the periods, Latest performance (RAG), Benchmarks, Narrative.
@@ -360,6 +363,149 @@ def render_cabinet_docx(report: CabinetReport, template_dir: Path) -> bytes:
     context = build_cabinet_context(report, Flows(template))
 
     return fill(template, context, report, drop_empty_runs)
+
+
+# The dashboard's success measures table in 7 pt (half-points), as the PDF sets it; its
+# columns in the PDF's proportions (report.css, print): measure, baseline, each month, each
+# benchmark, outturn, target, RAG, next target, in mm of a 273 mm row.
+DASH_SIZE = 14
+DASH_MM = {"measure": 39, "baseline": 14, "month": 10, "bench": 16, "outturn": 13,
+           "target": 12, "rag": 15, "next": 12}
+COMPARISON_COLUMN = 1701  # twips (3 cm): "Stat. neighbours" in bold on one line
+TREND_WIDTH = Mm(115)  # two charts with their headings to a landscape page
+
+
+def render_dashboard_docx(dashboard: Dashboard, chart_png: Callable, template_dir: Path
+                          ) -> bytes:
+    """Return `dashboard` as .docx bytes, filled into `template_dir`/dashboard.docx.
+
+    One landscape A4 section; each block in order: its heading, then the success measures
+    table (a header row repeating on each page, rows kept whole, RAG cells shaded with
+    word and symbol), a comparison table, the officers' words, or each measure's trend chart
+    (a picture with its text alternative) and words. Reproducible like `render_docx`."""
+    template = DocxTemplate(Path(template_dir) / DASHBOARD_TEMPLATE)
+    template.init_docx()
+    flows = Flows(template)
+    drawn: list[tuple[bytes, Trend]] = []
+    width = flows.text_width()
+    body = Place(subheading="Heading2", width=width)
+    items: list[tuple[str, InlineImage | None]] = []  # (Word XML, chart) in order
+    for block in dashboard.blocks:
+        heading_xml = paragraph_xml(flows.runs((Run(block.title),)), "Heading1") \
+            if block.title else ""
+        if isinstance(block, SuccessTable):
+            items.append((heading_xml + success_xml(block, width), None))
+        elif isinstance(block, Comparison):
+            items.append((heading_xml + comparison_xml(block) + flows.blocks(
+                block.words, Place(subheading="Heading2", width=width)), None))
+        elif isinstance(block, Charts):
+            items.append((heading_xml, None))
+            for item in block.items:
+                chart = None
+                if item.trend is not None:
+                    drawn.append((chart_png(item.trend), item.trend))
+                    chart = InlineImage(template, io.BytesIO(drawn[-1][0]), width=TREND_WIDTH)
+                items.append((paragraph_xml(flows.runs((Run(item.measure),)), "Heading2"),
+                              chart))
+                items.append((flows.blocks(item.words, Place(subheading="Heading3",
+                                                             width=width)), None))
+        else:
+            items.append((heading_xml + flows.blocks(block.flow, body), None))
+    subtitle = dashboard.title + (f": {dashboard.period}" if dashboard.period else "")
+    context = {
+        **page_furniture(dashboard.heading or dashboard.title),  # the PDF's: its h1
+        "title": rich_text(dashboard.heading or dashboard.title),
+        "subtitle": rich_text(subtitle),
+        "legend": [rich_text(line) for line in dashboard.legend],
+        "items": dashboard_items(items),
+    }
+    return fill(template, context, dashboard, lambda xml: describe_charts(template, xml, drawn))
+
+
+def dashboard_items(items: list[tuple[str, object]]) -> list[dict]:
+    """Return the template's items: each non-empty XML as a `{{p }}` value, with a paragraph
+    after a table that the next item's table, or the end of the body, would join or end."""
+    items = [(xml, chart) for xml, chart in items if xml or chart]
+    result = []
+    for index, (xml, chart) in enumerate(items):
+        following = items[index + 1][0] if index + 1 < len(items) else None
+        if xml.endswith("</w:tbl>") and not chart and (following is None
+                                                       or following.startswith("<w:tbl")):
+            xml += "<w:p/>"
+        paragraph = None
+        if xml:
+            paragraph = RichTextParagraph()
+            paragraph.xml = xml
+        result.append({"xml": paragraph, "chart": chart})
+    return result
+
+
+def _cell(text: str, width: int, *, bold: bool = False, style: str | None = None,
+          fill: str | None = None, colour: str | None = None, size: int | None = None,
+          lines: tuple[str, ...] = ()) -> str:
+    """Return one table cell of `width` twips holding `text` (then each of `lines` as a line
+    of its own), shaded `fill` with text in `colour` when given."""
+    props = "<w:b/><w:bCs/>" if bold else ""
+    props += f'<w:color w:val="{hex_colour(colour)}"/>' if colour else ""
+    props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
+    def run(value: str) -> str:
+        escaped = guard_braces(html.escape(clean(value), quote=False))
+        return (f'<w:r>{f"<w:rPr>{props}</w:rPr>" if props else ""}'
+                f'<w:t xml:space="preserve">{escaped}</w:t></w:r>')
+    content = run(text) + "".join(f"<w:r><w:br/></w:r>{run(line)}" for line in lines)
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{hex_colour(fill)}"/>' if fill else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
+            f"{paragraph_xml(content, style)}</w:tc>")
+
+
+def _table(widths: list[int], rows: list[str], caption: str) -> str:
+    """Return a fixed-layout table of `rows` with cell margins of 1 mm (a month's "35.0%" in
+    7 pt fits its 1 cm column), captioned for screen readers."""
+    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+            '</w:tblCellMar><w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+            f'<w:tblCaption w:val="{attribute(caption)}"/></w:tblPr><w:tblGrid>'
+            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+            + "".join(rows) + "</w:tbl>")
+
+
+def _row(cells: list[str], header: bool = False) -> str:
+    return ("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+            + "</w:trPr>" + "".join(cells) + "</w:tr>")
+
+
+def success_xml(table: SuccessTable, room: int) -> str:
+    """Return the success measures table as Word XML filling `room` twips."""
+    kinds = (["measure", "baseline"] + ["month"] * len(table.periods)
+             + ["bench"] * len(table.benchmark_names) + ["outturn", "target", "rag", "next"])
+    total = sum(DASH_MM[k] for k in kinds)
+    widths = [int(room * DASH_MM[k] / total) for k in kinds]
+    widths[0] += room - sum(widths)
+    heads = ["Success measure", table.baseline_label, *table.periods, *table.benchmark_names,
+             "Current outturn", "Current target", "Current RAG", table.next_label]
+    rows = [_row([_cell(text, w, style=TABLE_HEADING_STYLE, size=DASH_SIZE)
+                  for text, w in zip(heads, widths)], header=True)]
+    for row in table.rows:
+        texts = [row.baseline, *row.values, *row.benchmarks, row.outturn, row.target]
+        cells = [_cell(row.measure, widths[0], bold=True, size=DASH_SIZE)]
+        cells += [_cell(text, w, size=DASH_SIZE) for text, w in zip(texts, widths[1:])]
+        cells.append(_cell(row.status.label, widths[-2], bold=True, fill=row.status.colour,
+                           colour=row.status.text_colour, size=DASH_SIZE))
+        cells.append(_cell(row.next_target, widths[-1], size=DASH_SIZE))
+        rows.append(_row(cells))
+    return _table(widths, rows, table.caption)
+
+
+def comparison_xml(block: Comparison) -> str:
+    """Return a comparison table: whose figure and its period over each figure."""
+    widths = [COMPARISON_COLUMN] * len(block.figures)
+    head = _row([_cell(f.name, w, style=TABLE_HEADING_STYLE, lines=(f.period,) if f.period
+                       else ()) for f, w in zip(block.figures, widths)], header=True)
+    values = _row([_cell(f.value, w, bold=True) for f, w in zip(block.figures, widths)])
+    return _table(widths, [head, values],
+                  f"{block.title}: our latest figure beside the benchmarks, each for its period")
 
 
 def build_cabinet_context(report: CabinetReport, flows: Flows) -> dict:

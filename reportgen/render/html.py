@@ -28,6 +28,7 @@ def _environment(template_dir: Path) -> jinja2.Environment:
     env.globals["report_chunk_starts"] = chunk_starts
     env.globals["rag_width"] = rag_width
     env.globals["row_is_tall"] = row_is_tall
+    env.globals["trend_uri"] = lambda trend: svg_data_uri(chart_svg(trend))
     return env
 
 

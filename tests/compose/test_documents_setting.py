@@ -44,9 +44,9 @@ def test_documents_lists_what_is_built_in_pack_order(tmp_path, documents, kinds,
 
 
 def test_an_unknown_name_names_the_cell_and_the_names_allowed(tmp_path):
-    (error,) = errors_of(tmp_path, "Appendix 1, Dashboard")
+    (error,) = errors_of(tmp_path, "Appendix 1, Scorecard")
     assert (error.where.file, error.where.sheet) == ("outturns.xlsx", "Settings")
-    assert error.where.cell and "'Dashboard'" in error.message
+    assert error.where.cell and "'Scorecard'" in error.message
     assert all(name in error.fix for name in DOCUMENTS)
     from reportgen.pipeline import check_set   # `check` finds it: the set is read the same
 

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from reportgen.cli import main
 from reportgen.read.blank import load_instructions
 from reportgen.read.contract import (
-    ABOUT, COMMENTARY_COLUMNS, INSTRUCTIONS_SHEET, MEASURE_COLUMNS, NARRATIVE_COLUMNS,
+    ABOUT, COMMENTARY_COLUMNS, DASHBOARD_COLUMNS, INSTRUCTIONS_SHEET, MEASURE_COLUMNS,
+    NARRATIVE_COLUMNS,
     PREVIOUS_WORDS, REPORT_COLUMNS, REPORT_FIELDS, SETTING_COLUMNS, SETTINGS, WORKBOOK_SHEETS,
 )
 
@@ -43,8 +44,9 @@ def test_new_writes_every_sheet_and_header_and_no_rows(new_set):
     assert header(outturns["Outturns"]) == ["ID"]
     assert header(commentary["Commentary"]) == list(COMMENTARY_COLUMNS)
     assert header(commentary["Narrative"]) == list(NARRATIVE_COLUMNS)
+    assert header(commentary["Dashboard"]) == list(DASHBOARD_COLUMNS)
     for sheet in (outturns["Measures"], outturns["Outturns"], commentary["Commentary"],
-                  commentary["Narrative"]):
+                  commentary["Narrative"], commentary["Dashboard"]):
         assert sheet.max_row == 1, f"{sheet.title} holds rows that could be published"
         assert sheet.freeze_panes in ("A2", "B2")
     settings = outturns["Settings"]
@@ -95,6 +97,7 @@ def test_instructions_cover_the_whole_contract():
     assert set(texts["columns"]["Measures"]) == set(MEASURE_COLUMNS)
     assert set(texts["columns"]["Commentary"]) == {*COMMENTARY_COLUMNS, PREVIOUS_WORDS}
     assert set(texts["columns"]["Narrative"]) == set(NARRATIVE_COLUMNS)
+    assert set(texts["columns"]["Dashboard"]) == set(DASHBOARD_COLUMNS)
     assert set(texts["settings"]) == set(SETTINGS)
     assert set(texts["report"]) == set(REPORT_FIELDS)
 
@@ -160,7 +163,7 @@ def test_the_readme_describes_every_column_as_the_instructions_do():
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for sheet in ("Measures", "Commentary", "Narrative"):
+    for sheet in ("Measures", "Commentary", "Narrative", "Dashboard"):
         for column, spec in load_instructions()["columns"][sheet].items():
             assert f"| {column} | {spec['required']} |" in readme, (sheet, column)
             assert spec["meaning"] in readme, (sheet, column)

@@ -2,7 +2,7 @@
 in each sample's HTML edition and in a portfolio with long units ("days per 100,000",
 "Number", five-digit values, tolerances), on screen at 320, 800 and 1280 CSS px (a table
 narrower than its columns need scrolls in its own region) and as printed (print
-media at the PDF's text width: 182 mm portrait, 273 mm for the landscape scorecard). Short
+media at the PDF's text width: 182 mm portrait, 273 mm for the landscape scorecard and dashboard). Short
 cells wrap between words only: "(5% tolerance)" never breaks inside "tolerance".
 
 Chromium is found as in tests/accessibility/test_browser.py; without it these tests skip
@@ -26,14 +26,14 @@ PRINT_WIDTHS = {"portrait": round(182 * MM), "landscape": round(273 * MM)}
 SCREEN_WIDTHS = (a11y.REFLOW_WIDTH, 800, a11y.DESKTOP_WIDTH)  # a phone, a tablet, a desktop
 
 # Each cell whose content is wider than the cell, or one of whose text lines reaches past
-# the cell's edge (text in a visually hidden span is clipped to 1 px and skipped); and each
+# the cell's edge (a visually hidden cell or span, a screen reader's, is clipped to 1 px and skipped); and each
 # word of a short cell broken across lines (two line boxes of one word).
 OVERFLOWS = """(() => {
   const found = [];
   const name = cell => (cell.closest('tr') && cell.closest('tr').id || '') + ' ' +
     cell.textContent.trim().slice(0, 40);
   for (const cell of document.querySelectorAll('td, th')) {
-    if (!cell.getClientRects().length || cell.closest('caption')) continue;
+    if (!cell.getClientRects().length || cell.closest('caption, .visually-hidden')) continue;
     const box = cell.getBoundingClientRect();
     if (cell.scrollWidth > cell.clientWidth + 1) {
       found.push('wider than its cell: ' + name(cell));
@@ -80,7 +80,8 @@ def overflows(browser, path, width: int, media: str = "") -> list[str]:
 
 def check(browser, kind: str, path) -> list[str]:
     """Return every overflow of one HTML edition on screen and as printed."""
-    printed = PRINT_WIDTHS["landscape" if kind == "appendix-scorecard" else "portrait"]
+    printed = PRINT_WIDTHS["landscape" if kind in ("appendix-scorecard", "dashboard")
+                           else "portrait"]
     found = [f"screen at {width} px: {x}" for width in SCREEN_WIDTHS
              for x in overflows(browser, path, width)]
     found += [f"print: {x}" for x in overflows(browser, path, printed, "print")]
