@@ -241,3 +241,26 @@ def test_baseline_and_next_target_share_the_measure_scale(tmp_path):
     m1 = report_set.measures[0]
     assert (m1.baseline.value, m1.next_target.value) == (80, 95)
     assert any("read as fractions" in p.message for p in problems)
+
+
+def test_the_dashboard_beside_other_documents_and_in_the_pack(tmp_path):
+    """From the same workbooks: a performance report, the dashboard (files named "… -
+    Dashboard" after the Title) and a pack joining the portrait and landscape pages."""
+    import pikepdf
+
+    folder = dashboard_set(tmp_path, [("Success measures", None, None, None)],
+                           documents="Performance report, Dashboard, Pack",
+                           report={"Title": "Monthly performance", "Committee": "Cabinet"})
+    result = build_set(folder, tmp_path / "out")
+    assert result.ok, [p.describe() for p in result.problems]
+    out = tmp_path / "out" / "s"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [d["kind"] for d in manifest["documents"]] == ["performance-report", "dashboard",
+                                                          "pack"]
+    assert manifest["documents"][1]["files"]["pdf"] == (
+        "Cabinet - Monthly performance - Dashboard.pdf")
+    with pikepdf.open(out / "Cabinet - Monthly performance - Pack.pdf") as pack:
+        shapes = [float(p.mediabox[2]) > float(p.mediabox[3]) for p in pack.pages]
+    assert shapes[0] is False and shapes[-1] is True  # the report portrait, the dashboard not
+    assert [m["baseline"] for m in manifest["measures"]] == [80, None]
+    assert [m["next_target"] for m in manifest["measures"]] == [95, None]
