@@ -66,3 +66,24 @@ def current_limits(environ=None) -> Limits:
                 Where(name))])
         values[field.name] = value
     return Limits(**values)
+
+
+# The messages of a set stopped by the pool (`run.pool`): what happened, and which setting
+# to raise when the set is just large.
+def stopped_problem(name: str, doing: str, what: str, look_for: str = "",
+                    setting: str = "") -> Problem:
+    look = "run 'reportgen check' and look" if doing == "building" else "look"
+    fix = (f"{look} for {look_for}; if the set is just large, raise {env_name(setting)} "
+           f"or {env_name(setting + '_per_100_measures')}") if setting else \
+        "build the set again"
+    return Problem("error", f"{doing} this set {what}{_nothing(doing)}", fix, Where(name))
+
+
+def failure_problem(name: str, doing: str, exc: Exception) -> Problem:
+    return Problem("error", f"unexpected failure while {doing} this set: "
+                   f"{type(exc).__name__}: {str(exc)[:300]}{_nothing(doing)}",
+                   "run again with --debug and report it, with the workbooks", Where(name))
+
+
+def _nothing(doing: str) -> str:
+    return "; nothing was written" if doing == "building" else ""

@@ -1,14 +1,11 @@
 """Build (or check) many report sets at once: one pool of processes runs every set's jobs.
 
-Each set is driven by a thread of this process, which hands its pipeline's jobs (`build`: read,
-render the pieces, finish the PDFs) to one `pebble.ProcessPool` shared by all sets, and writes
-the set's files itself once every job is done, all or none. A hostile workbook that gets past
-the reader's checks could still make layout slow or memory grow: every job runs under its
-set's memory limit (RLIMIT_AS, in the process that runs it), and the set has a deadline from
-when it starts; both grow with the set's measures once they are read (`Limits`). A set over
-its limit is stopped with a message saying which setting to raise: its running jobs are killed
-(pebble replaces the process), its other jobs cancelled, and the other sets go on. A job's
-traceback reaches `--debug`.
+A thread per set hands its pipeline's jobs (read; render the pieces; finish the PDFs) to one
+`pebble.ProcessPool` shared by all sets, then writes the set's files, all or none. Every job
+runs under its set's memory limit (RLIMIT_AS, in its process), and the set has a deadline from
+when it starts; both grow with its measures (`Limits`). A set over its limit is stopped with a
+message naming the setting to raise: its running jobs killed (pebble replaces the process), its
+other jobs cancelled; the other sets go on. A job's traceback reaches `--debug`.
 """
 
 from __future__ import annotations
@@ -24,27 +21,24 @@ import traceback
 import warnings
 from concurrent.futures import CancelledError, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pebble
 
-from reportgen.limits import Limits, current_limits, env_name
+from reportgen.limits import Limits, current_limits, failure_problem, stopped_problem
 from reportgen.render import TEMPLATES
 from reportgen.render.documents import FORMATS
-from reportgen.errors import Problem, ReportgenError, SetResult, SetStopped, Where
+from reportgen.errors import Problem, ReportgenError, SetResult, SetStopped
 from reportgen.run.progress import Event
 
-# What a pool's processes import before their first job: the pipeline, or for `check` only
-# the reader (a process's imports count towards its memory limit).
-# What a job needs, imported before any job's limits apply: `prepare` (read, rate, compose;
-# all `check` runs) and, for a build, the renderers.
+# What a pool's processes import before any job's limits apply (imports count as memory):
+# `prepare` (read, rate, compose: all `check` runs) and, for a build, the renderers.
 READER = ["reportgen.pipeline", "reportgen.read.workbook", "reportgen.rate", "reportgen.compose",
-          "reportgen.compose.cabinet", "reportgen.compose.performance",
-          "reportgen.compose.scorecard", "reportgen.compose.manifest",
-          "reportgen.compose.integrity", "reportgen.accessibility", "reportgen.render.documents",
-          "reportgen.write"]
+          *(f"reportgen.compose.{name}" for name in ("cabinet", "performance", "scorecard",
+                                                     "dashboard", "manifest", "integrity")),
+          "reportgen.accessibility", "reportgen.render.documents", "reportgen.write"]
 PIPELINE = [*READER, "reportgen.render.html", "reportgen.render.pdf", "reportgen.render.docx",
             "reportgen.render.charts"]
 
@@ -52,9 +46,8 @@ Listener = Callable[[str, Event], None]
 
 
 def process_pool(workers: int, imports: list[str] = PIPELINE) -> pebble.ProcessPool:
-    """A pool of `workers` processes that have imported `imports`. They are spawned (fresh
-    interpreters, on every platform): each starts with only what a job needs, and, being this
-    process's children, is waited for, so its CPU time and memory count as the build's."""
+    """A pool of `workers` spawned processes (fresh interpreters, on every platform) that have
+    imported `imports`; being our children, their CPU time and memory count as the build's."""
     return pebble.ProcessPool(max_workers=workers, initializer=_import, initargs=(imports,),
                               context=multiprocessing.get_context("spawn"))
 
@@ -64,7 +57,7 @@ _BASE: list[int] = []  # a pool process's address space once its imports are don
 
 def _import(modules: list[str]) -> None:
     """A pool process's start: Ctrl-C is for the process that runs the pool (it stops the
-    pool's processes), then the imports, then note the address space they take."""
+    pool's processes); the imports; the address space they take."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for module in modules:
         importlib.import_module(module)
@@ -85,30 +78,21 @@ def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False
              template_dir: Path = TEMPLATES, formats: tuple[str, ...] = FORMATS
              ) -> Iterator[tuple[Path, SetResult]]:
     """Build each set of `folders` into `out_root` in `formats`, up to `jobs` processes at
-    once; yield (folder, its result), in order (`verified` when it was unchanged and only
-    verified)."""
+    once; yield (folder, its result), in order (`verified`: unchanged, only verified)."""
     from reportgen.pipeline import build_set, verify_set
 
     def build(pool, live, folder: Path) -> SetResult:
-        """Build the set, then tell the listener when its files are in place (a build
-        stopped by Ctrl-C then says which sets were written)."""
-        result = attempt(pool, live, folder)
+        """Build the set (unless unchanged), then tell the listener when its files are in
+        place (a build stopped by Ctrl-C then says which sets were written)."""
+        result = not force and verify_set(folder, out_root, template_dir, formats)
+        if not result:
+            runner = SetRunner(pool, folder.name, current_limits(), debug, listener, live=live)
+            result = runner.guarded(build_set, folder, out_root, template_dir, run=runner,
+                                    force=force, formats=formats)
         if listener is not None and (result.verified or result.written):
             listener(folder.name, Event("unchanged" if result.verified else "written",
                                         count=len(result.written)))
         return result
-
-    def attempt(pool, live, folder: Path) -> SetResult:
-        if not force and (verified := verify_set(folder, out_root, template_dir, formats)):
-            return verified
-        runner = SetRunner(pool, folder.name, current_limits(), debug, listener, live=live)
-        try:
-            return build_set(folder, out_root, template_dir, run=runner, force=force,
-                             formats=formats)
-        except ReportgenError as exc:  # stopped while reading
-            return SetResult(folder.name, exc.problems)
-        except Exception as exc:  # e.g. an unreadable cache folder: this set fails alone
-            return SetResult(folder.name, [runner.unexpected(exc)])
 
     yield from _each_set(folders, jobs, build, PIPELINE)
 
@@ -120,12 +104,7 @@ def check_sets(folders: list[Path], jobs: int, debug: bool = False) -> list[SetR
 
     def check(pool, live, folder: Path) -> SetResult:
         runner = SetRunner(pool, folder.name, current_limits(), debug, None, "checking", live)
-        try:
-            return runner.one("checking", check_set, folder)
-        except ReportgenError as exc:
-            return SetResult(folder.name, exc.problems)
-        except Exception as exc:
-            return SetResult(folder.name, [runner.unexpected(exc)])
+        return runner.guarded(runner.one, "checking", check_set, folder)
 
     return [result for _, result in _each_set(folders, jobs, check, READER)]
 
@@ -153,9 +132,8 @@ def _each_set(folders: list[Path], jobs: int, drive,
         threads.shutdown(wait=True)
         pool.close()
         pool.join()
-        # A pool process still starting when the pool stopped (Ctrl-C at start-up) is not
-        # yet the pool's to end; ended here, before this process exits and takes with it the
-        # semaphores the child would unpickle (it would print their traceback).
+        # A pool process still starting when the pool stopped (Ctrl-C at start-up) is not yet
+        # the pool's to end: ended here, before the semaphores it unpickles go with us.
         for child in multiprocessing.active_children():
             child.terminate()
             child.join(timeout=5)
@@ -163,14 +141,11 @@ def _each_set(folders: list[Path], jobs: int, drive,
 
 @contextmanager
 def ctrl_c_held() -> Iterator[None]:
-    """Hold back Ctrl-C (SIGINT) in this thread while it starts threads, and deliver it when
-    done. They keep the mask, as do the pool processes they start (fork and exec keep it):
-    a terminal's Ctrl-C reaches every process of the build, and one still starting, before
-    `_import` could ignore it, would print a KeyboardInterrupt traceback. Only this process
-    stops the build. (Windows has no signal masks: nothing is held there.)
-
-    multiprocessing's resource tracker is started first: starting it unblocks SIGINT in the
-    thread that does (it holds SIGINT back only while it starts its own process)."""
+    """Hold back Ctrl-C (SIGINT) while this thread starts threads; deliver it when done. They
+    and the pool processes they start keep the mask, so a terminal's Ctrl-C, which reaches
+    every process, cannot hit one before `_import` ignores it (a traceback); only this
+    process stops the build. The resource tracker starts first: starting it unblocks SIGINT.
+    (Windows has no signal masks: nothing is held there.)"""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
@@ -192,12 +167,20 @@ class SetRunner:
         self.pool, self.name, self.limits, self.debug = pool, name, limits, debug
         self.listener, self.doing = listener, doing
         self.live = set() if live is None else live
-        self.measures = 0
         self.budget = limits.set_seconds  # seconds, from when the set's first job starts
-        self.started: float | None = None
+        self.measures, self.started = 0, None  # `started`: when its first job ran
 
     def one(self, step: str, function, *args):
         return self.all(step, function, [args])[0]
+
+    def guarded(self, function, *args, **kwargs) -> SetResult:
+        """`function`'s result; a stop or any failure (an unreadable cache) is this set's."""
+        try:
+            return function(*args, **kwargs)
+        except ReportgenError as exc:
+            return SetResult(self.name, exc.problems)
+        except Exception as exc:
+            return SetResult(self.name, [self.unexpected(exc)])
 
     def all(self, step: str, function, calls: list[tuple]) -> list:
         """Each call's result, in order; raise `SetStopped` on the first failure, or when the
@@ -212,7 +195,7 @@ class SetRunner:
                 self.live.add(futures[-1])
             return [self._result(future, futures) for future in futures]
         except RuntimeError as exc:  # the pool itself stopped (Ctrl-C, or a broken pool)
-            raise SetStopped(self._problem(f"was stopped ({exc})", "", "")) from None
+            raise SetStopped(self._problem(f"was stopped ({exc})")) from None
         finally:
             for future in futures:  # all done, unless one failed or time ran out
                 future.cancel()
@@ -228,34 +211,26 @@ class SetRunner:
         if self.listener is not None:
             self.listener(self.name, event)
 
-    def _deadline(self, futures: list) -> float | None:
-        """When the set's time is up: its clock runs from when one of its jobs first runs
-        (time its first job waits behind other sets' jobs is not counted); None till then."""
-        if self.started is None and any(f.running() or f.done() for f in futures):
-            self.started = time.monotonic()
-        return None if self.started is None else self.started + self.budget
-
-    def _wait(self, future, futures: list):
-        """`future`'s result; FutureTimeout when the set's time is up first."""
-        while True:
-            deadline = self._deadline(futures)
-            timeout = 0.25 if deadline is None else max(0.0, deadline - time.monotonic())
-            try:
-                return future.result(timeout=timeout)
-            except FutureTimeout:
-                if deadline is not None:
-                    raise
-
     def _result(self, future, futures: list):
+        """`future`'s result, unless the set's time is up first (its clock runs from when one
+        of its jobs first runs: waiting behind other sets' jobs is not counted)."""
         try:
-            return self._wait(future, futures)
+            while True:
+                if self.started is None and any(f.running() or f.done() for f in futures):
+                    self.started = time.monotonic()
+                try:
+                    return future.result(timeout=0.25 if self.started is None else max(
+                        0.0, self.started + self.budget - time.monotonic()))
+                except FutureTimeout:
+                    if self.started is not None:
+                        raise
         except FutureTimeout:
             raise SetStopped(self._problem(
                 f"took longer than the {self.limits.seconds_for(self.measures)} s limit"
                 f"{self._size()}, so it was stopped", "very long text or very many rows",
                 "set_seconds")) from None
         except CancelledError:
-            raise SetStopped(self._problem("was stopped", "", "")) from None
+            raise SetStopped(self._problem("was stopped")) from None
         except MemoryError:
             raise SetStopped(self._memory("needed more than")) from None
         except ReportgenError:  # a job's own problems (e.g. a file it cannot write)
@@ -272,38 +247,25 @@ class SetRunner:
         if self.debug:
             print(getattr(exc.__cause__, "traceback", None) or "".join(
                 traceback.format_exception(exc)), file=sys.stderr)
-        return Problem("error", f"unexpected failure while {self.doing} this set: "
-                       f"{type(exc).__name__}: {str(exc)[:300]}{self._nothing()}",
-                       "run again with --debug and report it, with the workbooks",
-                       Where(self.name))
+        return failure_problem(self.name, self.doing, exc)
 
     def _size(self) -> str:
         return f" for {self.measures} measures" if self.measures else ""
-
-    def _nothing(self) -> str:
-        return "; nothing was written" if self.doing == "building" else ""
 
     def _memory(self, what: str) -> Problem:
         return self._problem(f"{what} the {self.limits.memory_mb_for(self.measures)} MB "
                              f"memory limit{self._size()} (each process of the set has it)",
                              "very large sheets, text or images", "set_memory_mb")
 
-    def _problem(self, what: str, look_for: str, setting: str) -> Problem:
-        look = "run 'reportgen check' and look" if self.doing == "building" else "look"
-        fix = (f"{look} for {look_for}; if the set is just large, raise {env_name(setting)} "
-               f"or {env_name(setting + '_per_100_measures')}") if setting else \
-            "build the set again"
-        return Problem("error", f"{self.doing} this set {what}{self._nothing()}", fix,
-                       Where(self.name))
+    def _problem(self, *said: str) -> Problem:  # what, what to look for, the setting
+        return stopped_problem(self.name, self.doing, *said)
 
 
 def bounded(function, args: tuple, memory_mb: int, environ: dict[str, str], debug: bool):
-    """In a pool process: take the caller's environment (SOURCE_DATE_EPOCH and REPORTGEN_*
-    are the caller's), cap memory at `memory_mb` (as if the job ran in a fresh process: what
-    an earlier, larger job of this process left mapped is not counted against it), keep
-    library chatter and native libraries' raw error output (e.g. "GLib-ERROR ... creating
-    thread" when Pango meets the limit) from the officer unless `debug`, and run
-    `function(*args)`; then lift the cap, so the next job's arguments can be received."""
+    """In a pool process: take the caller's environment (SOURCE_DATE_EPOCH, REPORTGEN_*),
+    cap memory at `memory_mb` (what an earlier, larger job left mapped is not counted), keep
+    library chatter and native libraries' raw errors ("GLib-ERROR ... creating thread" at the
+    limit) from the officer unless `debug`, run `function(*args)`, then lift the cap."""
     if os.environ != environ:
         os.environ.clear()
         os.environ.update(environ)
@@ -311,12 +273,8 @@ def bounded(function, args: tuple, memory_mb: int, environ: dict[str, str], debu
         warnings.simplefilter("ignore")
         for name in ("weasyprint", "fontTools"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
-        try:
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, 2)
-            os.close(null)
-        except OSError:
-            pass
+        with suppress(OSError), open(os.devnull, "w", encoding="utf-8") as null:
+            os.dup2(null.fileno(), 2)
     left_over = max(0, address_space() - _BASE[0]) if _BASE and _BASE[0] else 0
     limit_memory(memory_mb, left_over)
     try:
@@ -327,16 +285,15 @@ def bounded(function, args: tuple, memory_mb: int, environ: dict[str, str], debu
 
 def limit_memory(megabytes: int | None, extra: int = 0) -> None:
     """Cap this process's address space at `megabytes` and `extra` bytes (None: lift the cap
-    to the hard limit), where the platform allows it."""
+    to the hard limit), where the platform allows it (not Windows: the deadline still applies)."""
     try:
         import resource
-    except ImportError:  # Windows: the deadline still applies
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = hard if megabytes is None else megabytes * 1024 * 1024 + extra
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        limit = hard if megabytes is None else megabytes * 1024 * 1024 + extra
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY
+                                                else min(limit, hard), hard))
+    except ImportError:
+        pass
     except (ValueError, OSError):
         print(f"reportgen: could not set the memory limit of {megabytes} MB", file=sys.stderr)
