@@ -290,6 +290,7 @@ class SuccessTable:
     next_label: str
     rows: tuple[DashRow, ...]
     caption: str
+    notes: tuple[str, ...] = ()  # the measures' Benchmark notes, "measure: note"
     kind = "success"
 
 
@@ -311,6 +312,8 @@ class Comparison:
     measure_id: str
     figures: tuple[Figure, ...]
     words: Flow
+    target: str | None = None  # a measure with a target shows it and its RAG too
+    status: StatusView | None = None
     kind = "comparison"
 
 
@@ -360,9 +363,8 @@ class Dashboard:
 
     kind = "dashboard"
     properties: Properties
-    title: str
-    heading: str | None
-    period: str | None
+    title: str  # "Dashboard: Jan 2015"
+    heading: str | None  # the portfolio, when known: then it heads the page, the title below
     blocks: tuple[SuccessTable | Comparison | Charts | Words, ...]
     legend: tuple[str, ...] = field(default_factory=tuple)
 

@@ -75,6 +75,7 @@ class Measure:
     benchmark_indicator: str | None = None  # a benchmarks/ file's column (read.benchmarks)
     indicator_where: Where = field(default_factory=Where, compare=False, repr=False)
     benchmark_period: str | None = None  # the period the benchmark figures are for
+    benchmarks_imported: bool = False  # some were read from a benchmarks/ file
     baseline: Number | None = None  # the dashboard's starting point ("June outturn 2014")
     next_target: Number | None = None  # next year's target, printed on the dashboard
     where: Where = field(default_factory=Where, compare=False, repr=False)

@@ -729,10 +729,13 @@ def build_cabinet_template() -> bytes:
 
 
 def add_dashboard_body(document) -> None:
-    """Add the dashboard: title and subtitle, the legend, then each item of the blocks in
-    order: its Word XML (headings, tables, words; built by the renderer) and its chart."""
+    """Add the dashboard: title (under a portfolio heading, as a subtitle), the legend, then
+    each item of the blocks in order: its Word XML (headings, tables, words; built by the
+    renderer) and its chart."""
     add_paragraph(document, "{{r title }}", "Title")
-    add_paragraph(document, "{{r subtitle }}", "Subtitle")
+    add_paragraph(document, "{%p if subtitle %}")
+    add_paragraph(document, "{{r subtitle }}", "Subtitle")  # "Dashboard: Jan 2015"
+    add_paragraph(document, "{%p endif %}")
     add_legend(document)
     add_paragraph(document, "{%p for item in items %}")
     add_paragraph(document, "{%p if item.xml %}")

@@ -60,22 +60,26 @@ def compose_dashboard(report_set: ReportSet, ratings: dict[str, Rating]) -> Dash
     blocks, tables = [], iter(in_success)
     for row in rows:
         if row.block == SUCCESS_BLOCK:
-            blocks.append(success_table(row, next(tables), report_set, ratings, views, periods))
+            measures = next(tables)
+            if measures:  # a table with no rows (all compared elsewhere) is left out
+                blocks.append(success_table(row, measures, report_set, ratings, views,
+                                            periods))
         elif row.block == COMPARISON_BLOCK:
             blocks.append(comparison(row, by_id[row.measures[0]], report_set, ratings[
-                row.measures[0]]))
+                row.measures[0]], views))
         elif row.block == CHARTS_BLOCK:
             measures = [m for table in in_success for m in table]
             drawn = set(row.measures) or {m.id for m in measures}
-            blocks.append(Charts(row.title or CHARTS_TITLE, tuple(
-                item for m in measures
-                if (item := trend_item(m, report_set, ratings[m.id], periods, m.id in drawn))
-                is not None)))
+            items = tuple(item for m in measures if (item := trend_item(
+                m, report_set, ratings[m.id], periods, m.id in drawn)) is not None)
+            if items:
+                blocks.append(Charts(row.title or CHARTS_TITLE, items))
         else:
             blocks.append(Words(row.title, parse_markup(row.text)))
     period = reporting_period(report_set, ratings)
-    return Dashboard(properties=dashboard_properties(report_set, period), title=TITLE,
-                     heading=report_heading(report_set) or portfolio(report_set), period=period,
+    return Dashboard(properties=dashboard_properties(report_set, period),
+                     title=f"{TITLE}: {period}" if period else TITLE,
+                     heading=report_heading(report_set) or portfolio(report_set),
                      blocks=tuple(blocks), legend=compose_legend(report_set, views, ratings))
 
 
@@ -103,7 +107,8 @@ def success_table(row: DashboardRow, measures: list[Measure], report_set: Report
     title = row.title or SUCCESS_TITLE
     names = heads(report_set)
     dated = {m.benchmark_period for m in measures if m.benchmarks}
-    if len(dated) == 1 and None not in dated:  # one period for every figure: say it once
+    shared = len(dated) == 1 and None not in dated  # one period for every figure: say it once
+    if shared:
         names = tuple(f"{name} {next(iter(dated))}" for name in names)
     body = []
     for m in measures:
@@ -114,20 +119,30 @@ def success_table(row: DashboardRow, measures: list[Measure], report_set: Report
                        for p in periods)
         body.append(DashRow(
             measure_id=m.id, measure=m.name, baseline=_shown(m.baseline, m.unit), values=values,
-            benchmarks=tuple(_shown(m.benchmarks.get(k), m.unit) for k in keys),
+            benchmarks=tuple(_dated(m.benchmarks.get(k), m, not shared) for k in keys),
             outturn=_shown(rating.value, m.unit),
             target=_shown(m.target, m.unit) if m.target is not None else MONITOR,
             status=views[rating.status], next_target=_shown(m.next_target, m.unit)))
     return SuccessTable(title, settings.baseline_label, tuple(periods), names,
                         settings.next_target_label, tuple(body),
                         f"{title}: baseline, values by month, benchmarks, current outturn, "
-                        "target and RAG, and next year's target")
+                        "target and RAG, and next year's target",
+                        tuple(f"{m.name}: {m.benchmark_note}" for m in measures
+                              if m.benchmark_note))
+
+
+def _dated(number: Number | None, measure: Measure, dated: bool) -> str:
+    """A benchmark figure, with its period when the table's figures are not all for one."""
+    text = _shown(number, measure.unit)
+    return f"{text} ({measure.benchmark_period})" if text and dated and \
+        measure.benchmark_period else text
 
 
 def comparison(row: DashboardRow, measure: Measure, report_set: ReportSet,
-               rating: Rating) -> Comparison:
+               rating: Rating, views) -> Comparison:
     """The measure's latest value, named after the authority, then each benchmark it has,
-    each with its period (the Benchmark period, else blank)."""
+    each with its period (the Benchmark period, else blank); a measure with a target also
+    shows it and its RAG (the dashboard shows it nowhere else)."""
     figures = [Figure(report_set.settings.authority_name, rating.period or "",
                       _shown(rating.value, measure.unit) or UNAVAILABLE)]
     for key, head in zip(benchmark_names(report_set), heads(report_set)):
@@ -135,7 +150,9 @@ def comparison(row: DashboardRow, measure: Measure, report_set: ReportSet,
             figures.append(Figure(head, measure.benchmark_period or "",
                                   _shown(measure.benchmarks[key], measure.unit)))
     return Comparison(row.title or measure.name, measure.id, tuple(figures),
-                      measure_words(measure, report_set, rating))
+                      measure_words(measure, report_set, rating),
+                      _shown(measure.target, measure.unit) or None,
+                      views[rating.status] if measure.target is not None else None)
 
 
 def measure_words(measure: Measure, report_set: ReportSet, rating: Rating) -> Flow:

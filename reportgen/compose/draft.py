@@ -151,7 +151,7 @@ def draft_benchmarking(measure: Measure, rating: Rating,
         first = f"{position} is {bench}."
     else:
         first = "Benchmarking information is not currently available."
-    if bench and measure.benchmark_period and measure.benchmark_note:
+    if bench and measure.benchmarks_imported and measure.benchmark_note:
         first += f" {measure.benchmark_note}"  # figures read from published statistics
     note = draft_note(measure, rating, names) if names else None
     return [first] + ([note] if note else [])

@@ -26,7 +26,8 @@ from reportgen.read.contract import (
     COMMENTARY_COLUMNS, COMMENTARY_REQUIRED, COMMENTARY_SHEET, DATE_FIELDS,
     DIRECTION_COMPARATORS, DOCUMENTS, HEADER_ROWS, MEASURE_COLUMNS, MEASURE_REQUIRED,
     MEASURES_SHEET, NARRATIVE_COLUMNS, NARRATIVE_REQUIRED, NARRATIVE_SHEET, OPTIONAL_SHEETS,
-    COMPARISON_BLOCK, DASHBOARD_BLOCKS, DASHBOARD_COLUMNS, DASHBOARD_REQUIRED, DASHBOARD_SHEET,
+    CHARTS_BLOCK, COMPARISON_BLOCK, DASHBOARD_BLOCKS, DASHBOARD_COLUMNS, DASHBOARD_REQUIRED,
+    DASHBOARD_SHEET, SUCCESS_BLOCK, TEXT_BLOCK,
     OUTTURNS, OUTTURNS_REQUIRED, OUTTURNS_SHEET, REPORT_COLUMNS, REPORT_FIELDS, REPORT_SHEET,
     PREVIOUS_WORDS, RETURNS_FOLDER, ROLL_UPS, SETTING_COLUMNS, SETTINGS, SETTINGS_SHEET,
     WORKBOOK_SHEETS, return_files,
@@ -1061,6 +1062,7 @@ def read_benchmarks(folder: Path, measures: list[Measure], settings: Settings,
                                 Where(OUTTURNS, SETTINGS_SHEET), problems)
     periods = {s.measure: s.period for s in sources if s.filled}
     for m in measures:
+        m.benchmarks_imported = m.id in periods
         m.benchmark_period = periods.get(m.id, m.benchmark_period)
     return sources
 
@@ -1342,48 +1344,88 @@ def read_yes_no(cell, where: Where, label: str, problems: Problems) -> bool:
 
 def read_dashboard(sheet: Sheet, measures: list[Measure], problems: Problems
                    ) -> list[DashboardRow]:
-    """Return the `Dashboard` sheet's blocks in order. A block that is not one of
-    DASHBOARD_BLOCKS, a Measures cell naming an ID that Measures lacks, and a Comparison
-    naming other than one measure are errors naming the cell."""
+    """Return the `Dashboard` sheet's blocks in order. Errors name the cell: a Block that is
+    not one of DASHBOARD_BLOCKS; a Measures cell naming an ID Measures lacks, a measure a row
+    before placed already, or any on a Text row; a Comparison of other than one measure; a
+    second Charts row, or one naming a measure no success measures table holds; words in
+    Text on a row that does not print them. A Success measures row with a blank Measures
+    cell takes every measure no other row names."""
     known = {_key(m.id): m.id for m in measures}
     blocks = {_key(name): name for name in DASHBOARD_BLOCKS}
-    rows = []
+    rows, placed, charted = [], {}, []  # placed: measure ID -> the cell that placed it
     for row in sheet.rows():
         typed = read_text(sheet.cell(row, "Block"))
         text = {column: read_text(sheet.cell(row, column)) if column in sheet.columns else None
                 for column in ("Measures", "Title", "Text")}
-        if not typed:
-            if text["Text"] or text["Title"] or text["Measures"]:
-                problems.error("this Dashboard row has no Block", "type what the row is: "
-                               f"{', '.join(DASHBOARD_BLOCKS)}", sheet.where(row, "Block"))
-            continue
-        block = blocks.get(_key(typed))
-        if block is None:
-            problems.error(f"Block '{_shown(typed)}' is not a dashboard block",
-                           f"type one of: {', '.join(DASHBOARD_BLOCKS)}",
-                           sheet.where(row, "Block"))
-            continue
+        block = blocks.get(_key(typed)) if typed else None
         listed = _listed(text["Measures"] or "")
         unknown = [name for name in listed if _key(name) not in known]
-        if unknown:
-            problems.error(f"Measures names {', '.join(repr(_shown(u, 20)) for u in unknown)}, "
-                           "not an ID of the Measures sheet",
-                           "type the IDs as in Measures, separated by commas",
-                           sheet.where(row, "Measures"))
+        ids = tuple(dict.fromkeys(known[_key(name)] for name in listed if name not in unknown))
+        where = sheet.where(row, "Measures")
+        wrong = _dashboard_row_problem(block, typed, text, unknown, ids, placed, rows)
+        if wrong:
+            message, fix, column = wrong
+            problems.error(message, fix, sheet.where(row, column))
             continue
-        if block == COMPARISON_BLOCK and len(listed) != 1:
-            problems.error(f"a Comparison block names {len(listed)} measures; it compares one "
-                           "measure's latest value with its benchmarks",
-                           "type one measure's ID in Measures (one Comparison row per measure)",
-                           sheet.where(row, "Measures"))
+        if not typed:
             continue
-        if block == "Text" and not text["Text"]:
+        if block in (SUCCESS_BLOCK, COMPARISON_BLOCK):
+            placed.update((mid, where.cell) for mid in ids)
+        elif block == CHARTS_BLOCK and ids:
+            charted.append((ids, where))
+        if block == TEXT_BLOCK and not text["Text"]:
             problems.warning("a Text block has no Text, so it prints nothing but its Title",
                              "type the words in Text, or delete the row",
                              sheet.where(row, "Text"))
-        rows.append(DashboardRow(block, tuple(known[_key(name)] for name in listed),
-                                 text["Title"], text["Text"], sheet.where(row)))
+        rows.append(DashboardRow(block, ids, text["Title"], text["Text"], sheet.where(row)))
+    shown = {mid for r in rows if r.block == SUCCESS_BLOCK for mid in r.measures}
+    if any(r.block == SUCCESS_BLOCK and not r.measures for r in rows):
+        shown |= set(known.values()) - set(placed)
+    for ids, where in charted:
+        missing = [mid for mid in ids if mid not in shown]
+        if missing:
+            problems.error(f"the Charts block names {', '.join(missing)}, which no Success "
+                           "measures table holds: a chart is drawn for a success measure",
+                           "name measures of a Success measures row, or leave Measures blank "
+                           "to chart every success measure", where)
     return rows
+
+
+def _dashboard_row_problem(block, typed, text, unknown, ids, placed, rows):
+    """(message, fix, column) of what is wrong with a Dashboard row, or None."""
+    names = ", ".join(DASHBOARD_BLOCKS)
+    if not typed:
+        if text["Text"] or text["Title"] or text["Measures"]:
+            return "this Dashboard row has no Block", f"type what the row is: {names}", "Block"
+        return None
+    if block is None:
+        return (f"Block '{_shown(typed)}' is not a dashboard block", f"type one of: {names}",
+                "Block")
+    if unknown:
+        return (f"Measures names {', '.join(repr(_shown(u, 20)) for u in unknown)}, not an ID "
+                "of the Measures sheet", "type the IDs as in Measures, separated by commas",
+                "Measures")
+    if block == TEXT_BLOCK and ids:
+        return ("a Text block shows no measures, so the Measures it names would be left out "
+                "of the dashboard", "clear Measures here; a Comparison or Success measures row "
+                "shows a measure", "Measures")
+    if block == COMPARISON_BLOCK and len(ids) != 1:
+        return (f"a Comparison block names {len(ids)} measures; it compares one measure's "
+                "latest value with its benchmarks", "type one measure's ID in Measures (one "
+                "Comparison row per measure)", "Measures")
+    twice = [mid for mid in ids if mid in placed] if block != CHARTS_BLOCK else []
+    if twice:
+        return (f"{', '.join(twice)} {'is' if len(twice) == 1 else 'are'} shown already "
+                f"(Dashboard {placed[twice[0]]}); each measure is shown once",
+                "take it out of one of the two rows", "Measures")
+    if block == CHARTS_BLOCK and any(r.block == CHARTS_BLOCK for r in rows):
+        return ("a second Charts block: the charts are drawn once", "delete one Charts row",
+                "Block")
+    if block != TEXT_BLOCK and text["Text"]:
+        return (f"a {block} block prints no Text, so these words would be lost",
+                "move the words to a Text row (after this one, to print them below it)",
+                "Text")
+    return None
 
 
 def read_narrative(sheet: Sheet, problems: Problems) -> list[NarrativeRow]:

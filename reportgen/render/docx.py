@@ -394,7 +394,8 @@ def render_dashboard_docx(dashboard: Dashboard, chart_png: Callable, template_di
         heading_xml = paragraph_xml(flows.runs((Run(block.title),)), "Heading1") \
             if block.title else ""
         if isinstance(block, SuccessTable):
-            items.append((heading_xml + success_xml(block, width), None))
+            notes = "".join(paragraph_xml(flows.runs((Run(note),))) for note in block.notes)
+            items.append((heading_xml + success_xml(block, width) + notes, None))
         elif isinstance(block, Comparison):
             items.append((heading_xml + comparison_xml(block) + flows.blocks(
                 block.words, Place(subheading="Heading2", width=width)), None))
@@ -411,11 +412,10 @@ def render_dashboard_docx(dashboard: Dashboard, chart_png: Callable, template_di
                                                              width=width)), None))
         else:
             items.append((heading_xml + flows.blocks(block.flow, body), None))
-    subtitle = dashboard.title + (f": {dashboard.period}" if dashboard.period else "")
     context = {
         **page_furniture(dashboard.heading or dashboard.title),  # the PDF's: its h1
         "title": rich_text(dashboard.heading or dashboard.title),
-        "subtitle": rich_text(subtitle),
+        "subtitle": rich_text(dashboard.title) if dashboard.heading else None,
         "legend": [rich_text(line) for line in dashboard.legend],
         "items": dashboard_items(items),
     }
@@ -499,11 +499,20 @@ def success_xml(table: SuccessTable, room: int) -> str:
 
 
 def comparison_xml(block: Comparison) -> str:
-    """Return a comparison table: whose figure and its period over each figure."""
-    widths = [COMPARISON_COLUMN] * len(block.figures)
-    head = _row([_cell(f.name, w, style=TABLE_HEADING_STYLE, lines=(f.period,) if f.period
-                       else ()) for f, w in zip(block.figures, widths)], header=True)
-    values = _row([_cell(f.value, w, bold=True) for f, w in zip(block.figures, widths)])
+    """Return a comparison table: whose figure and its period over each figure (then the
+    target and RAG of a measure with a target)."""
+    rated = block.status is not None
+    widths = [COMPARISON_COLUMN] * (len(block.figures) + 2 * rated)
+    heads = [(f.name, (f.period,) if f.period else ()) for f in block.figures]
+    heads += [("Target", ()), ("RAG", ())] if rated else []
+    head = _row([_cell(name, w, style=TABLE_HEADING_STYLE, lines=lines)
+                 for (name, lines), w in zip(heads, widths)], header=True)
+    cells = [_cell(f.value, w, bold=True) for f, w in zip(block.figures, widths)]
+    if rated:
+        cells += [_cell(block.target or "", widths[-2], bold=True),
+                  _cell(block.status.label, widths[-1], bold=True, fill=block.status.colour,
+                        colour=block.status.text_colour)]
+    values = _row(cells)
     return _table(widths, [head, values],
                   f"{block.title}: our latest figure beside the benchmarks, each for its period")
 

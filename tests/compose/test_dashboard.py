@@ -107,6 +107,7 @@ def test_comparison_tables_give_each_figure_its_period(dashboard):
          ("South East", "2014", "48.0"), ("National", "2014", "60.0")]]
     assert [t.title for t in tables] == ["Rate per 10,000 subject to a Child Protection Plan",
                                          "Rate per 10,000 Children Looked After"]
+    assert [t.status for t in tables] == [None, None]  # Monitor: no target, no RAG
     assert tables[0].words[0].text.startswith("There has been an upward trend since April")
 
 
@@ -190,14 +191,69 @@ def test_a_measure_no_block_names_gets_a_success_table(tmp_path):
     assert document.blocks[1].flow[0].runs[1].bold
 
 
-@pytest.mark.parametrize("row, cell, words", [
-    (("Scorecard", None, None, None), "A2", "not a dashboard block"),
-    (("Comparison", "M1, M2", None, None), "B2", "names 2 measures"),
-    (("Success measures", "M1, M9", None, None), "B2", "'M9'"),
-    ((None, None, None, "Orphan words"), "A2", "has no Block"),
+def test_a_rated_measure_compared_shows_its_target_and_rag(tmp_path):
+    rows = [("Comparison", "M1", None, None), ("Success measures", None, None, None)]
+    report_set, _ = require_report_set(dashboard_set(tmp_path, rows))
+    (document,) = compose_documents(report_set, rate_report_set(report_set))
+    compared = document.blocks[0]
+    assert (compared.target, compared.status.name, compared.status.symbol) == ("90%", "Green",
+                                                                               "★")
+    result = build_set(report_set.folder, tmp_path / "out")
+    assert result.ok, [p.describe() for p in result.problems]
+    html = next((tmp_path / "out" / "s").glob("*.html")).read_text(encoding="utf-8")
+    assert '<th scope="col">RAG</th>' in html and "★</span> Green</td>" in html
+
+
+def test_benchmark_periods_and_notes_are_never_lost(tmp_path):
+    """One period for the table's figures heads their columns; periods that differ go beside
+    each figure; Benchmark notes print under the table."""
+    measures = [measure("M1", "% seen", target=90, England=80, Benchmark_period="2014"),
+                measure("M2", "% done", target=90, England=70, Benchmark_period="2013/14",
+                        Benchmark_note="(DfE, provisional)")]
+    folder = write_set(tmp_path / "s", measures, {"M1": [85, 92], "M2": [80, 81]},
+                       settings={"Documents": "Dashboard"})
+    report_set, _ = require_report_set(folder)
+    (document,) = compose_documents(report_set, rate_report_set(report_set))
+    table = document.blocks[0]
+    assert table.benchmark_names[2] == "National"
+    assert [r.benchmarks[2] for r in table.rows] == ["80% (2014)", "70% (2013/14)"]
+    assert table.notes == ("% done: (DfE, provisional)",)
+    one = write_set(tmp_path / "t", measures[:1], {"M1": [85, 92]},
+                    settings={"Documents": "Dashboard"})
+    report_set, _ = require_report_set(one)
+    (document,) = compose_documents(report_set, rate_report_set(report_set))
+    assert document.blocks[0].benchmark_names[2] == "National 2014"
+    assert document.blocks[0].rows[0].benchmarks[2] == "80%"
+
+
+def test_a_typed_benchmark_period_leaves_the_performance_report_as_it_was(tmp_path):
+    """The drafted benchmarking sentence adds the Benchmark note only for figures read from
+    published statistics, as before the column existed."""
+    def drafted(**extra):
+        folder = write_set(tmp_path / str(len(extra)), [measure(
+            "M1", "% seen", target=90, England=80, Benchmark_note="(2014)", **extra)],
+            {"M1": [85, 92]})
+        report_set, _ = require_report_set(folder)
+        (document,) = compose_documents(report_set, rate_report_set(report_set))
+        return document.parts[0].tables[0].rows[0].benchmarking
+    assert drafted() == drafted(Benchmark_period="2014")
+
+
+@pytest.mark.parametrize("rows, cell, words", [
+    ([("Scorecard", None, None, None)], "A2", "not a dashboard block"),
+    ([("Comparison", "M1, M2", None, None)], "B2", "names 2 measures"),
+    ([("Success measures", "M1, M9", None, None)], "B2", "'M9'"),
+    ([(None, None, None, "Orphan words")], "A2", "has no Block"),
+    ([("Text", "M1", None, "Words")], "B2", "Text block shows no measures"),
+    ([("Success measures", "M1", None, None), ("Comparison", "M1", None, None)], "B3",
+     "M1 is shown already (Dashboard B2)"),
+    ([("Charts", None, None, None), ("Charts", None, None, None)], "A3", "second Charts"),
+    ([("Comparison", "M2", None, None), ("Charts", "M2", None, None)], "B3",
+     "no Success measures table holds"),
+    ([("Comparison", "M2", None, "Words under it")], "D2", "these words would be lost"),
 ])
-def test_a_bad_dashboard_row_is_an_error_naming_its_cell(tmp_path, row, cell, words):
-    _, problems = read_report_set(dashboard_set(tmp_path, [row]))
+def test_a_bad_dashboard_row_is_an_error_naming_its_cell(tmp_path, rows, cell, words):
+    _, problems = read_report_set(dashboard_set(tmp_path, rows))
     (error,) = [p for p in problems if p.severity == "error"]
     assert (error.where.file, error.where.sheet, error.where.cell) == (
         "commentary.xlsx", "Dashboard", cell)
