@@ -398,7 +398,8 @@ def render_dashboard_docx(dashboard: Dashboard, chart_png: Callable, template_di
             items.append((heading_xml + success_xml(block, width) + notes, None))
         elif isinstance(block, Comparison):
             items.append((heading_xml + comparison_xml(block) + flows.blocks(
-                block.words, Place(subheading="Heading2", width=width)), None))
+                block.words, Place(subheading="Heading2", width=width), after_table=True),
+                          None))
         elif isinstance(block, Charts):
             items.append((heading_xml, None))
             for item in block.items:
@@ -949,15 +950,15 @@ class Flows:
             xml.append(text)
         return "".join(xml)
 
-    def blocks(self, flow: Flow, place: Place) -> str:
+    def blocks(self, flow: Flow, place: Place, after_table: bool = False) -> str:
         """Return `flow` as Word paragraphs and tables, list items in the list styles.
 
         A numbered list starts again at 1 after any block that is not a deeper list item, and
-        at an item's typed `number` when it has one.
+        at an item's typed `number` when it has one. `after_table`: the flow follows a table,
+        so in the body its first paragraph is spaced from it.
         """
         xml = []
         open_lists: dict[int, int | None] = {}  # level -> numbering instance of the open list
-        after_table = False
         for index, block in enumerate(flow):
             if isinstance(block, TableBlock):
                 if after_table:
