@@ -29,7 +29,8 @@ def document_links(document) -> list[tuple[str, str]]:
 def document_charts(document) -> list[tuple[str, str]]:
     """Return every (chart title, text alternative) in a document model."""
     return [(value.title, value.alt) for _, value in _walk_model(document)
-            if hasattr(value, "alt") and hasattr(value, "counts") and hasattr(value, "title")]
+            if hasattr(value, "alt") and hasattr(value, "title")
+            and (hasattr(value, "counts") or hasattr(value, "points"))]  # bars, trends
 
 
 def checklist_markdown(documents: list, entries: list[dict]) -> str:
@@ -75,7 +76,7 @@ def checklist_markdown(documents: list, entries: list[dict]) -> str:
                      for text, href in document_links(document)], "links")
     lines += ["", "## Chart descriptions", "",
               "Each chart's text alternative must say what the chart shows, and match the "
-              "counts printed under the chart and in the tables.", ""]
+              "counts or values printed beside the chart and in the tables.", ""]
     lines += _items([f"{entry.get('title')}, \"{title}\": \"{alt}\""
                      for document, entry in zip(documents, entries)
                      for title, alt in document_charts(document)], "charts")

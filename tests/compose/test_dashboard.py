@@ -143,6 +143,8 @@ def test_a_trend_chart_for_each_monthly_series(dashboard, built):
     with zipfile.ZipFile(next(built.glob("*.docx"))) as docx:
         xml = docx.read("word/document.xml").decode("utf-8")
     assert xml.count("<pic:pic") == 4 and f'descr="{trend.alt}"' in xml
+    checklist = (built / "accessibility-checklist.md").read_text(encoding="utf-8")
+    assert checklist.count("Line chart of") == 4 and "no charts" not in checklist
 
 
 def test_the_dashboard_is_landscape_in_pdf_and_docx(built):
