@@ -1421,6 +1421,11 @@ def _dashboard_row_problem(block, typed, text, unknown, ids, placed, rows):
     if block == CHARTS_BLOCK and any(r.block == CHARTS_BLOCK for r in rows):
         return ("a second Charts block: the charts are drawn once", "delete one Charts row",
                 "Block")
+    if block == SUCCESS_BLOCK and not ids and any(r.block == SUCCESS_BLOCK and not r.measures
+                                                  for r in rows):
+        return ("a second Success measures row with a blank Measures cell: the measures no "
+                "row names are shown once, in the first", "type this table's IDs in Measures, "
+                "or delete the row", "Measures")
     if block != TEXT_BLOCK and text["Text"]:
         return (f"a {block} block prints no Text, so these words would be lost",
                 "move the words to a Text row (after this one, to print them below it)",

@@ -250,6 +250,8 @@ def test_a_typed_benchmark_period_leaves_the_performance_report_as_it_was(tmp_pa
     ([("Success measures", "M1", None, None), ("Comparison", "M1", None, None)], "B3",
      "M1 is shown already (Dashboard B2)"),
     ([("Charts", None, None, None), ("Charts", None, None, None)], "A3", "second Charts"),
+    ([("Success measures", None, None, None), ("Success measures", None, None, None)], "B3",
+     "second Success measures row"),
     ([("Comparison", "M2", None, None), ("Charts", "M2", None, None)], "B3",
      "no Success measures table holds"),
     ([("Comparison", "M2", None, "Words under it")], "D2", "these words would be lost"),
