@@ -22,7 +22,7 @@ from reportgen.compose.performance import (
 from reportgen.compose.scorecard import shown_periods
 from reportgen.document import (
     Charts, Comparison, Dashboard, DashRow, Figure, Flow, Properties, SuccessTable, Trend,
-    TrendItem, Words,
+    TrendItem, Words, plain,
 )
 from reportgen.model import BENCHMARKS, DashboardRow, Measure, Number, ReportSet
 from reportgen.rate.rules import MONITOR, Rating
@@ -83,17 +83,33 @@ def compose_dashboard(report_set: ReportSet, ratings: dict[str, Rating]) -> Dash
                      blocks=tuple(blocks), legend=compose_legend(report_set, views, ratings))
 
 
-def benchmark_names(report_set: ReportSet) -> tuple[str, str, str]:
-    """The benchmark columns' keys in `Measure.benchmarks`: neighbours, the region (named
-    after the Region setting, or the region of imported figures), England."""
-    regions = [k for m in report_set.measures for k in m.benchmarks
-               if k not in (BENCHMARKS[0], BENCHMARKS[2])]
-    return BENCHMARKS[0], regions[0] if regions else report_set.settings.region, BENCHMARKS[2]
+def region_of(measure: Measure) -> str | None:
+    """The key of the measure's regional figure in `Measure.benchmarks` (the Region setting's
+    name for a typed figure, the file's for an imported one), if it has one."""
+    return next((k for k in measure.benchmarks if k not in (BENCHMARKS[0], BENCHMARKS[2])),
+                None)
+
+
+def region_name(report_set: ReportSet) -> str:
+    """The region the set's benchmark column is headed with: the first measure's that has
+    one, else the Region setting."""
+    return next((r for m in report_set.measures if (r := region_of(m))),
+                report_set.settings.region)
+
+
+def figures_of(measure: Measure, region: str) -> list[tuple[str, Number | None]]:
+    """The measure's (column head, figure) for Stat. neighbours, its region and National; a
+    regional figure for another region than `region` (the column's) is named beside it."""
+    own = region_of(measure)
+    head = region if own in (None, region) else own
+    return [(NEIGHBOURS, measure.benchmarks.get(BENCHMARKS[0])),
+            (head, measure.benchmarks.get(own) if own else None),
+            (NATIONAL, measure.benchmarks.get(BENCHMARKS[2]))]
 
 
 def heads(report_set: ReportSet) -> tuple[str, str, str]:
     """The benchmark columns as seed 003 heads them: Stat. neighbours, the region, National."""
-    return NEIGHBOURS, benchmark_names(report_set)[1], NATIONAL
+    return NEIGHBOURS, region_name(report_set), NATIONAL
 
 
 def _shown(number: Number | None, unit: str | None) -> str:
@@ -103,7 +119,7 @@ def _shown(number: Number | None, unit: str | None) -> str:
 def success_table(row: DashboardRow, measures: list[Measure], report_set: ReportSet,
                   ratings: dict[str, Rating], views, periods: list[str]) -> SuccessTable:
     settings = report_set.settings
-    keys = benchmark_names(report_set)
+    region = region_name(report_set)
     title = row.title or SUCCESS_TITLE
     names = heads(report_set)
     dated = {m.benchmark_period for m in measures if m.benchmarks}
@@ -119,7 +135,9 @@ def success_table(row: DashboardRow, measures: list[Measure], report_set: Report
                        for p in periods)
         body.append(DashRow(
             measure_id=m.id, measure=m.name, baseline=_shown(m.baseline, m.unit), values=values,
-            benchmarks=tuple(_dated(m.benchmarks.get(k), m, not shared) for k in keys),
+            benchmarks=tuple(_dated(number, m, not shared) + (f" ({head})" if number and head
+                                                              not in names[i] else "")
+                             for i, (head, number) in enumerate(figures_of(m, region))),
             outturn=_shown(rating.value, m.unit),
             target=_shown(m.target, m.unit) if m.target is not None else MONITOR,
             status=views[rating.status], next_target=_shown(m.next_target, m.unit)))
@@ -145,14 +163,16 @@ def comparison(row: DashboardRow, measure: Measure, report_set: ReportSet,
     shows it and its RAG (the dashboard shows it nowhere else)."""
     figures = [Figure(report_set.settings.authority_name, rating.period or "",
                       _shown(rating.value, measure.unit) or UNAVAILABLE)]
-    for key, head in zip(benchmark_names(report_set), heads(report_set)):
-        if key in measure.benchmarks:
+    for head, number in figures_of(measure, region_of(measure) or region_name(report_set)):
+        if number is not None:
             figures.append(Figure(head, measure.benchmark_period or "",
-                                  _shown(measure.benchmarks[key], measure.unit)))
+                                  _shown(number, measure.unit)))
+    rated = measure.target is not None or rating.override_reason  # a status to show
     return Comparison(row.title or measure.name, measure.id, tuple(figures),
-                      measure_words(measure, report_set, rating),
-                      _shown(measure.target, measure.unit) or None,
-                      views[rating.status] if measure.target is not None else None)
+                      measure_words(measure, report_set, rating)
+                      + plain(measure.benchmark_note),  # the figures' source or period
+                      _shown(measure.target, measure.unit) or MONITOR if rated else None,
+                      views[rating.status] if rated else None)
 
 
 def measure_words(measure: Measure, report_set: ReportSet, rating: Rating) -> Flow:
@@ -187,10 +207,9 @@ def measure_trend(measure: Measure, report_set: ReportSet, periods: list[str]) -
         return None
     target = ((measure.target.value, _shown(measure.target, measure.unit))
               if measure.target is not None else None)
-    references = tuple((head, measure.benchmarks[key].value,
-                        _shown(measure.benchmarks[key], measure.unit))
-                       for key, head in zip(benchmark_names(report_set), heads(report_set))
-                       if key in measure.benchmarks)
+    references = tuple((head, number.value, _shown(number, measure.unit))
+                       for head, number in figures_of(measure, region_of(measure) or "")
+                       if number is not None)
     alt = (f"Line chart of {measure.name}, {shown[0][0]} to {shown[-1][0]}: "
            + ", ".join(f"{p} {text}" for p, text in shown) + "."
            + (f" Target {target[1]}." if target else "")

@@ -1353,6 +1353,10 @@ def read_dashboard(sheet: Sheet, measures: list[Measure], problems: Problems
     known = {_key(m.id): m.id for m in measures}
     blocks = {_key(name): name for name in DASHBOARD_BLOCKS}
     rows, placed, charted = [], {}, []  # placed: measure ID -> the cell that placed it
+
+    def at(row: int, column: str) -> Where:  # the cell, or the row when the column is absent
+        return sheet.where(row, column) if column in sheet.columns else sheet.where(row)
+
     for row in sheet.rows():
         typed = read_text(sheet.cell(row, "Block"))
         text = {column: read_text(sheet.cell(row, column)) if column in sheet.columns else None
@@ -1361,11 +1365,11 @@ def read_dashboard(sheet: Sheet, measures: list[Measure], problems: Problems
         listed = _listed(text["Measures"] or "")
         unknown = [name for name in listed if _key(name) not in known]
         ids = tuple(dict.fromkeys(known[_key(name)] for name in listed if name not in unknown))
-        where = sheet.where(row, "Measures")
+        where = at(row, "Measures")
         wrong = _dashboard_row_problem(block, typed, text, unknown, ids, placed, rows)
         if wrong:
             message, fix, column = wrong
-            problems.error(message, fix, sheet.where(row, column))
+            problems.error(message, fix, at(row, column))
             continue
         if not typed:
             continue
@@ -1375,8 +1379,7 @@ def read_dashboard(sheet: Sheet, measures: list[Measure], problems: Problems
             charted.append((ids, where))
         if block == TEXT_BLOCK and not text["Text"]:
             problems.warning("a Text block has no Text, so it prints nothing but its Title",
-                             "type the words in Text, or delete the row",
-                             sheet.where(row, "Text"))
+                             "type the words in Text, or delete the row", at(row, "Text"))
         rows.append(DashboardRow(block, ids, text["Title"], text["Text"], sheet.where(row)))
     shown = {mid for r in rows if r.block == SUCCESS_BLOCK for mid in r.measures}
     if any(r.block == SUCCESS_BLOCK and not r.measures for r in rows):

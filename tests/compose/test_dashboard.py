@@ -324,3 +324,40 @@ def test_the_dashboard_beside_other_documents_and_in_the_pack(tmp_path):
     assert shapes[0] is False and shapes[-1] is True  # the report portrait, the dashboard not
     assert [m["baseline"] for m in manifest["measures"]] == [80, None]
     assert [m["next_target"] for m in manifest["measures"]] == [95, None]
+
+
+def test_a_dashboard_sheet_without_its_optional_columns_reads(tmp_path):
+    """Only Block is required: without Measures or Text columns, problems still name a cell
+    (or the row), never a failure."""
+    import openpyxl
+
+    folder = dashboard_set(tmp_path, [("Success measures", None, None, None)])
+    book = openpyxl.load_workbook(folder / "commentary.xlsx")
+    sheet = book["Dashboard"]
+    sheet.delete_cols(2)  # Measures
+    sheet.append(["Comparison", "A title", None])
+    sheet.append(["Text", "Only a heading", None])
+    book.save(folder / "commentary.xlsx")
+    _, problems = read_report_set(folder)
+    (error,) = [p for p in problems if p.severity == "error"]
+    assert "names 0 measures" in error.message and error.where.cell == "row 3"
+    (warning,) = [p for p in problems if "has no Text" in p.message]
+    assert warning.where.cell == "C4"
+
+
+def test_a_compared_measure_keeps_its_note_override_and_region(tmp_path):
+    measures = [measure("M1", "% seen", target=None, polarity=None, England=80,
+                        South_East=60, Benchmark_note="(DfE, 2014)")]
+    folder = write_set(tmp_path / "s", measures, {"M1": [85, 92]},
+                       settings={"Documents": "Dashboard", "Region": "London"},
+                       commentary=[{"ID": "M1", "RAG override": "Green",
+                                    "Override reason": "Ahead of plan."}],
+                       dashboard=[("Comparison", "M1", None, None)])
+    report_set, _ = require_report_set(folder)
+    (document,) = compose_documents(report_set, rate_report_set(report_set))
+    (compared,) = document.blocks
+    assert [(f.name, f.value) for f in compared.figures] == [
+        ("Council", "92%"), ("London", "60%"), ("National", "80%")]
+    assert (compared.target, compared.status.name) == ("Monitor", "Green")
+    texts = [block.text for block in compared.words]
+    assert texts[-1] == "(DfE, 2014)" and any("Ahead of plan." in t for t in texts)
