@@ -113,13 +113,22 @@ def _kids(element) -> list:
     return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
-def _walk(element, parent_type: str | None = None):
-    """Yield (structure element, its parent's type) for `element` and everything below it."""
+# Structure elements that hold no table cell (HTML's <p>, <span>, <a>, headings and figures
+# cannot hold a <table>): a search for header cells need not look inside them.
+NO_CELLS = frozenset(f"/{name}" for name in ("P", "Span", "Link", "Figure", "Lbl", "H1", "H2",
+                                               "H3", "H4", "H5", "H6"))
+
+
+def _walk(element, parent_type: str | None = None, skip: frozenset = frozenset()):
+    """Yield (structure element, its parent's type) for `element` and everything below it,
+    not looking below elements whose type is in `skip`."""
     if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
         return
     yield element, parent_type
-    for kid in _kids(element):
-        yield from _walk(kid, str(element.S))
+    kind = str(element.S)
+    if kind not in skip:
+        for kid in _kids(element):
+            yield from _walk(kid, kind, skip)
 
 
 def finish_tagging(data: bytes) -> bytes:
@@ -435,7 +444,7 @@ def _dest_names(pdf: pikepdf.Pdf) -> dict:
 
 def _prefix_ids(element, prefix: str) -> None:
     """Prefix the /ID of every header cell under `element`, and the /Headers naming them."""
-    for child, _ in _walk(element):
+    for child, _ in _walk(element, skip=NO_CELLS):
         if "/ID" in child:
             child.ID = pikepdf.String(prefix + str(child.ID))
         attributes = child.get("/A")
