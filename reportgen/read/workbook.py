@@ -1382,8 +1382,14 @@ def read_dashboard(sheet: Sheet, measures: list[Measure], problems: Problems
                              "type the words in Text, or delete the row", at(row, "Text"))
         rows.append(DashboardRow(block, ids, text["Title"], text["Text"], sheet.where(row)))
     shown = {mid for r in rows if r.block == SUCCESS_BLOCK for mid in r.measures}
-    if any(r.block == SUCCESS_BLOCK and not r.measures for r in rows):
-        shown |= set(known.values()) - set(placed)
+    left = set(known.values()) - set(placed)  # what a blank-Measures Success row shows
+    for blank in (r for r in rows if r.block == SUCCESS_BLOCK and not r.measures):
+        shown |= left
+        if not left:
+            problems.warning("this Success measures row has no measures to show: every "
+                             "measure is shown by another row, so the table (and its Title) "
+                             "is left out", "delete the row, or name the measures it shows "
+                             "in Measures (and take them out of the other rows)", blank.where)
     for ids, where in charted:
         missing = [mid for mid in ids if mid not in shown]
         if missing:

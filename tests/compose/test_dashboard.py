@@ -193,6 +193,16 @@ def test_a_measure_no_block_names_gets_a_success_table(tmp_path):
     assert document.blocks[1].flow[0].runs[1].bold
 
 
+def test_a_success_table_left_with_no_measures_is_warned_of(tmp_path):
+    rows = [("Comparison", "M1", None, None), ("Comparison", "M2", None, None),
+            ("Success measures", None, "Our measures", None)]
+    report_set, problems = require_report_set(dashboard_set(tmp_path, rows))
+    (warning,) = [p for p in problems if "no measures to show" in p.message]
+    assert (warning.where.sheet, warning.where.cell) == ("Dashboard", "row 4")
+    (document,) = compose_documents(report_set, rate_report_set(report_set))
+    assert [type(b) for b in document.blocks] == [Comparison, Comparison]
+
+
 def test_a_rated_measure_compared_shows_its_target_and_rag(tmp_path):
     rows = [("Comparison", "M1", None, None), ("Success measures", None, None, None)]
     report_set, _ = require_report_set(dashboard_set(tmp_path, rows))
