@@ -121,7 +121,7 @@ def success_table(row: DashboardRow, measures: list[Measure], report_set: Report
     settings = report_set.settings
     region = region_name(report_set)
     title = row.title or SUCCESS_TITLE
-    names = heads(report_set)
+    names = columns = heads(report_set)
     dated = {m.benchmark_period for m in measures if m.benchmarks}
     shared = len(dated) == 1 and None not in dated  # one period for every figure: say it once
     if shared:
@@ -135,9 +135,9 @@ def success_table(row: DashboardRow, measures: list[Measure], report_set: Report
                        for p in periods)
         body.append(DashRow(
             measure_id=m.id, measure=m.name, baseline=_shown(m.baseline, m.unit), values=values,
-            benchmarks=tuple(_dated(number, m, not shared) + (f" ({head})" if number and head
-                                                              not in names[i] else "")
-                             for i, (head, number) in enumerate(figures_of(m, region))),
+            benchmarks=tuple(_dated(number, m, not shared, head if head != column else None)
+                             for column, (head, number) in zip(columns,
+                                                               figures_of(m, region))),
             outturn=_shown(rating.value, m.unit),
             target=_shown(m.target, m.unit) if m.target is not None else MONITOR,
             status=views[rating.status], next_target=_shown(m.next_target, m.unit)))
@@ -149,11 +149,13 @@ def success_table(row: DashboardRow, measures: list[Measure], report_set: Report
                               if m.benchmark_note))
 
 
-def _dated(number: Number | None, measure: Measure, dated: bool) -> str:
-    """A benchmark figure, with its period when the table's figures are not all for one."""
+def _dated(number: Number | None, measure: Measure, dated: bool, region: str | None) -> str:
+    """A benchmark figure, with its period when the table's figures are not all for one, and
+    its `region` when that is not the column's."""
     text = _shown(number, measure.unit)
-    return f"{text} ({measure.benchmark_period})" if text and dated and \
-        measure.benchmark_period else text
+    if text and dated and measure.benchmark_period:
+        text += f" ({measure.benchmark_period})"
+    return f"{text} ({region})" if text and region else text
 
 
 def comparison(row: DashboardRow, measure: Measure, report_set: ReportSet,

@@ -398,7 +398,7 @@ def render_dashboard_docx(dashboard: Dashboard, chart_png: Callable, template_di
             items.append((heading_xml + success_xml(block, width) + notes, None))
         elif isinstance(block, Comparison):
             items.append((heading_xml + comparison_xml(block) + flows.blocks(
-                block.words, Place(subheading="Heading2", width=width), after_table=True),
+                block.words, body, after_table=True),
                           None))
         elif isinstance(block, Charts):
             items.append((heading_xml, None))
