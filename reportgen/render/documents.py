@@ -194,12 +194,12 @@ def render_docx(document, template_dir: Path) -> bytes:
 def finish_pdf(bodies: list[bytes], finish: Finish, template_dir: Path,
                cache: Path | None = None) -> bytes:
     """Return the finished PDF of `finish`: its `bodies` joined, each page stamped."""
-    from reportgen.render.pdf_assemble import furniture, merge_pdfs, page_count, stamp
+    from reportgen.render.pdf_assemble import furniture, joined, page_count, stamp
     from reportgen.render.pdf import lay_out_sheet, sheet_html
 
-    body = merge_pdfs(bodies, nest=list(finish.nest))
     markings = [mark for data, mark in zip(bodies, finish.markings)
                 for _ in range(page_count(data))]
-    html = sheet_html(furniture(body, markings), template_dir)
-    sheet = _cached(cache, "sheet", html, lambda: lay_out_sheet(html, template_dir))
-    return stamp(body, sheet, finish.title)
+    with joined(bodies, nest=list(finish.nest)) as body:  # written once, when stamped
+        html = sheet_html(furniture(body, markings), template_dir)
+        sheet = _cached(cache, "sheet", html, lambda: lay_out_sheet(html, template_dir))
+        return stamp(body, sheet, finish.title)

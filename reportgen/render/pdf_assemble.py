@@ -22,7 +22,9 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from typing import Iterator
 
 import pikepdf
 
@@ -45,12 +47,23 @@ def page_count(data: bytes) -> int:
         return len(pdf.pages)
 
 
-def furniture(body: bytes, markings: list[str] | str = "") -> list[Furniture]:
+def _opened(pdf: bytes | pikepdf.Pdf):
+    """`pdf` opened, if it is bytes (closed after), or as it is (left open)."""
+    return nullcontext(pdf) if isinstance(pdf, pikepdf.Pdf) else pikepdf.open(io.BytesIO(pdf))
+
+
+def _saved(pdf: pikepdf.Pdf) -> bytes:
+    out = io.BytesIO()
+    pdf.save(out, **SAVE)
+    return out.getvalue()
+
+
+def furniture(body: bytes | pikepdf.Pdf, markings: list[str] | str = "") -> list[Furniture]:
     """Each page's furniture for `body` (a document, or a pack of them): the running head is
     the label of the first top-level bookmark (a document's h1) on the page, else the one
     before it (as CSS `string()` of the h1's `string-set`); `markings` gives each page's
     protective marking (or one for every page)."""
-    with pikepdf.open(io.BytesIO(body)) as pdf, pdf.open_outline() as outline:
+    with _opened(body) as pdf, pdf.open_outline() as outline:
         index = {page.objgen: number for number, page in enumerate(pdf.pages)}
         starts: dict[int, str] = {}
         for item in outline.root:
@@ -67,11 +80,12 @@ def furniture(body: bytes, markings: list[str] | str = "") -> list[Furniture]:
         return pages
 
 
-def stamp(body: bytes, sheet: bytes, title: str | None = None) -> bytes:
-    """Return `body` with each page of `sheet` (one for each body page, the same size) drawn
-    over it as a pagination artifact; with `title`, the PDF's title (document information and
-    XMP metadata) becomes `title` (a pack keeps its first document's otherwise)."""
-    with pikepdf.open(io.BytesIO(body)) as pdf, pikepdf.open(io.BytesIO(sheet)) as margins:
+def stamp(body: bytes | pikepdf.Pdf, sheet: bytes, title: str | None = None) -> bytes:
+    """Return `body` (bytes, or a PDF open here: it is changed) with each page of `sheet`
+    (one for each body page, the same size) drawn over it as a pagination artifact; with
+    `title`, the PDF's title (document information and XMP metadata) becomes `title` (a pack
+    keeps its first document's otherwise)."""
+    with _opened(body) as pdf, pikepdf.open(io.BytesIO(sheet)) as margins:
         if len(margins.pages) != len(pdf.pages):
             raise ValueError(f"a margin sheet of {len(margins.pages)} pages for a body of "
                              f"{len(pdf.pages)}")
@@ -90,9 +104,7 @@ def stamp(body: bytes, sheet: bytes, title: str | None = None) -> bytes:
                 FURNITURE.encode() + b" Do Q\nEMC\n")
         if title is not None:
             _retitle(pdf, title)
-        out = io.BytesIO()
-        pdf.save(out, **SAVE)
-        return out.getvalue()
+        return _saved(pdf)
 
 
 FURNITURE = "/ReportgenFurniture"  # each page's furniture form, in its own resources
@@ -335,7 +347,17 @@ def _furniture_to_artifacts(pdf: pikepdf.Pdf, root, in_tree: set) -> None:
 
 
 def merge_pdfs(parts: list[bytes], nest: bool | list[bool] = True) -> bytes:
-    """Return one tagged PDF of the tagged PDFs `parts` (bodies from `render.pdf.lay_out_body`), in order.
+    """Return one tagged PDF of the tagged PDFs `parts` (`joined`)."""
+    if len(parts) == 1:
+        return parts[0]
+    with joined(parts, nest) as pdf:
+        return _saved(pdf)
+
+
+@contextmanager
+def joined(parts: list[bytes], nest: bool | list[bool] = True) -> Iterator[pikepdf.Pdf]:
+    """One tagged PDF, open, of the tagged PDFs `parts` (bodies from `render.pdf.lay_out_body`)
+    in order: saved once, after it is stamped (`stamp`).
 
     WeasyPrint tags each page as its own subtree under the /Document element, so the parts'
     page subtrees are moved under the first part's /Document in order; the parent tree, the
@@ -347,77 +369,79 @@ def merge_pdfs(parts: list[bytes], nest: bool | list[bool] = True) -> bytes:
     merged; with several documents, each document's get the prefix "d<n>-", as in the pack
     laid out as one HTML would. The same parts give the same bytes.
     """
-    if len(parts) == 1:
-        return parts[0]
     sources = []  # QPDF copies stream data from a source when saving: keep them open till then
     nested = nest if isinstance(nest, list) else [False] + [nest] * (len(parts) - 1)
     try:
-        return _merge(parts, sources, nested)
+        with pikepdf.open(io.BytesIO(parts[0])) as pdf:
+            _merge(pdf, parts, sources, nested)
+            yield pdf
     finally:
         for source in sources:
             source.close()
 
 
-def _merge(parts: list[bytes], sources: list, nested: list[bool]) -> bytes:
-    with pikepdf.open(io.BytesIO(parts[0])) as pdf:
-        root = pdf.Root.StructTreeRoot
-        document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
-        nums = root.ParentTree.Nums
-        next_key = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
-        # A pack's documents each name their anchors alike ("m-M1", "legend"): prefixed per
-        # document, as one HTML of them all would ("d2-m-M1"); a document's chunks share names.
-        owner = list(itertools.accumulate(0 if n else 1 for n in nested))  # document numbers
-        prefix = [f"d{d}-" if owner[-1] > 1 else "" for d in owner]
-        names = {prefix[0] + name: value for name, value in _dest_names(pdf).items()}
-        with pdf.open_outline() as outline:
-            title = outline.root[0] if outline.root else None
-            for number, data in enumerate(parts[1:], start=2):
-                other = pikepdf.open(io.BytesIO(data))
-                sources.append(other)
-                first_page = len(pdf.pages)
-                pdf.pages.extend(other.pages)
-                other_root = other.Root.StructTreeRoot
-                other_document = other_root.K[0] if isinstance(other_root.K, pikepdf.Array) \
-                    else other_root.K
-                for kid in _kids(other_document):
-                    copied = pdf.copy_foreign(kid)
-                    copied.P = document
-                    document.K.append(copied)
-                    _prefix_ids(copied, f"p{number}-")
-                other_nums = other_root.ParentTree.Nums
-                for i in range(0, len(other_nums), 2):
-                    nums.append(int(other_nums[i]) + next_key)
-                    nums.append(_copy(pdf, other_nums[i + 1]))
-                for page in pdf.pages[first_page:]:
-                    if "/StructParents" in page.obj:
-                        page.obj.StructParents = int(page.obj.StructParents) + next_key
-                    for annotation in page.obj.get("/Annots", []):
-                        if "/StructParent" in annotation:
-                            annotation.StructParent = int(annotation.StructParent) + next_key
-                next_key += max(int(other_nums[i]) for i in range(0, len(other_nums), 2)) + 1
-                page_index = {page.objgen: index for index, page in enumerate(other.pages)}
-                with other.open_outline() as other_outline:
-                    items = [_copy_item(item, page_index, first_page)
-                             for item in other_outline.root]
-                if nested[number - 1] and title is not None:
-                    title.children.extend(items)
-                else:
-                    outline.root.extend(items)
-                    if not nested[number - 1]:  # a new document: its title heads its chunks
-                        title = items[0] if items else None
-                for name, destination in _dest_names(other).items():
-                    names.setdefault(prefix[number - 1] + name, _copy(pdf, destination))
-        if "/ParentTreeNextKey" in root:
-            root.ParentTreeNextKey = next_key
-        if names:
-            flat = pikepdf.Array()
-            for name in sorted(names):
-                flat.append(pikepdf.String(name))
-                flat.append(names[name])
-            pdf.Root.Names.Dests = pdf.make_indirect(pikepdf.Dictionary(Names=flat))
-        out = io.BytesIO()
-        pdf.save(out, **SAVE)
-        return out.getvalue()
+def _merge(pdf: pikepdf.Pdf, parts: list[bytes], sources: list, nested: list[bool]) -> None:
+    """Join `parts[1:]` onto `pdf`, which is `parts[0]` opened (`joined`)."""
+    if len(parts) == 1:
+        return
+    root = pdf.Root.StructTreeRoot
+    document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+    nums = root.ParentTree.Nums
+    next_key = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
+    # A pack's documents each name their anchors alike ("m-M1", "legend"): prefixed per
+    # document, as one HTML of them all would ("d2-m-M1"); a document's chunks share names.
+    owner = list(itertools.accumulate(0 if n else 1 for n in nested))  # document numbers
+    prefix = [f"d{d}-" if owner[-1] > 1 else "" for d in owner]
+    names = {prefix[0] + name: value for name, value in _dest_names(pdf).items()}
+    with pdf.open_outline() as outline:
+        title = outline.root[0] if outline.root else None
+        for number, data in enumerate(parts[1:], start=2):
+            other = pikepdf.open(io.BytesIO(data))
+            sources.append(other)
+            first_page = len(pdf.pages)
+            pdf.pages.extend(other.pages)
+            other_root = other.Root.StructTreeRoot
+            other_document = other_root.K[0] if isinstance(other_root.K, pikepdf.Array) \
+                else other_root.K
+            for kid in _kids(other_document):
+                copied = pdf.copy_foreign(kid)
+                copied.P = document
+                document.K.append(copied)
+                _prefix_ids(copied, f"p{number}-")
+            other_nums = other_root.ParentTree.Nums
+            # Copied in one call (an indirect array: what it refers to comes along once).
+            values = pdf.copy_foreign(other.make_indirect(pikepdf.Array(
+                [other_nums[i + 1] for i in range(0, len(other_nums), 2)])))
+            for i, value in zip(range(0, len(other_nums), 2), values):
+                nums.append(int(other_nums[i]) + next_key)
+                nums.append(value)
+            for page in pdf.pages[first_page:]:
+                if "/StructParents" in page.obj:
+                    page.obj.StructParents = int(page.obj.StructParents) + next_key
+                for annotation in page.obj.get("/Annots", []):
+                    if "/StructParent" in annotation:
+                        annotation.StructParent = int(annotation.StructParent) + next_key
+            next_key += max(int(other_nums[i]) for i in range(0, len(other_nums), 2)) + 1
+            page_index = {page.objgen: index for index, page in enumerate(other.pages)}
+            with other.open_outline() as other_outline:
+                items = [_copy_item(item, page_index, first_page)
+                         for item in other_outline.root]
+            if nested[number - 1] and title is not None:
+                title.children.extend(items)
+            else:
+                outline.root.extend(items)
+                if not nested[number - 1]:  # a new document: its title heads its chunks
+                    title = items[0] if items else None
+            for name, destination in _dest_names(other).items():
+                names.setdefault(prefix[number - 1] + name, _copy(pdf, destination))
+    if "/ParentTreeNextKey" in root:
+        root.ParentTreeNextKey = next_key
+    if names:
+        flat = pikepdf.Array()
+        for name in sorted(names):
+            flat.append(pikepdf.String(name))
+            flat.append(names[name])
+        pdf.Root.Names.Dests = pdf.make_indirect(pikepdf.Dictionary(Names=flat))
 
 
 def _copy(pdf: pikepdf.Pdf, value):
