@@ -14,7 +14,9 @@ WeasyPrint 70 tags a table that crosses pages as one Table per page (its issues 
 THead and every data cell still points at the header cells on its own page. A row that
 breaks across pages is two rows in those tags, so a screen reader would read the first page's
 part of every cell, then the next page's: `finish_tagging` joins them into one row whose
-cells hold their content on both pages (`_join_split_rows`).
+cells hold their content on both pages (`_join_split_rows`). It also tags every line of
+text as a /Span that says nothing of its own: `finish_tagging` gives such a span's text to
+the paragraph or cell holding it (`_unwrap_spans`), a third of the objects to join.
 """
 
 from __future__ import annotations
@@ -153,28 +155,91 @@ def finish_tagging(data: bytes) -> bytes:
         if root is None:
             return data
         _join_split_rows(pdf, root)
-        in_tree = set()
-        row_group = {}
+        in_tree, row_group, headers, owner = set(), {}, [], {}
         for top in _kids(root):
-            for element, parent_type in _walk(top):
+            for element, parent_type in _walk(top):  # the walk goes on into the new kids
+                _unwrap_spans(element, owner)
                 in_tree.add(element.objgen)
                 if str(element.S) == "/TR":
                     row_group[element.objgen] = parent_type
-        for top in _kids(root):
-            for element, _ in _walk(top):
-                if str(element.S) == "/TH":
-                    group = row_group.get(element.P.objgen) if "/P" in element else None
-                    attributes = element.get("/A")
-                    if not isinstance(attributes, pikepdf.Dictionary):
-                        attributes = element.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
-                    attributes.Scope = pikepdf.Name.Column if group == "/THead" \
-                        else pikepdf.Name.Row
+                elif str(element.S) == "/TH":
+                    headers.append(element)
+        _repoint(root, owner)
+        for element in headers:
+            group = row_group.get(element.P.objgen) if "/P" in element else None
+            attributes = element.get("/A")
+            if not isinstance(attributes, pikepdf.Dictionary):
+                attributes = element.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+            attributes.Scope = pikepdf.Name.Column if group == "/THead" else pikepdf.Name.Row
         _furniture_to_artifacts(pdf, root, in_tree)
         if "/Outlines" in pdf.Root:
             pdf.Root.PageMode = pikepdf.Name.UseOutlines
         out = io.BytesIO()
         pdf.save(out, **SAVE)
         return out.getvalue()
+
+
+# What a /Span has when it says nothing of its own (no attributes, language, alternate or
+# actual text): WeasyPrint tags every inline box so, two thirds of a body's objects.
+PLAIN_SPAN = frozenset({"/K", "/P", "/Pg", "/S", "/Type"})
+
+
+def _unwrap_spans(element, owner: dict) -> None:
+    """Give each plain /Span's content in `element` to `element` (`owner`: span → element,
+    for `_repoint`): the same text in the same reading order with a third of the objects, so
+    joining a document's parts takes less memory and time. An element whose content would
+    then mix text with elements (a paragraph opening with a bold word) keeps its spans, as
+    readers that take an element's own text before its children's would misplace the words.
+    Marked content moved off its page's element is referenced with its page (/MCR)."""
+    spans, content = [], []
+    _flatten(_kids(element), element.get("/Pg"), spans, content)
+    if not spans or len({isinstance(kid, pikepdf.Dictionary) and "/S" in kid
+                         for kid, _, _ in content}) > 1:
+        return
+    for span in spans:
+        owner[span.objgen] = element
+    element.K = pikepdf.Array([_moved(kid, page, element) if moved else kid
+                               for kid, page, moved in content])
+
+
+def _repoint(root, owner: dict) -> None:
+    """Point the parent tree's entries for the spans `owner` names at their new elements."""
+    nums = root.ParentTree.get("/Nums") if "/ParentTree" in root else None
+    if not owner or nums is None:
+        return
+    for i in range(1, len(nums), 2):
+        value = nums[i]
+        if isinstance(value, pikepdf.Array):
+            for mcid, element in enumerate(value):
+                if isinstance(element, pikepdf.Dictionary) and element.objgen in owner:
+                    value[mcid] = owner[element.objgen]
+        elif isinstance(value, pikepdf.Dictionary) and value.objgen in owner:
+            nums[i] = owner[value.objgen]
+
+
+def _flatten(kids: list, page, spans: list, content: list, moved: bool = False) -> None:
+    """Add to `content` (kid, its page, whether it comes out of a span) for `kids`, reading
+    through plain spans (added to `spans`)."""
+    for kid in kids:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Span" \
+                and set(kid.keys()) <= PLAIN_SPAN:
+            spans.append(kid)
+            _flatten(_kids(kid), kid.get("/Pg", page), spans, content, True)
+        else:
+            content.append((kid, page, moved))
+
+
+def _moved(kid, page, element):
+    """`kid`, out of a span on `page`, as a kid of `element`."""
+    if isinstance(kid, pikepdf.Dictionary):
+        if "/S" in kid:
+            kid.P = element
+        elif "/Pg" not in kid and page is not None:  # a reference, on the span's page
+            kid = pikepdf.Dictionary({**kid, "/Pg": page})
+        return kid
+    if page is None or "/Pg" in element and element.Pg.objgen == page.objgen:
+        return kid
+    return pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page, MCID=kid)  # another page's
 
 
 def _marks(element) -> bool:
