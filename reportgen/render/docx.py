@@ -459,22 +459,30 @@ def _cell(text: str, width: int, *, bold: bool = False, style: str | None = None
             f"{paragraph_xml(content, style)}</w:tc>")
 
 
+def table_xml(props: str, grid: list[int], rows: list[str], caption: str | None = None) -> str:
+    """Return a Word table in our table style: `props` (its width, indent, layout, cell
+    margins, in the schema's order), the header-row look, a caption for screen readers when
+    given, the column `grid` (twips) and `rows` (`row_xml`)."""
+    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>{props}'
+            '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+            + (f'<w:tblCaption w:val="{attribute(caption)}"/>' if caption is not None else "")
+            + "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in grid)
+            + "</w:tblGrid>" + "".join(rows) + "</w:tbl>")
+
+
+def row_xml(cells: list[str], header: bool = False) -> str:
+    """Return a table row that never splits across pages (a `header` row repeats on each)."""
+    return ("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+            + "</w:trPr>" + "".join(cells) + "</w:tr>")
+
+
 def _table(widths: list[int], rows: list[str], caption: str) -> str:
     """Return a fixed-layout table of `rows` with cell margins of 1 mm (a month's "35.0%" in
     7 pt fits its 1 cm column), captioned for screen readers."""
-    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
-            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
-            '</w:tblCellMar><w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-            f'<w:tblCaption w:val="{attribute(caption)}"/></w:tblPr><w:tblGrid>'
-            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
-            + "".join(rows) + "</w:tbl>")
-
-
-def _row(cells: list[str], header: bool = False) -> str:
-    return ("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-            + "</w:trPr>" + "".join(cells) + "</w:tr>")
+    return table_xml(f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+                     '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" '
+                     'w:type="dxa"/></w:tblCellMar>', widths, rows, caption)
 
 
 def success_xml(table: SuccessTable, room: int) -> str:
@@ -486,7 +494,7 @@ def success_xml(table: SuccessTable, room: int) -> str:
     widths[0] += room - sum(widths)
     heads = ["Success measure", table.baseline_label, *table.periods, *table.benchmark_names,
              "Current outturn", "Current target", "Current RAG", table.next_label]
-    rows = [_row([_cell(text, w, style=TABLE_HEADING_STYLE, size=DASH_SIZE)
+    rows = [row_xml([_cell(text, w, style=TABLE_HEADING_STYLE, size=DASH_SIZE)
                   for text, w in zip(heads, widths)], header=True)]
     for row in table.rows:
         texts = [row.baseline, *row.values, *row.benchmarks, row.outturn, row.target]
@@ -495,7 +503,7 @@ def success_xml(table: SuccessTable, room: int) -> str:
         cells.append(_cell(row.status.label, widths[-2], bold=True, fill=row.status.colour,
                            colour=row.status.text_colour, size=DASH_SIZE))
         cells.append(_cell(row.next_target, widths[-1], size=DASH_SIZE))
-        rows.append(_row(cells))
+        rows.append(row_xml(cells))
     return _table(widths, rows, table.caption)
 
 
@@ -506,14 +514,14 @@ def comparison_xml(block: Comparison) -> str:
     widths = [COMPARISON_COLUMN] * (len(block.figures) + 2 * rated)
     heads = [(f.name, (f.period,) if f.period else ()) for f in block.figures]
     heads += [("Target", ()), ("RAG", ())] if rated else []
-    head = _row([_cell(name, w, style=TABLE_HEADING_STYLE, lines=lines)
+    head = row_xml([_cell(name, w, style=TABLE_HEADING_STYLE, lines=lines)
                  for (name, lines), w in zip(heads, widths)], header=True)
     cells = [_cell(f.value, w, bold=True) for f, w in zip(block.figures, widths)]
     if rated:
         cells += [_cell(block.target or "", widths[-2], bold=True),
                   _cell(block.status.label, widths[-1], bold=True, fill=block.status.colour,
                         colour=block.status.text_colour)]
-    values = _row(cells)
+    values = row_xml(cells)
     return _table(widths, [head, values],
                   f"{block.title}: our latest figure beside the benchmarks, each for its period")
 
@@ -1015,20 +1023,11 @@ class Flows:
                            + (f'<w:tblInd w:w="{place.indent}" w:type="dxa"/>'
                               if place.indent else "")
                            + '<w:tblLayout w:type="fixed"/>')
-        xml = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>{table_props}'
-               '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-               'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
-               + "".join(f'<w:gridCol w:w="{w}"/>' for w in grid) + "</w:tblGrid>"]
-        for index, row in enumerate(rows):
-            header = index == 0
-            xml.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-                       + "</w:trPr>")
-            for cell, width in zip(row, widths):
-                text = paragraph_xml(self.runs(cell), TABLE_HEADING_STYLE if header else None)
-                xml.append(f"<w:tc><w:tcPr>{width}</w:tcPr>{text}</w:tc>")
-            xml.append("</w:tr>")
-        xml.append("</w:tbl>")
-        return "".join(xml)
+        return table_xml(table_props, grid, [row_xml(
+            [f"<w:tc><w:tcPr>{width}</w:tcPr>"
+             f"{paragraph_xml(self.runs(cell), TABLE_HEADING_STYLE if index == 0 else None)}"
+             "</w:tc>" for cell, width in zip(row, widths)], header=index == 0)
+            for index, row in enumerate(rows)])
 
 
 def https(href: str | None) -> str | None:
