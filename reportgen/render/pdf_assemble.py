@@ -65,7 +65,8 @@ def furniture(body: bytes | pikepdf.Pdf, markings: list[str] | str = "") -> list
     the label of the first top-level bookmark (a document's h1) on the page, else the one
     before it (as CSS `string()` of the h1's `string-set`); `markings` gives each page's
     protective marking (or one for every page)."""
-    with _opened(body) as pdf, pdf.open_outline() as outline:
+    with _opened(body) as pdf:
+        outline = pdf.open_outline()  # read only: not a `with`, which writes it back
         index = {page.objgen: number for number, page in enumerate(pdf.pages)}
         starts: dict[int, str] = {}
         for item in outline.root:
@@ -189,17 +190,18 @@ def _unwrap_spans(element, owner: dict) -> None:
     for `_repoint`): the same text in the same reading order with a third of the objects, so
     joining a document's parts takes less memory and time. An element whose content would
     then mix text with elements (a paragraph opening with a bold word) keeps its spans, as
-    readers that take an element's own text before its children's would misplace the words.
-    Marked content moved off its page's element is referenced with its page (/MCR)."""
+    readers that take an element's own text before its children's would misplace the words."""
     spans, content = [], []
     _flatten(_kids(element), element.get("/Pg"), spans, content)
     if not spans or len({isinstance(kid, pikepdf.Dictionary) and "/S" in kid
-                         for kid, _, _ in content}) > 1:
+                         for kid, _ in content}) > 1:
         return
     for span in spans:
         owner[span.objgen] = element
-    element.K = pikepdf.Array([_moved(kid, page, element) if moved else kid
-                               for kid, page, moved in content])
+    for kid, moved in content:
+        if moved and isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            kid.P = element
+    element.K = pikepdf.Array([kid for kid, _ in content])
 
 
 def _repoint(root, owner: dict) -> None:
@@ -218,28 +220,18 @@ def _repoint(root, owner: dict) -> None:
 
 
 def _flatten(kids: list, page, spans: list, content: list, moved: bool = False) -> None:
-    """Add to `content` (kid, its page, whether it comes out of a span) for `kids`, reading
-    through plain spans (added to `spans`)."""
+    """Add to `content` (kid, whether it comes out of a span) for `kids`, reading through
+    plain spans on `page` (added to `spans`). A span on another page (a cell's rest, in a
+    row broken across pages) stays: its marked content would need its page named (/MCR),
+    which some readers (pdfplumber) take as on the cell's page."""
     for kid in kids:
         if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Span" \
-                and set(kid.keys()) <= PLAIN_SPAN:
+                and set(kid.keys()) <= PLAIN_SPAN and page is not None \
+                and kid.get("/Pg", page).objgen == page.objgen:
             spans.append(kid)
-            _flatten(_kids(kid), kid.get("/Pg", page), spans, content, True)
+            _flatten(_kids(kid), page, spans, content, True)
         else:
-            content.append((kid, page, moved))
-
-
-def _moved(kid, page, element):
-    """`kid`, out of a span on `page`, as a kid of `element`."""
-    if isinstance(kid, pikepdf.Dictionary):
-        if "/S" in kid:
-            kid.P = element
-        elif "/Pg" not in kid and page is not None:  # a reference, on the span's page
-            kid = pikepdf.Dictionary({**kid, "/Pg": page})
-        return kid
-    if page is None or "/Pg" in element and element.Pg.objgen == page.objgen:
-        return kid
-    return pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page, MCID=kid)  # another page's
+            content.append((kid, moved))
 
 
 def _marks(element) -> bool:

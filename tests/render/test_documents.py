@@ -315,6 +315,26 @@ def test_words_are_tagged_in_their_paragraph_or_cell_without_a_span_each(tmp_pat
     assert check_pdf(tmp_path / "x.pdf") == []
 
 
+def test_a_row_broken_across_pages_reads_once_in_order_without_its_spans(tmp_path):
+    """Cells holding text straight (no paragraph) in rows that break across pages: joined
+    into one row, then their spans unwrapped where on the cell's page. Read in structure
+    order, as the parity test reads, every word comes once, in the HTML's order."""
+    from tests.acceptance.test_parity import html_words, pdf_words
+
+    text = " ".join(f"Sentence {n} of the commentary says what the service did."
+                    for n in range(90))
+    rows = "".join(f"<tr><th scope='row'>Measure {i}</th><td>{i * 7}%</td><td>{text}</td></tr>"
+                   for i in range(1, 6))
+    html = ("<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'><title>T</title>"
+            "</head><body><h1>T</h1><table><thead><tr><th>Name</th><th>Value</th>"
+            f"<th>Commentary</th></tr></thead><tbody>{rows}</tbody></table></body></html>")
+    (tmp_path / "x.html").write_text(html, encoding="utf-8")
+    (tmp_path / "x.pdf").write_bytes(render_pdf(html, TEMPLATES))
+    with pikepdf.open(tmp_path / "x.pdf") as pdf:
+        assert len(pdf.pages) > 5 and parent_tree_mismatches(pdf) == []
+    assert pdf_words(tmp_path / "x.pdf") == html_words(tmp_path / "x.html")
+
+
 def test_merged_bookmarks_nest_under_their_own_documents_title():
     def tops(data):
         with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as tree:
