@@ -26,8 +26,8 @@ import openpyxl
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import (ROOT, VENV_BIN, libreoffice_converts, measure, soffice,  # noqa: E402
-                 warm_libreoffice)
+from run import (ROOT, VENV_BIN, compile_bytecode, libreoffice_converts,  # noqa: E402
+                 measure, soffice, warm_libreoffice)
 
 
 def add_a_sentence(folder: Path, run: int) -> None:
@@ -45,6 +45,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    compile_bytecode()
     scratch = Path(tempfile.mkdtemp(prefix="reportgen-incremental-"))
     folder = scratch / args.set.name
     shutil.copytree(args.set, folder)
