@@ -34,20 +34,22 @@ def chunk_rows() -> int:
 
 
 def chunk_plan(report) -> list[tuple[int, int]]:
-    """Return the (start, stop) part ranges a performance report's PDF is laid out in (for the
-    scorecard: outcome ranges).
+    """Return the (start, stop) ranges of units a performance report's or scorecard's PDF is
+    laid out in: the performance report's units are its parts (service areas), the
+    scorecard's its outcomes, an outcome larger than a chunk cut into its themes
+    (`scorecard_units`).
 
     One range for a report under 4 x CHUNK_ROWS (200) measures (every sample set). A longer
-    report is cut at part (service area) boundaries into chunks of about max(CHUNK_ROWS,
-    rows / MAX_CHUNKS) measures, which are laid out independently (and cached: a change to
-    one measure lays out about 50 measures again); the part that begins a chunk begins a
-    printed page. The plan depends on the report alone, never on the machine, so the PDF is
-    the same bytes everywhere.
+    report is cut at unit boundaries into chunks of about max(CHUNK_ROWS, rows / MAX_CHUNKS)
+    measures, which are laid out independently (and cached: a change to one measure lays out
+    about 50 measures again); the unit that begins a chunk begins a printed page. The plan
+    depends on the report alone, never on the machine, so the PDF is the same bytes
+    everywhere.
     """
-    rows, least = _unit_rows(report), chunk_rows()
-    if sum(rows) < 4 * least:
+    rows = _unit_rows(report)
+    if sum(rows) < 4 * chunk_rows():
         return [(0, len(rows))]
-    target = max(least, -(-sum(rows) // MAX_CHUNKS))
+    target = _target(sum(rows))
     plan, start, count = [], 0, 0
     for index, size in enumerate(rows):
         count += size
@@ -58,19 +60,44 @@ def chunk_plan(report) -> list[tuple[int, int]]:
     return plan
 
 
+def _target(rows: int) -> int:
+    return max(chunk_rows(), -(-rows // MAX_CHUNKS))
+
+
+def scorecard_units(scorecard) -> list[tuple[int, int, int]]:
+    """The scorecard's units to cut between, as (outcome, first theme, stop theme): each
+    outcome whole, or each of its themes where the outcome is larger than a chunk."""
+    sizes = [[len(theme.rows) for theme in outcome.themes] for outcome in scorecard.outcomes]
+    target = _target(sum(map(sum, sizes)))
+    return [unit for o, themes in enumerate(sizes) for unit in (
+        [(o, t, t + 1) for t in range(len(themes))] if sum(themes) > target
+        else [(o, 0, len(themes))])]
+
+
 def _unit_rows(report) -> list[int]:
-    """Measures in each unit a report can be cut between: the performance report's parts
-    (service areas), the scorecard's outcomes."""
+    """Measures in each unit a report can be cut between (`chunk_plan`)."""
     if hasattr(report, "outcomes"):
-        return [sum(len(theme.rows) for theme in outcome.themes) for outcome in report.outcomes]
+        return [sum(len(t.rows) for t in report.outcomes[o].themes[first:stop])
+                for o, first, stop in scorecard_units(report)]
     return [sum(len(table.rows) for table in part.tables) for part in report.parts]
 
 
 def chunk_starts(report) -> set[int]:
-    """The parts that begin a chunk after the first (they begin a printed page)."""
+    """The units that begin a chunk after the first (they begin a printed page)."""
     return {start for start, _ in chunk_plan(report)[1:]}
 
 
+def scorecard_chunk(scorecard, chunk: tuple[int, int] | None
+                    ) -> tuple[dict[int, set[int]], set[tuple[int, int]]]:
+    """The themes of each outcome that `chunk` (None: the whole scorecard) holds, by outcome
+    index, and the (outcome, theme) pairs that begin a chunk after the first (each begins a
+    printed page)."""
+    units = scorecard_units(scorecard)
+    first, stop = chunk or (0, len(units))
+    shown: dict[int, set[int]] = {}
+    for o, start, end in units[first:stop]:
+        shown.setdefault(o, set()).update(range(start, end))
+    return shown, {units[i][:2] for i in chunk_starts(scorecard)}
 
 
 @dataclass(frozen=True)
@@ -89,13 +116,16 @@ class Finish:
     """A job: join the bodies of `pieces` (indexes into the set's pieces) and stamp them.
     `nest`: for each body, whether its bookmarks go under the previous body's title (a
     chunk) rather than beside it (a document's first body); `markings` the protective
-    marking of each body's pages; `title`: the PDF's title when not its first body's."""
+    marking of each body's pages; `title`: the PDF's title when not its first body's;
+    `lead`: for each body, how many of its first bookmarks continue the previous body's last
+    section (a scorecard chunk beginning at a theme: its themes go under their outcome)."""
 
     name: str
     pieces: tuple[int, ...]
     nest: tuple[bool, ...]
     markings: tuple[str, ...]
     title: str | None = None
+    lead: tuple[int, ...] = ()
 
 
 def plan_pieces(documents: list, formats: tuple[str, ...] = FORMATS) -> list[Piece]:
@@ -117,6 +147,16 @@ def plan_pieces(documents: list, formats: tuple[str, ...] = FORMATS) -> list[Pie
     return pieces
 
 
+def _continued(document, chunk: tuple[int, int] | None) -> int:
+    """How many themes a scorecard chunk opens with whose outcome began in the chunk before
+    (their bookmarks go under that outcome's)."""
+    if chunk is None or not isinstance(document, Scorecard):
+        return 0
+    shown, _ = scorecard_chunk(document, chunk)
+    first = min(shown, default=None)
+    return 0 if first is None or 0 in shown[first] else len(shown[first])
+
+
 def marking(document) -> str:
     return "Confidential" if getattr(document, "confidential", False) else ""
 
@@ -128,7 +168,9 @@ def plan_finishes(documents: list, pieces: list[Piece], names: list[str],
     def finish(name, chosen, title=None):
         nest = [False] + [pieces[a].index == pieces[b].index for a, b in zip(chosen, chosen[1:])]
         return Finish(name, tuple(chosen), tuple(nest),
-                      tuple(marking(documents[pieces[i].index]) for i in chosen), title)
+                      tuple(marking(documents[pieces[i].index]) for i in chosen), title,
+                      tuple(_continued(documents[pieces[i].index], pieces[i].chunk)
+                            for i in chosen))
     bodies = [i for i, piece in enumerate(pieces) if piece.body]
     finishes = [finish(name, [i for i in bodies if pieces[i].index == index])
                 for index, name in enumerate(names)]
@@ -199,7 +241,7 @@ def finish_pdf(bodies: list[bytes], finish: Finish, template_dir: Path,
 
     markings = [mark for data, mark in zip(bodies, finish.markings)
                 for _ in range(page_count(data))]
-    with joined(bodies, nest=list(finish.nest)) as body:  # written once, when stamped
+    with joined(bodies, list(finish.nest), list(finish.lead)) as body:  # written once, when stamped
         html = sheet_html(furniture(body, markings), template_dir)
         sheet = _cached(cache, "sheet", html, lambda: lay_out_sheet(html, template_dir))
         return stamp(body, sheet, finish.title)

@@ -17,7 +17,7 @@ import markupsafe
 
 from reportgen import __version__
 from reportgen.render.charts import chart_svg
-from reportgen.render.documents import chunk_starts
+from reportgen.render.documents import chunk_starts, scorecard_chunk
 from reportgen.render.fit import rag_width, row_is_tall
 
 
@@ -26,6 +26,7 @@ def _environment(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir),
                              autoescape=True, undefined=jinja2.StrictUndefined)
     env.globals["report_chunk_starts"] = chunk_starts
+    env.globals["scorecard_chunk"] = scorecard_chunk
     env.globals["rag_width"] = rag_width
     env.globals["row_is_tall"] = row_is_tall
     env.globals["trend_uri"] = lambda trend: svg_data_uri(chart_svg(trend))

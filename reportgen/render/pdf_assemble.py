@@ -412,7 +412,8 @@ def merge_pdfs(parts: list[bytes], nest: bool | list[bool] = True) -> bytes:
 
 
 @contextmanager
-def joined(parts: list[bytes], nest: bool | list[bool] = True) -> Iterator[pikepdf.Pdf]:
+def joined(parts: list[bytes], nest: bool | list[bool] = True,
+           lead: list[int] | None = None) -> Iterator[pikepdf.Pdf]:
     """One tagged PDF, open, of the tagged PDFs `parts` (bodies from `render.pdf.lay_out_body`)
     in order: saved once, after it is stamped (`stamp`).
 
@@ -422,7 +423,9 @@ def joined(parts: list[bytes], nest: bool | list[bool] = True) -> Iterator[pikep
     part's; header-cell /IDs (and the /Headers naming them) get a prefix per part, as their
     numbers are only unique within a part; a part's bookmarks go under the top bookmark (the
     document title) of the part before it when `nest` (chunks of one document), else beside
-    it (documents of a pack); `nest` may also say so for each part. Named destinations are
+    it (documents of a pack); `nest` may also say so for each part, and `lead` how many of a
+    nested part's first bookmarks go under the last bookmark there (a section that part
+    continues: a scorecard's outcome whose themes it goes on with). Named destinations are
     merged; with several documents, each document's get the prefix "d<n>-", as in the pack
     laid out as one HTML would. The same parts give the same bytes.
     """
@@ -430,14 +433,15 @@ def joined(parts: list[bytes], nest: bool | list[bool] = True) -> Iterator[pikep
     nested = nest if isinstance(nest, list) else [False] + [nest] * (len(parts) - 1)
     try:
         with pikepdf.open(io.BytesIO(parts[0])) as pdf:
-            _merge(pdf, parts, sources, nested)
+            _merge(pdf, parts, sources, nested, lead or [0] * len(parts))
             yield pdf
     finally:
         for source in sources:
             source.close()
 
 
-def _merge(pdf: pikepdf.Pdf, parts: list[bytes], sources: list, nested: list[bool]) -> None:
+def _merge(pdf: pikepdf.Pdf, parts: list[bytes], sources: list, nested: list[bool],
+           lead: list[int]) -> None:
     """Join `parts[1:]` onto `pdf`, which is `parts[0]` opened (`joined`)."""
     if len(parts) == 1:
         return
@@ -484,7 +488,10 @@ def _merge(pdf: pikepdf.Pdf, parts: list[bytes], sources: list, nested: list[boo
                 items = [_copy_item(item, page_index, first_page)
                          for item in other_outline.root]
             if nested[number - 1] and title is not None:
-                title.children.extend(items)
+                count = lead[number - 1] if title.children else 0
+                if count:
+                    title.children[-1].children.extend(items[:count])
+                title.children.extend(items[count:])
             else:
                 outline.root.extend(items)
                 if not nested[number - 1]:  # a new document: its title heads its chunks

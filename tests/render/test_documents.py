@@ -196,6 +196,38 @@ def test_a_long_scorecard_is_chunked_by_outcome_and_reads_as_laid_out_whole(tmp_
             {(842, 595)}
 
 
+def test_a_large_outcome_is_chunked_at_its_themes_and_reads_as_laid_out_whole(tmp_path,
+                                                                               monkeypatch):
+    """An outcome larger than a chunk is cut between its themes: the theme that begins a
+    chunk begins a printed page, with its heading; the outcome's heading comes once."""
+    monkeypatch.setenv("REPORTGEN_CHUNK_MEASURES", "3")
+    measures = [measure(f"M{i}", f"% of reviews {i} on time", target=90,
+                        Outcome="Outcome big" if i < 8 else f"Outcome {i}",
+                        Theme=f"Theme {i // 2}" if i < 8 else "Theme small") for i in range(12)]
+    folder = write_set(tmp_path / "themed", measures, {f"M{i}": [70 + i, 80 + i]
+                                                       for i in range(12)})
+    report_set, _ = require_report_set(folder)
+    scorecard = compose_documents(report_set, rate_report_set(report_set), TEMPLATES)[0]
+    units = documents.scorecard_units(scorecard)
+    assert [u for u in units if u[0] == 0] == [(0, 0, 1), (0, 1, 2), (0, 2, 3), (0, 3, 4)]
+    plan = documents.chunk_plan(scorecard)
+    inside = [units[start] for start, _ in plan[1:] if units[start][1] > 0]
+    assert inside                                    # a chunk begins at a theme, not an outcome
+    chunked, whole = tmp_path / "chunked.pdf", tmp_path / "whole.pdf"
+    chunked.write_bytes(render_chunked_pdf(scorecard, TEMPLATES))
+    whole.write_bytes(render_pdf(html_of(scorecard, TEMPLATES), TEMPLATES))
+    texts = page_texts(chunked)
+    assert texts == page_texts(whole)
+    assert outline(chunked) == outline(whole)
+    assert check_pdf(chunked) == []
+    for outcome, theme, _ in inside:                # its heading tops a page of its own
+        name = scorecard.outcomes[outcome].themes[theme].name
+        assert any(name in " ".join(page.split()[:12]) for page in texts[1:]), name
+    html = html_of(scorecard, TEMPLATES)
+    assert html.count(">Outcome big</h2>") == 1 and html.count('<h3 id="t-') == \
+        sum(len(o.themes) for o in scorecard.outcomes)
+
+
 @pytest.fixture
 def packed_long_report(tmp_path, monkeypatch):
     """The long report's set with a Report to Cabinet, so it has a pack (3 measures a chunk)."""
