@@ -51,7 +51,12 @@ def test_check_reads_each_set_within_the_memory_limit(tmp_path, capsys, monkeypa
     monkeypatch.setenv("REPORTGEN_SET_MEMORY_MB", "60")
     assert main(["check", "--json", str(folder)]) == 1
     (error,) = json.loads(capsys.readouterr().out)["sets"][0]["problems"]
-    assert error["message"] == "commentary.xlsx is too big to open within the memory limit"
+    # Where the limit is met depends on the process's memory (with or without bytecode to
+    # load): in the workbook's reading, or just after it. Either way the officer reads it.
+    assert error["message"] in (
+        "commentary.xlsx is too big to open within the memory limit",
+        "checking this set needed more than the 60 MB memory limit (each process of the set "
+        "has it)")
     assert "REPORTGEN_SET_MEMORY_MB" in error["fix"]
     monkeypatch.setenv("REPORTGEN_SET_MEMORY_MB", "2000")
     main(["check", "--json", str(folder)])   # the same set reads with more memory

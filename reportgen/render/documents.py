@@ -2,7 +2,8 @@
 
 A piece is one document's HTML and DOCX files, or one stretch of its PDF body: the whole
 body, or a chunk of a long performance report or scorecard (`chunk_plan`: whole
-service areas or outcomes; the part that begins a chunk begins a printed page). No piece
+service areas, or outcomes and the themes of a large outcome; the unit that begins a chunk
+begins a printed page). No piece
 waits for another. Then each document's PDF is its pieces' bodies joined and stamped with
 its running head and "Page n of N", and the pack is every document's bodies joined and
 stamped with its own numbers: no page is laid out twice.

@@ -2,8 +2,8 @@
 
 Autoescape is on: every text from a workbook is data. CSS is inlined and charts are data
 URIs with text alternatives, so a file stands alone and the PDF engine fetches nothing.
-A long performance report or scorecard is also rendered a chunk of parts at a time, for
-its PDF (`render.documents.chunk_plan`).
+A long performance report or scorecard is also rendered a chunk at a time (service areas;
+outcomes, or the themes of a large outcome), for its PDF (`render.documents.chunk_plan`).
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ def _charts(document, chunk: tuple[int, int] | None = None) -> list[str]:
 
 
 def render_html(document, template_dir: Path, chunk: tuple[int, int] | None = None) -> str:
-    """Return `document` (any kind) as a standalone HTML document; with `chunk`, only those
-    parts of a performance report or scorecard (`chunk_plan`), for laying out its PDF."""
+    """Return `document` (any kind) as a standalone HTML document; with `chunk`, only that
+    chunk of a performance report or scorecard (`chunk_plan`), for laying out its PDF."""
     env = _environment(template_dir)
     # Our own bundled stylesheet, the one text not from a workbook: trusted, not escaped.
     css = markupsafe.Markup((template_dir / "report.css").read_text(encoding="utf-8"))

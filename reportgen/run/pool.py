@@ -10,6 +10,7 @@ other jobs cancelled; the other sets go on. A job's traceback reaches `--debug`.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
 import multiprocessing
@@ -56,8 +57,7 @@ _BASE: list[int] = []  # a pool process's address space once its imports are don
 
 
 def _import(modules: list[str]) -> None:
-    """A pool process's start: Ctrl-C is for the process that runs the pool (it stops the
-    pool's processes); the imports; the address space they take."""
+    """A pool process's start: Ctrl-C is for the process running the pool; the imports."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for module in modules:
         importlib.import_module(module)
@@ -98,8 +98,7 @@ def run_sets(folders: list[Path], out_root: Path, jobs: int, force: bool = False
 
 
 def check_sets(folders: list[Path], jobs: int, debug: bool = False) -> list[SetResult]:
-    """Return each set's `pipeline.check_set` result, each read in the pool within the build's
-    limits: a hostile workbook is stopped with a message, as in `build`."""
+    """Each set's `pipeline.check_set` result, read in the pool within the build's limits."""
     from reportgen.pipeline import check_set
 
     def check(pool, live, folder: Path) -> SetResult:
@@ -165,7 +164,7 @@ class SetRunner:
     def __init__(self, pool: pebble.ProcessPool, name: str, limits: Limits, debug: bool,
                  listener: Listener | None, doing: str = "building", live: set | None = None):
         self.pool, self.name, self.limits, self.debug = pool, name, limits, debug
-        self.listener, self.doing = listener, doing
+        self.listener, self.doing = listener or (lambda name, event: None), doing
         self.live = set() if live is None else live
         self.budget = limits.set_seconds  # seconds, from when the set's first job starts
         self.measures, self.started = 0, None  # `started`: when its first job ran
@@ -208,8 +207,7 @@ class SetRunner:
         self._say(Event("measures", count=measures))
 
     def _say(self, event: Event) -> None:
-        if self.listener is not None:
-            self.listener(self.name, event)
+        self.listener(self.name, event)
 
     def _result(self, future, futures: list):
         """`future`'s result, unless the set's time is up first (its clock runs from when one
@@ -240,6 +238,8 @@ class SetRunner:
             raise SetStopped(self._memory(f"stopped unexpectedly{code}, most likely beyond")) \
                 from None
         except Exception as exc:  # the set fails with a message; the other sets still build
+            if getattr(exc, "errno", None) == errno.ENOMEM:  # the OS's "cannot allocate memory"
+                raise SetStopped(self._memory("needed more than")) from None
             raise SetStopped(self.unexpected(exc)) from None
 
     def unexpected(self, exc: Exception) -> Problem:
