@@ -136,8 +136,7 @@ STAGE_FUNCTIONS = {
                                         "render_cabinet_docx"))],
     "html": [("reportgen.render.html", ("render_html",))],
     "pdf": [("reportgen.render.pdf", ("lay_out_body", "lay_out_sheet")),
-            ("reportgen.render.pdf_assemble", ("merge_pdfs", "furniture", "stamp",
-                                               "page_count"))],
+            ("reportgen.render.documents", ("finish_pdf",))],   # joining and stamping
     "write": [("reportgen.compose.manifest", ("compose_manifest",)),
               ("reportgen.write", ("render_json", "render_csv", "write_outputs"))],
 }

@@ -1,12 +1,11 @@
 """Render a set's documents as independent jobs: pieces, then finished PDFs.
 
 A piece is one document's HTML and DOCX files, or one stretch of its PDF body: the whole
-body, or a chunk of a long performance report or scorecard (`chunk_plan`: whole
-service areas, or outcomes and the themes of a large outcome; the unit that begins a chunk
-begins a printed page). No piece
-waits for another. Then each document's PDF is its pieces' bodies joined and stamped with
-its running head and "Page n of N", and the pack is every document's bodies joined and
-stamped with its own numbers: no page is laid out twice.
+body, or a chunk of a long performance report or scorecard (`chunk_plan`: whole service
+areas, or outcomes and the themes of a large outcome; the unit that begins a chunk begins a
+printed page). No piece waits for another. Then each document's PDF is its pieces' bodies
+joined and stamped with its running head and "Page n of N", and the pack is every
+document's bodies joined and stamped with its own numbers: no page is laid out twice.
 
 A body is cached in the set's cache folder by the hash of the HTML it was laid out from (the
 stylesheet and images are inlined in it) and the engine's version, and so is a margin sheet:

@@ -175,9 +175,7 @@ def finish_tagging(data: bytes) -> bytes:
         _furniture_to_artifacts(pdf, root, in_tree)
         if "/Outlines" in pdf.Root:
             pdf.Root.PageMode = pikepdf.Name.UseOutlines
-        out = io.BytesIO()
-        pdf.save(out, **SAVE)
-        return out.getvalue()
+        return _saved(pdf)
 
 
 # What a /Span has when it says nothing of its own (no attributes, language, alternate or
@@ -401,14 +399,6 @@ def _furniture_to_artifacts(pdf: pikepdf.Pdf, root, in_tree: set) -> None:
         page.Contents = pdf.make_stream(_MARKED.sub(artifact, _contents(page)))
         for mcid in orphans:
             mapping[mcid] = pikepdf.Object.parse(b"null")
-
-
-def merge_pdfs(parts: list[bytes], nest: bool | list[bool] = True) -> bytes:
-    """Return one tagged PDF of the tagged PDFs `parts` (`joined`)."""
-    if len(parts) == 1:
-        return parts[0]
-    with joined(parts, nest) as pdf:
-        return _saved(pdf)
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from reportgen.compose import compose_documents
 from reportgen.pipeline import build_set
 from reportgen.rate import rate_report_set
 from reportgen.render import TEMPLATES
-from reportgen.render.pdf_assemble import _kids, _walk, merge_pdfs
+from reportgen.render.pdf_assemble import _kids, _walk, joined
 from reportgen.read.workbook import require_report_set
 from reportgen.render.documents import finish_pdf, plan_finishes, plan_pieces, render_piece
 from reportgen.render.html import render_html as html_of
@@ -368,17 +368,18 @@ def test_a_row_broken_across_pages_reads_once_in_order_without_its_spans(tmp_pat
 
 
 def test_merged_bookmarks_nest_under_their_own_documents_title():
-    def tops(data):
-        with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as tree:
-            return [(item.title, [child.title for child in item.children]) for item in tree.root]
+    def tops(parts, nest=True):
+        with joined(parts, nest) as pdf:
+            return [(item.title, [child.title for child in item.children])
+                    for item in pdf.open_outline().root]
 
     plain = _tagged("<p>No headings in this part.</p>")
     x, y = _tagged("<h1>X</h1><p>x</p>"), _tagged("<h2>Y</h2><p>y</p>")
-    assert tops(merge_pdfs([x, y])) == [("X", ["Y"])]                  # chunks of one document
-    assert tops(merge_pdfs([x, y], nest=False)) == [("X", []), ("Y", [])]   # documents
+    assert tops([x, y]) == [("X", ["Y"])]                              # chunks of one document
+    assert tops([x, y], nest=False) == [("X", []), ("Y", [])]               # documents
     # a document whose first part has no bookmark: its later parts stay at the top level
-    assert tops(merge_pdfs([plain, x, y], nest=[False, True, True])) == [("X", []), ("Y", [])]
-    assert tops(merge_pdfs([x, plain, y], nest=[False, False, True])) == [("X", []), ("Y", [])]
+    assert tops([plain, x, y], nest=[False, True, True]) == [("X", []), ("Y", [])]
+    assert tops([x, plain, y], nest=[False, False, True]) == [("X", []), ("Y", [])]
 
 
 @pytest.mark.parametrize("formats, files, bodies", [
