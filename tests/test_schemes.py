@@ -310,6 +310,24 @@ def test_drafted_benchmark_sentence_reads_like_the_seed(seed_000):
         "England (83%)")
 
 
+def test_a_low_is_good_percentage_is_higher_or_lower_never_performing_below(tmp_path):
+    # seed 000, repeat referrals (good to be low) at 35%: "is higher than our Statistical
+    # Neighbours (20%), the South East (24%) and England (22%)"; "performing below" would
+    # tell a councillor the council does worse where it does better.
+    folder = write_set(tmp_path / "s", [
+        measure("M1", "repeat referrals", polarity="Low", target=25, Stat_neighbours=20,
+                South_East=24, England=22),
+        measure("M2", "re-offending", polarity="Low", target=30, Stat_neighbours=29.4,
+                England=24.9)], {"M1": [None, 35], "M2": [None, 24.9]})
+    report_set, _ = require_report_set(folder)
+    ratings = rate_report_set(report_set)
+    m1, m2 = report_set.measures
+    assert draft_benchmarks(m1, ratings["M1"].value) == (
+        "higher than our Statistical Neighbours (20%), the South East (24%) and England (22%)")
+    assert draft_benchmarks(m2, ratings["M2"].value) == (
+        "lower than our Statistical Neighbours (29.4%) and in line with England (24.9%)")
+
+
 def test_drafted_benchmarks_mixed_in_line_and_other_units(tmp_path):
     folder = write_set(tmp_path / "s", [
         measure("M1", target=90, Stat_neighbours=82, South_East=95, England=88),

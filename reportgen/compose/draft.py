@@ -13,7 +13,8 @@ from reportgen.compose.units import shown_unit
 from reportgen.model import Measure, Number, Polarity
 from reportgen.rate.rules import Rating
 
-TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "hour", "hours", "years"}
+TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "hour", "hours", "year",
+              "years"}
 PLACES = {"Statistical Neighbours": "our Statistical Neighbours", "England": "England",
           # England's regions as a sentence names them (a file of published statistics, or
           # the Region setting, gives the council's)
@@ -33,7 +34,16 @@ def number_text(value: Decimal, unit: str | None, decimals: int | None = None) -
         text = f"{value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
     if unit == "%":
         return f"{text}%"
-    return f"{text} {unit}" if unit else text
+    return f"{text} {_counted(unit, text)}" if unit else text
+
+
+def _counted(unit: str, text: str) -> str:
+    """A time unit as the number says it: "1 day", "3 days", whichever the officer typed."""
+    if unit.casefold() not in TIME_UNITS:
+        return unit
+    if text == "1":
+        return unit[:-1] if unit.casefold().endswith("s") else unit
+    return unit if unit.casefold().endswith("s") else unit + "s"
 
 
 def repeats_unit(unit: str | None) -> bool:
@@ -78,8 +88,11 @@ def draft_distance(measure: Measure, rating: Rating) -> str | None:
     return f"is {gap} {side} the {kind} of {target}"
 
 
-def _relation(value: Number, other: Number, unit: str | None) -> tuple[str, str]:
-    """Return (relation words, amount) comparing at the displayed precision."""
+def _relation(value: Number, other: Number, unit: str | None,
+              polarity: Polarity | None) -> tuple[str, str]:
+    """Return (relation words, amount) comparing at the displayed precision. A percentage
+    of a High-is-good measure is "performing above/below" (seed 000); of a Low-is-good one,
+    where above is worse, "higher/lower than" (seed 000's repeat referrals), as other units."""
     dp = max(value.decimals, other.decimals)
     q = Decimal(1).scaleb(-dp)
     a, b = value.value.quantize(q), other.value.quantize(q)
@@ -87,7 +100,7 @@ def _relation(value: Number, other: Number, unit: str | None) -> tuple[str, str]
         return "in line with", ""
     if unit and unit.casefold() in TIME_UNITS:
         return ("longer than" if a > b else "shorter than"), number_text(abs(a - b), unit, dp)
-    if unit == "%":
+    if unit == "%" and polarity is Polarity.HIGH:
         return ("above" if a > b else "below"), ""
     return ("higher than" if a > b else "lower than"), ""
 
@@ -103,7 +116,7 @@ def draft_benchmarks(measure: Measure, value: Number | None) -> str | None:
         return None
     groups: dict[tuple[str, str], list[str]] = {}
     for name, number in measure.benchmarks.items():
-        words, amount = _relation(value, number, measure.unit)
+        words, amount = _relation(value, number, measure.unit, measure.polarity)
         shown = f"{PLACES.get(name, name)} ({number_text(number.value, measure.unit, number.decimals)})"
         groups.setdefault((words, amount), []).append(shown)
     clauses = [f"{f'{amount} ' if amount else ''}{words} {_join(places)}"

@@ -37,6 +37,9 @@ def rated(tmp_path, unit, target, value, polarity="Low", tolerance=None):
     ("No.", "Low", 450, 470, "470 is 20 above the target of 450"),
     (None, "Low", 450, 470, "470 is 20 above the target of 450"),
     ("days", "Low", 120, 130, "130 days is 10 days above the target of 120 days"),
+    ("days", "Low", 6, 7, "7 days is 1 day above the target of 6 days"),
+    ("day", "Low", 1, 3, "3 days is 2 days above the target of 1 day"),
+    ("Weeks", "High", 2, 1, "1 Week is 1 Week below the target of 2 Weeks"),
     ("per 10,000", "Low", 40.5, 45.7, "45.7 is 5.2 above the target of 40.5 per 10,000"),
     ("%", "Low", 28, 30, "30% is 2% above the target of 28%"),
 ])

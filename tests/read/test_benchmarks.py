@@ -157,9 +157,9 @@ def test_a_region_is_named_as_a_sentence_says_it():
     from decimal import Decimal
 
     from reportgen.compose.draft import draft_benchmarks
-    from reportgen.model import Measure, Number
+    from reportgen.model import Measure, Number, Polarity
 
-    m = Measure("M1", "Rate", unit="%", benchmarks={"East of England": Number(Decimal(30)),
+    m = Measure("M1", "Rate", unit="%", polarity=Polarity.HIGH, benchmarks={"East of England": Number(Decimal(30)),
                                                     "London": Number(Decimal(40))})
     assert draft_benchmarks(m, Number(Decimal(35))) == \
         "performing above the East of England (30%) and below London (40%)"
