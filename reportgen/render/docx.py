@@ -15,7 +15,7 @@ Every page carries what the PDF prints in its margins: the running head (the doc
 title), a protective marking when there is one, and "Page n of N" from Word fields. The
 measures tables are set in 9 pt like the PDF's; a performance table's columns are refitted to
 what they hold and its tall rows may break across pages (`fit_performance_columns`,
-`let_tall_rows_split`), so its pages stay full; scorecard rows are kept whole.
+`let_tall_rows_split`), so its pages stay full; so may the scorecard's tall rows.
 
 This is the only module that imports docxtpl or python-docx. Text is data: every string from
 the model reaches the template as a RichText or RichTextParagraph (which escape it), or as
@@ -334,6 +334,8 @@ def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
     period_columns = range(first, first + len(scorecard.periods))
     flexible = [*WRAPPING_COLUMNS, *period_columns]
 
+    page = page_text_height(template)
+
     def fit(body) -> None:
         tables = list(body.iterchildren(qn("w:tbl")))  # not the small tables inside cells
         for table in tables:
@@ -343,6 +345,7 @@ def render_scorecard_docx(scorecard: Scorecard, template_dir: Path) -> bytes:
                 set_text_size(table, COMPACT_SIZE)
             else:
                 set_text_size(table, TABLE_TEXT_SIZE)
+            let_tall_rows_split(table, page // TALL_ROW_FRACTION)
         if tables:
             keep_with_next(tables[-1].findall(qn("w:tr"))[-1])
 

@@ -7,10 +7,13 @@ benchmarks/page_fill.py, which is checked here on pages whose fill is known."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
+import zipfile
 
 import pytest
 
+from reportgen.accessibility import check_pdf
 from reportgen.compose import compose_documents
 from reportgen.pipeline import build_set
 from reportgen.rate import rate_report_set
@@ -19,7 +22,8 @@ from reportgen.render import TEMPLATES
 from reportgen.render.documents import CHUNK_SETTING, chunk_starts
 from reportgen.render.pdf import render_pdf
 from tests.accessibility.test_outputs import SETS, built_samples, files  # noqa: F401
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, measure, write_set
+from tests.render.test_pdf import body_rows
 
 spec = importlib.util.spec_from_file_location("page_fill", ROOT / "benchmarks" / "page_fill.py")
 page_fill = sys.modules.setdefault("page_fill", importlib.util.module_from_spec(spec))
@@ -81,3 +85,36 @@ def test_page_fill_measures_how_far_down_the_ink_goes(tmp_path, share):
     (page,) = page_fill.page_fill(pdf)
     assert page.fill == pytest.approx(share, abs=0.03)
     assert page.exempt  # the last page
+
+
+def test_a_scorecard_of_long_narratives_fills_its_pages(tmp_path):
+    """Each measure's narrative is several paragraphs (as officers write them: 1,500
+    characters), so a row is a third of a landscape page or more: such a row may break across
+    pages, so no page is left with only an outcome's headings, or a row or two and half a page
+    blank, in front of a row that did not fit (33 pages for 40 measures before). The PDF and
+    the Word file's rows may both split."""
+    words = ("This indicator measures the proportion of cases reviewed within the statutory "
+             "timescale. At the end of the quarter the outturn was above the previous period. "
+             "Recruitment to vacant posts has been difficult in a competitive market. ")
+    narrative = "\n\n".join([words * 2] * 4)
+    measures = [measure(f"M{i}", f"% of reviews {i} completed on time", target=90,
+                        Outcome=f"Outcome {i // 6}", Theme=f"Theme {i // 3}") for i in range(12)]
+    folder = write_set(tmp_path / "long", measures,
+                       {f"M{i}": [70 + i, 80 + i] for i in range(12)},
+                       commentary=[{"ID": f"M{i}", "Commentary": narrative} for i in range(12)])
+    assert build_set(folder, tmp_path / "out").ok
+    (_, pdf), = [f for f in files(tmp_path / "out", "long", "pdf")
+                 if f[0] == "appendix-scorecard"]
+    pages = page_fill.page_fill(pdf)
+    assert [(p.number, round(p.fill, 2)) for p in pages if not p.exempt and p.fill < 0.8] == []
+    assert check_pdf(pdf) == []
+    rows = body_rows(pdf)  # a row that breaks is still one row to a screen reader,
+    assert len(rows) == 12 and any(len(row) > 1 for row, _ in rows)
+    assert all(min(name) == min(row) for row, name in rows)  # and starts with its name
+    (_, docx), = [f for f in files(tmp_path / "out", "long", "docx")
+                  if f[0] == "appendix-scorecard"]
+    body = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+    rows = re.findall(r"<w:tr[ >].*?</w:tr>", body, flags=re.S)
+    kept = [row for row in rows if "<w:cantSplit/>" in row]
+    assert len(rows) == 12 + 4 and len(kept) < len(rows), \
+        "a long narrative's Word row may break across pages"
