@@ -999,8 +999,11 @@ class Flows:
                 num = open_lists[level]
                 xml.append(paragraph_xml(text, style, None if num is None else (0, num),
                                          **spacing))
-            else:
-                xml.append(paragraph_xml(text, style or place.text, **spacing))
+            else:  # a paragraph leading into a list or table ("…are:") stays with it
+                lead_in = body and not style and index + 1 < len(flow) and (
+                    isinstance(flow[index + 1], TableBlock) or is_list_item(flow, index + 1))
+                xml.append(paragraph_xml(text, style or place.text, **spacing,
+                                         keep_next=lead_in))
         return "".join(xml)
 
     def table(self, block: TableBlock, place: Place) -> str:
@@ -1062,10 +1065,12 @@ def is_list_item(flow: Flow, index: int) -> bool:
 
 def paragraph_xml(content: str, style: str | None = None,
                   numbering: tuple[int, int] | None = None, before: int | None = None,
-                  after: int | None = None) -> str:
+                  after: int | None = None, keep_next: bool = False) -> str:
     """Return a paragraph holding the runs `content` in `style`, numbered by `numbering`
-    (level, numbering instance), with `before` and `after` spacing (twips) when given."""
+    (level, numbering instance), with `before` and `after` spacing (twips) when given, kept
+    on the page of the paragraph or table after it when `keep_next`."""
     props = f'<w:pStyle w:val="{style}"/>' if style else ""
+    props += "<w:keepNext/>" if keep_next else ""
     if numbering is not None:
         level, num_id = numbering
         props += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'

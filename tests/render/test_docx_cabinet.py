@@ -420,3 +420,18 @@ def test_a_gap_in_the_model_numbers_restarts_word_numbering_at_the_model_number(
     assert num_id(one) != num_id(three)
     override = numbering(doc).num_having_numId(num_id(three)).find(qn("w:lvlOverride"))
     assert override.find(qn("w:startOverride")).get(qn("w:val")) == "3"
+
+
+def test_a_lead_in_stays_on_the_page_of_its_list_or_table(document):
+    """"Progress to date:" once ended page 6 with its bullets on page 7, and "…grades are:"
+    page 4 with its table overleaf: a paragraph leading into a list or table keeps with it
+    (w:keepNext); a paragraph followed by another paragraph does not."""
+    def keeps(paragraph) -> bool:
+        return paragraph.paragraph_format.keep_with_next is True
+
+    by_text = {p.text: p for p in document.paragraphs}
+    assert keeps(by_text["Progress to date:"])
+    lead = next(p for text, p in by_text.items() if text.endswith("Effectiveness grades are:"))
+    assert keeps(lead)
+    body = [p for p in document.paragraphs if p.style.name == "Body Text Indent"]
+    assert body and not all(keeps(p) for p in body)
