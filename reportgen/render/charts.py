@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +40,24 @@ REFERENCE_STYLES = (("--", "#0B0C0C"), (":", "#505A5F"), ("-.", "#505A5F"),
                     ((0, (5, 1, 1, 1, 1, 1)), "#505A5F"))
 
 
+# A trend's text size: the chart prints about 130 mm wide (two to a landscape page, 5.6 in
+# drawn), so 8.5 pt prints at about 8 pt, as the tables' text.
+TEXT_PT = 8.5
+LEGEND_CHARACTERS = 22  # a legend label wraps to lines of this many characters at most
+
+
+def reference_lines(trend: Trend) -> list[tuple[str, object]]:
+    """The target's and benchmarks' lines as (legend label, value): references at the same
+    value are one line with one label ("Stat. neighbours and National 23.4%"), as two lines
+    drawn one on the other would show one and list both."""
+    lines = ([("Target", *trend.target)] if trend.target else []) + list(trend.references)
+    merged: dict[object, tuple[list[str], str]] = {}
+    for name, value, text in lines:
+        merged.setdefault(value, ([], text))[0].append(name)
+    return [(textwrap.fill(f"{' and '.join(names)} {text}", LEGEND_CHARACTERS), value)
+            for value, (names, text) in merged.items()]
+
+
 def _trend_figure(trend: Trend):
     fig = _new_figure((5.6, 2.7))
     ax = fig.add_subplot()
@@ -47,18 +66,16 @@ def _trend_figure(trend: Trend):
               for _, value, _ in trend.points]
     ax.plot(range(len(labels)), values, color="#1D70B8", marker="o", linewidth=2,
             markersize=4, label="Value")
-    lines = ([("Target", *trend.target)] if trend.target else []) + list(trend.references)
-    for (name, value, text), (style, colour) in zip(lines, REFERENCE_STYLES):
-        ax.axhline(float(value), linestyle=style, color=colour, linewidth=1.2,
-                   label=f"{name} {text}")
-    ax.set_xticks(range(len(labels)), labels, fontsize=7, rotation=45, ha="right")
-    ax.tick_params(axis="y", labelsize=7)
+    for (label, value), (style, colour) in zip(reference_lines(trend), REFERENCE_STYLES):
+        ax.axhline(float(value), linestyle=style, color=colour, linewidth=1.2, label=label)
+    ax.set_xticks(range(len(labels)), labels, fontsize=TEXT_PT, rotation=45, ha="right")
+    ax.tick_params(axis="y", labelsize=TEXT_PT)
     if trend.unit == "%":
         ax.yaxis.set_major_formatter("{x:g}%")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    ax.legend(fontsize=TEXT_PT, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     # The measure's name heads the chart in every format, so the figure has no title.
-    fig.subplots_adjust(left=0.09, right=0.72, top=0.95, bottom=0.24)
+    fig.subplots_adjust(left=0.09, right=0.66, top=0.95, bottom=0.26)
     return fig
 
 

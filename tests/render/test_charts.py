@@ -27,3 +27,25 @@ def test_titles_and_status_names_are_drawn_as_typed(typed):
     texts = svg_texts(chart_svg(chart))
     assert f"Measures by RAG status in {typed}" in texts
     assert f"★ Green {typed}" in texts
+
+
+def test_benchmarks_at_the_same_value_are_one_line_with_one_label():
+    """Seed 003's "% repeat referrals": Stat. neighbours and National are both 23.4%; two
+    lines drawn one on the other would show one and list both in the legend."""
+    from decimal import Decimal
+
+    from reportgen.document import Trend
+    from reportgen.render.charts import reference_lines
+
+    trend = Trend("% repeat referrals", "%", (("Apr 2014", Decimal(35), "35.0%"),
+                                              ("May 2014", Decimal(29), "29.0%")),
+                  (Decimal(25), "25.0%"),
+                  (("Stat. neighbours", Decimal("23.4"), "23.4%"),
+                   ("South East", Decimal("28.1"), "28.1%"),
+                   ("National", Decimal("23.4"), "23.4%")), "alt")
+    lines = reference_lines(trend)
+    assert [(" ".join(label.split()), value) for label, value in lines] == [
+        ("Target 25.0%", Decimal(25)), ("Stat. neighbours and National 23.4%", Decimal("23.4")),
+        ("South East 28.1%", Decimal("28.1"))]
+    drawn = " ".join(svg_texts(chart_svg(trend)))
+    assert "National 23.4%" in drawn and drawn.count("Stat. neighbours") == 1
