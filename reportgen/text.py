@@ -28,9 +28,19 @@ _PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")
 LONG_WORD = 200
 WORD_PIECE = 8
 _LONG_WORD = re.compile(r"\S{%d,}" % (LONG_WORD + 1))
-# Text is treated as pasted HTML only when it holds a tag we keep; otherwise every character,
-# "<script>" or "</w:t>" included, is the literal text the officer typed.
-_ALLOWED_TAG = re.compile(r"<\s*/?\s*(p|br|b|strong|i|em|ul|ol|li)\b[^>]*>", re.IGNORECASE)
+# A tag as HTML writes one: a name, then only attributes with values (`<p class="x">`,
+# `<br/>`, Word's `<o:p>`). "<Appendix B>", "<p.jones@bucks.gov.uk>", "<B and C>" or "< 20%"
+# are not tags but words the officer typed.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*(?::[A-Za-z][A-Za-z0-9]*)?)"
+                  r"(?:\s+[^\s=<>/\"']+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s<>\"']+))*\s*/?\s*>")
+# Elements of HTML (as pasted from other systems: mail, Word, web pages): stripped, with what
+# ALLOWED_TAGS keeps kept. Any other <...> is the officer's text and prints as typed.
+HTML_ELEMENTS = set("""a abbr address article aside b bdi bdo big blockquote body br caption
+    center cite code col colgroup dd del details dfn div dl dt em embed figcaption figure font
+    footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend
+    li link main mark meta nav noscript object ol p pre q s samp script section select small
+    span strike strong style sub summary sup table tbody td textarea tfoot th thead title tr
+    tt u ul var video wbr""".split())
 
 
 def clean_text(value: str) -> str:
@@ -75,12 +85,26 @@ def read_flow(value: str | None) -> Flow:
     if not value:
         return ()
     text = tidy_text(value)
-    if not _ALLOWED_TAG.search(text):
+    if not any(tag.group(2).lower() in ALLOWED_TAGS for tag in _TAG.finditer(text)):
         return _plain_flow(break_long_words(text))
     parser = _FlowParser()
-    parser.feed(nh3.clean(text, tags=ALLOWED_TAGS, attributes={}))
+    parser.feed(nh3.clean(_escape_words(text), tags=ALLOWED_TAGS, attributes={}))
     parser.close()
     return parser.flow()
+
+
+def _escape_words(html: str) -> str:
+    """Return pasted `html` with each "<" that opens no HTML element's tag escaped, so an
+    address in angle brackets or "<Appendix B>" prints as typed instead of being dropped."""
+    kept, start = [], 0
+    for tag in _TAG.finditer(html):
+        name = tag.group(2).lower()
+        if name in HTML_ELEMENTS or ":" in name:
+            kept.append(html[start:tag.start()].replace("<", "&lt;"))
+            kept.append(tag.group())
+            start = tag.end()
+    kept.append(html[start:].replace("<", "&lt;"))
+    return "".join(kept)
 
 
 def _plain_flow(text: str) -> Flow:
@@ -164,6 +188,12 @@ def _strip_block(block: Block) -> Block:
     runs[0] = Run(runs[0].text.lstrip(" "), runs[0].bold, runs[0].italic)
     runs[-1] = Run(runs[-1].text.rstrip(" "), runs[-1].bold, runs[-1].italic)
     return Block(tuple(r for r in runs if r.text), block.kind, block.level)
+
+
+def shows_nothing(value: str | None) -> bool:
+    """Return whether a cell's text prints nothing: blank, or pasted HTML holding no words
+    (`<br>`, `<p> </p>`: what rich-text systems paste for an empty field)."""
+    return not value or not flow_text(read_flow(value)).strip()
 
 
 def flow_text(flow: Flow) -> str:

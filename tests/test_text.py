@@ -45,3 +45,22 @@ def test_plain_text_blank_line_starts_a_paragraph():
 ])
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize("typed, printed", [
+    # an address in angle brackets, as mail writes one, is no <p>, <b> or <i> tag
+    ("Contact Paul Jones <p.jones@bucks.gov.uk> or Beth Smith <b.smith@bucks.gov.uk>.",
+     "Contact Paul Jones <p.jones@bucks.gov.uk> or Beth Smith <b.smith@bucks.gov.uk>."),
+    ("See <Appendix B> (target <20%); escalate to <i.ward@bucks.gov.uk> if >25%.",
+     "See <Appendix B> (target <20%); escalate to <i.ward@bucks.gov.uk> if >25%."),
+    # within pasted HTML the officer's own <...> words are kept too, and only real tags go
+    ("<p>See <Appendix B> or mail <jo@council.gov.uk>.</p><p>A<B and C>D</p>",
+     "See <Appendix B> or mail <jo@council.gov.uk>.\nA<B and C>D"),
+    ('<p class="MsoNormal">Word <span style="color:red">text</span><o:p></o:p></p>',
+     "Word text"),
+    ("<p>x < 5 & y > 3</p><br/>", "x < 5 & y > 3"),
+])
+def test_words_in_angle_brackets_print_as_typed(typed, printed):
+    flow = read_flow(typed)
+    assert flow_text(flow) == printed
+    assert not any(run.bold for block in flow for run in block.runs)

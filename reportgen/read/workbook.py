@@ -44,7 +44,7 @@ from reportgen.read.package import (
 )
 from reportgen.read.benchmarks import IndicatorCell, benchmark_inputs, import_benchmarks
 from reportgen.read.scales import check_scales
-from reportgen.text import break_long_words, clean_text, has_long_word
+from reportgen.text import break_long_words, clean_text, has_long_word, shows_nothing
 
 EXCEL_CELL_LIMIT = 32_767  # characters Excel itself lets a cell hold
 MAX_NUMBER = Decimal(10) ** 12  # beyond any performance figure; keeps rounding exact
@@ -859,6 +859,9 @@ def _read_observation(cell, period: str, where: Where, measure: Measure,
     return Observation(period, number, where=where)
 
 
+WORD_COLUMNS = ("Benchmarking", "Commentary", "Actions", "Value note")
+
+
 def read_commentary(sheet: Sheet, measures: list[Measure], problems: Problems
                     ) -> dict[str, Commentary]:
     """Return each measure's commentary by measure ID; unknown IDs are errors."""
@@ -867,6 +870,9 @@ def read_commentary(sheet: Sheet, measures: list[Measure], problems: Problems
     rows: dict[str, int] = {}
     for row in sheet.rows():
         text = {name: read_text(sheet.cell(row, name)) for name in COMMENTARY_COLUMNS}
+        for name in WORD_COLUMNS:  # a cell of empty HTML is blank: it is warned of as one
+            if shows_nothing(text[name]):
+                text[name] = None
         ident = text["ID"]
         if not ident:
             problems.error("commentary with no ID", "type the measure's ID in the ID column",

@@ -199,3 +199,16 @@ def test_a_setting_of_control_characters_only_keeps_its_default(tmp_path):
     report_set, found = read_report_set(folder)
     assert found == [] and report_set.settings.actions_label == "Actions:"
     assert build_set(folder, tmp_path / "out").ok
+
+
+@pytest.mark.parametrize("words", [{"Commentary": "<br>"},
+                                   {"Commentary": "<p> </p>", "Actions": "<p>&nbsp;</p>"},
+                                   {"Actions": "<ul><li> </li></ul>"}])
+def test_a_red_measure_whose_words_are_empty_html_is_warned_of_as_blank(tmp_path, words):
+    """Rich-text systems paste <br> or <p> </p> for an empty field: it prints nothing, so
+    the Red measure is warned of as having no words, as a blank cell is."""
+    folder = small_set(tmp_path / "s", commentary=[{"ID": "M1", "Commentary": "Good."},
+                                                   {"ID": "M2", **words}])
+    result = check_set(folder)
+    assert [p.message for p in result.problems if p.severity == "warning"] == [
+        "measure M2 is Red but has no commentary or actions"]
