@@ -740,6 +740,40 @@ def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
     return measure
 
 
+def _check_tolerance(measure: Measure, tolerance: Number, where: Where,
+                     problems: Problems) -> None:
+    """Name a tolerance that would publish a wrong RAG: one below zero (it would make the
+    target harder to meet), one that puts the tolerance target at or beyond where any value
+    is Green (High: at or below zero; Low: past 100%), and a percentage given for a measure in
+    another unit (the tolerance is in the measure's own unit: DOMAIN.md)."""
+    def plain(value: Decimal) -> str:
+        return f"{value.normalize():f}"
+
+    shown, unit = plain(tolerance.value), (measure.unit or "").strip()
+    if tolerance.value < 0:
+        problems.error(f"tolerance {shown} is below zero", "type how far the value may miss "
+                       "the target and still be Green, as 0 or more (e.g. 5 or 5%)", where)
+        return
+    if tolerance.marked and unit not in ("%", ""):
+        problems.error(f"tolerance is typed as {shown}%, but measure {_shown(measure.id)} is "
+                       f"in {unit}", f"type the tolerance in {unit}, the measure's unit (10% of "
+                       "a target of 1,300 is 130), without %", where)
+        return
+    target = measure.target.value if measure.target is not None else None
+    if target is None or measure.polarity is None:
+        return
+    if measure.polarity is Polarity.HIGH and target - tolerance.value <= 0 < target:
+        problems.error(f"tolerance {shown} is as large as the target {plain(target)} or "
+                       "larger, so every value would be Green", "type how far below the "
+                       "target a value may be and still be Green: less than the target", where)
+    elif measure.polarity is Polarity.LOW and unit == "%" and \
+            target + tolerance.value >= 100 > target:
+        problems.error(f"tolerance {shown} takes the target of {plain(target)}% to 100% or "
+                       "past, so every value would be Green", "type how far above the target "
+                       "a value may be and still be Green: less than "
+                       f"{plain(100 - target)}", where)
+
+
 def read_outturns(sheet: Sheet, measures: list[Measure], problems: Problems) -> list[str]:
     """Attach each measure's values, in period order; return the period labels."""
     header = sheet.header_row
@@ -792,6 +826,9 @@ def read_outturns(sheet: Sheet, measures: list[Measure], problems: Problems) -> 
                              "data currently unavailable", "add a row for it in Outturns",
                              Where(sheet.file, sheet.name))
     check_scales(measures, problems)
+    for measure in measures:  # in the scale the values are read in
+        if measure.tolerance.value:
+            _check_tolerance(measure, measure.tolerance, measure.tolerance.where, problems)
     return periods
 
 
