@@ -790,6 +790,7 @@ def read_outturns(sheet: Sheet, measures: list[Measure], problems: Problems) -> 
         periods.append(label)
         period_cols.append(col)
     sheet.columns.update({p: c for p, c in zip(periods, period_cols)})
+    _check_period_order(periods, period_cols, sheet, problems)
     if not periods:
         problems.error("no period columns after ID",
                        "add one column per period, headed by its label (e.g. Sep 2017)",
@@ -830,6 +831,26 @@ def read_outturns(sheet: Sheet, measures: list[Measure], problems: Problems) -> 
         if measure.tolerance.value:
             _check_tolerance(measure, measure.tolerance, measure.tolerance.where, problems)
     return periods
+
+
+def _check_period_order(periods: list[str], columns: list[int], sheet: Sheet,
+                        problems: Problems) -> None:
+    """Name a period column earlier than the one before it: the last period with values is
+    reported, so "Q3 2017/18" left of "Q1 2017/18" would report Q2 and publish Q3 nowhere.
+    Labels of different kinds, or that cannot be ordered ("Autumn term"), are left as typed."""
+    from reportgen.rate.rules import period_key  # the order periods run in
+
+    keys = [period_key(label) for label in periods]
+    if None in keys or len({key[0] for key in keys}) > 1:
+        return
+    for before, after, key_before, key_after, column in zip(periods, periods[1:], keys,
+                                                            keys[1:], columns[1:]):
+        if key_after < key_before:
+            problems.error(f"period '{_shown(after)}' is earlier than '{_shown(before)}' "
+                           "before it", "put the period columns in time order, oldest on the "
+                           "left (the last period with values is the one reported)",
+                           sheet.where(sheet.header_row, column))
+            return
 
 
 def read_arrows(sheet: Sheet, measures: list[Measure], periods: list[str],

@@ -245,3 +245,20 @@ def test_a_tolerance_inside_its_target_is_no_error(tmp_path):
         outturns={"M1": [80, 90], "M2": [20, 22], "M3": [1200, 1350]},
         commentary=[{"ID": m, "Commentary": "Words."} for m in ("M1", "M2", "M3")])
     assert [p.message for p in check_set(folder).problems if p.severity == "error"] == []
+
+
+@pytest.mark.parametrize("periods, said, cell", [
+    (("Q3 2017/18", "Q1 2017/18", "Q2 2017/18"),
+     "period 'Q1 2017/18' is earlier than 'Q3 2017/18' before it", "C1"),
+    ((dt.datetime(2017, 9, 30), dt.datetime(2017, 6, 30)),
+     "period 'Jun 2017' is earlier than 'Sep 2017' before it", "C1"),
+])
+def test_period_columns_out_of_time_order_are_an_error(tmp_path, periods, said, cell):
+    """The last period with values is reported: out of order, an old quarter would go to
+    Cabinet as the current one and the newest be published nowhere."""
+    folder = small_set(tmp_path / "s", outturns={"M1": [80] * len(periods)}, periods=periods,
+                       commentary=[{"ID": "M1", "Commentary": "Words."}])
+    (error,) = [p for p in check_set(folder).problems if p.severity == "error"]
+    assert error.message == said
+    assert (error.where.file, error.where.sheet, error.where.cell) == \
+        ("outturns.xlsx", "Outturns", cell)

@@ -83,21 +83,37 @@ def test_reordered_columns_read_the_same(tmp_path):
     reference, _, _ = read(small_set(tmp_path / "a"))
     folder = small_set(tmp_path / "b")
 
-    def reverse(wb):
-        for ws in (wb["Measures"], wb["Outturns"]):
+    def reorder(wb):  # Measures' columns reversed; Outturns' ID last, periods still in order
+        for ws, order in ((wb["Measures"], lambda row: row[::-1]),
+                          (wb["Outturns"], lambda row: row[1:] + row[:1])):
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             for r, row in enumerate(rows, start=1):
-                for c, value in enumerate(reversed(row), start=1):
+                for c, value in enumerate(order(row), start=1):
                     ws.cell(row=r, column=c).value = value  # cell(value=None) keeps the old
-    edit(folder, "outturns.xlsx", reverse)
+    edit(folder, "outturns.xlsx", reorder)
     report_set, errors, _ = read(folder)
     assert not errors
-    assert report_set.periods == list(reversed(reference.periods))
+    assert report_set.periods == reference.periods
 
-    def by_period(measures):  # the period columns are reversed too
+    def by_period(measures):
         return [(m.id, m.name, m.target, m.tolerance, m.polarity,
                  {o.period: o.number for o in m.observations}) for m in measures]
     assert by_period(report_set.measures) == by_period(reference.measures)
+
+
+def test_period_columns_reversed_are_an_error_not_an_old_period_reported(tmp_path):
+    folder = small_set(tmp_path / "b")
+
+    def reverse_periods(wb):
+        ws = wb["Outturns"]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row[:1] + row[:0:-1], start=1):
+                ws.cell(row=r, column=c).value = value
+    edit(folder, "outturns.xlsx", reverse_periods)
+    _, errors, _ = read(folder)
+    assert [e.message for e in errors] == [
+        "period 'Q1 2017/18' is earlier than 'Q2 2017/18' before it"]
 
 
 def test_duplicated_header_names_both_cells(good):
