@@ -185,6 +185,7 @@ class ReportSet:
     schemes: dict = field(default_factory=dict)  # name -> schemes.Scheme available to the set
     palette: object = None  # schemes.Palette: the shared statuses (Monitor, Unavailable, RAG)
     benchmark_sources: list = field(default_factory=list)  # read.benchmarks.Imported
+    report_cells: dict[str, Where] = field(default_factory=dict)  # where each `report` field is
 
     def scheme_of(self, measure: Measure):
         """Return the rating scheme that applies to `measure`."""

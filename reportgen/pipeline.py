@@ -153,7 +153,7 @@ def prepare(folder: Path, template_dir: Path, formats: tuple[str, ...] = FORMATS
     import time
 
     from reportgen.accessibility import CHECKLIST, checklist_markdown
-    from reportgen.compose import compose_documents, document_stem, has_pack
+    from reportgen.compose import compose_documents, document_stem, has_pack, long_names
     from reportgen.compose.integrity import check_explained, check_placed
     from reportgen.compose.manifest import compose_manifest, csv_metadata
     from reportgen.rate import rate_report_set, rating_warnings, stale_positions
@@ -185,6 +185,11 @@ def prepare(folder: Path, template_dir: Path, formats: tuple[str, ...] = FORMATS
         entries.append({"kind": "pack", "title": title, "files": {
             "pdf": f"{document_stem(report_set, 'pack', title)}.pdf"}})
         pack = (entries[-1]["files"]["pdf"], title)
+    problems += long_names(report_set, sorted((name for entry in entries
+                                               for name in entry["files"].values()),
+                                              key=len, reverse=True))
+    if any(p.severity == "error" for p in problems):
+        return Plan(folder.name, problems)
     pieces = plan_pieces(documents, formats)
     manifest = compose_manifest(report_set, ratings, documents, entries)
     manifest["cache"] = {"key": cache_key(folder, template_dir), "formats": list(formats)}

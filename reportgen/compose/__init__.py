@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from reportgen.errors import Problem, Where
 from reportgen.model import ReportSet
 from reportgen.rate.rules import Rating
 
@@ -75,6 +76,28 @@ def file_stem(report_set: ReportSet, title: str, suffix: str) -> str:
     stem = f"{head} - {title}{suffix}" if head else f"{title}{suffix}"
     stem = re.sub(r"\s+", " ", stem)  # a Title typed over two lines, or with tabs
     return re.sub(r'[\\/:*?"<>|]', "-", stem).strip()
+
+
+NAME_MAX = 255  # bytes of one file name (UTF-8), on Linux, macOS and Windows alike
+
+
+def long_names(report_set: ReportSet, names: list[str]) -> list[Problem]:
+    """Return an error for each file name longer than a file name may be: the build could
+    not write it, so `check` says so first, naming what to shorten."""
+    from reportgen.read.contract import COMMENTARY, REPORT_SHEET
+
+    problems = []
+    for name in names:
+        over = len(name.encode("utf-8")) - NAME_MAX
+        if over > 0:
+            field = "Title" if report_set.report.get("Title") else "Committee"
+            problems.append(Problem(
+                "error", f"the file name '{name[:60]}…' would be {len(name)} characters "
+                f"long, {over} more than a file name may have",
+                f"shorten the report's {field} in {COMMENTARY}, sheet '{REPORT_SHEET}', by at "
+                f"least {over} characters", report_set.report_cells.get(
+                    field, Where(COMMENTARY, REPORT_SHEET))))
+    return problems[:1]  # the longest name says it for all
 
 
 def document_stem(report_set: ReportSet, kind: str, title: str) -> str:

@@ -1200,12 +1200,16 @@ def read_documents(cell, sheet: Sheet, problems: Problems) -> tuple[str, ...]:
 
 
 def read_report_fields(sheet: Sheet | None, problems: Problems,
-                       cabinet_report: bool = False) -> dict[str, object]:
-    """Return the `Report` sheet's fields: text, or a date for a date cell. A Report to
-    Cabinet (`cabinet_report`) needs a meeting date to work out a blank views deadline."""
+                       cabinet_report: bool = False,
+                       wheres: dict[str, Where] | None = None) -> dict[str, object]:
+    """Return the `Report` sheet's fields: text, or a date for a date cell (and, into
+    `wheres`, each field's cell). A Report to Cabinet (`cabinet_report`) needs a meeting date
+    to work out a blank views deadline."""
     cells = read_pairs(sheet, "Field", REPORT_FIELDS, problems, "field") if sheet else {}
     fields = {}
     for name, cell in cells.items():
+        if wheres is not None:
+            wheres[name] = Where(sheet.file, sheet.name, cell.coordinate)
         value = cell.value
         if name in DATE_FIELDS:
             fields[name] = read_date(cell)
@@ -1275,6 +1279,7 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
     settings = read_settings(settings_sheet, periods, problems)
     sources = read_benchmarks(folder, measures, settings, problems)
     commentary, report, narrative, dashboard = {}, {}, None, None
+    report_cells: dict[str, Where] = {}
     if com_wb is not None:
         com_ws = find_sheet(com_wb, COMMENTARY, COMMENTARY_SHEET, problems)
         com_sheet = com_ws and locate_header(com_ws, COMMENTARY,
@@ -1320,13 +1325,13 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
                                                    problems)
         if report_ws is None or report_sheet is not None:
             report = read_report_fields(report_sheet, problems, builds_cabinet_report(
-                settings, narrative))
+                settings, narrative), report_cells)
     check_documents(settings, narrative, problems, dashboard)
     if problems.has_errors and not (partial and measures):
         return None, problems
     report_set = ReportSet(folder.name, folder, periods, measures, commentary, report, settings,
                            [out_path, com_path], narrative, dashboard,
-                           benchmark_sources=sources)
+                           benchmark_sources=sources, report_cells=report_cells)
     apply_schemes(report_set, problems)
     report_set.inputs += return_files(folder) + scheme_files(folder) + benchmark_inputs(folder)
     if problems.has_errors and not partial:

@@ -189,6 +189,27 @@ def test_file_names_replace_forbidden_characters():
     assert file_stem(Set(), 'A/B: "C" <D>? *E* | F\\G', "") == "Cabinet - A-B- -C- -D-- -E- - F-G"
 
 
+def test_a_title_too_long_for_a_file_name_is_found_by_check_naming_its_cell(tmp_path):
+    """A 229-character Title makes "… - Performance report.docx" longer than a file name may
+    be: the build could not write it, so check says so first, naming the Title's cell."""
+    from reportgen.pipeline import check_set
+
+    title = ("Children's Services Performance Update - Quarter 2 2017/18 - including Ofsted "
+             "Inspection Outcomes, Workforce Stability, Placement Sufficiency and the "
+             "Improvement Plan Progress Report for Members of the Cabinet for Buckinghamshire")
+    folder = write_set(tmp_path / "long", [measure("M1", target=90, Theme="Quality"),
+                                           measure("M2", target=80)],
+                       {"M1": [80, 95], "M2": [70, 75]}, report={**REPORT, "Title": title},
+                       narrative=NARRATIVE)
+    for result in (check_set(folder), build_set(folder, tmp_path / "out")):
+        (error,) = [p for p in result.problems if p.severity == "error"]
+        assert "more than a file name may have" in error.message
+        assert "shorten the report's Title" in error.fix
+        assert (error.where.file, error.where.sheet) == ("commentary.xlsx", "Report")
+        assert error.where.cell and error.where.cell.startswith("B")
+        assert not result.written
+
+
 @pytest.fixture
 def built_cabinet(cabinet_set, tmp_path):
     result = build_set(cabinet_set, tmp_path / "out")
