@@ -9,6 +9,7 @@ import subprocess
 import pikepdf
 import pytest
 
+from reportgen.accessibility import check_pdf
 from reportgen.compose import compose_documents, file_stem
 
 from reportgen.pipeline import build_set
@@ -208,6 +209,29 @@ def test_a_title_too_long_for_a_file_name_is_found_by_check_naming_its_cell(tmp_
         assert (error.where.file, error.where.sheet) == ("commentary.xlsx", "Report")
         assert error.where.cell and error.where.cell.startswith("B")
         assert not result.written
+
+
+@pytest.mark.parametrize("years", [18, 24])
+def test_a_wide_narrative_table_keeps_every_column_on_the_printed_page(tmp_path, years):
+    """A table of an area and 18 (or 24) years typed in a Narrative cell ran past the right
+    margin, its last columns cut from the PDF and the pack: it is set small and fits."""
+    header = "| Area | " + " | ".join(f"Y{2000 + i}" for i in range(years)) + " |"
+    rule = "|---" * (years + 1) + "|"
+    row = "| Bucks | " + " | ".join(str(100 + i) for i in range(years)) + " |"
+    narrative = [*NARRATIVE[:1], (None, "Yes", "Trend", f"{header}\n{rule}\n{row}"),
+                 *NARRATIVE[1:]]
+    folder = write_set(tmp_path / "wide", [measure("M1", target=90, Theme="Quality")],
+                       {"M1": [80, 95]}, report=REPORT, narrative=narrative)
+    result = build_set(folder, tmp_path / "out")
+    assert result.ok
+    pdf = next(p for p in result.written if p.name.endswith("Update.pdf"))
+    words = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    assert [str(100 + i) for i in range(years)] == [w for w in words if w.isdigit()
+                                                     and 100 <= int(w) < 200]
+    if years == 18:  # the headings too, on a line each (24 wrap inside the word)
+        assert f"Y{2000 + years - 1}" in words
+    assert check_pdf(pdf) == []
 
 
 @pytest.fixture
