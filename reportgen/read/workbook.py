@@ -233,7 +233,11 @@ def open_workbook(path: Path, problems: Problems, shown: str | None = None):
                 problems.error(f"the cell holds '{text}', which is not a number Excel can store "
                                "(it was written by another program)", "type a number, or clear "
                                "the cell, then save in Excel", Where(path.name, title, ref))
-        if not bad:
+        if not bad and path.suffix.lower() not in (".xlsx", ".xlsm"):
+            # it opened as a workbook's zip (read_package), but openpyxl goes by the name
+            problems.error(f"{path.name} is an Excel workbook (.xlsx) with another name",
+                           f"rename it to {path.stem}.xlsx", where)
+        elif not bad:
             detail = str(exc).strip()[:200]
             problems.error(f"{path.name} is damaged and cannot be opened as a workbook"
                            + (f" ({detail})" if detail else ""),
@@ -552,8 +556,9 @@ def read_number(cell, where: Where, label: str, problems: Problems,
         shown = ("TRUE" if value else "FALSE") if isinstance(value, bool) else \
             f"the date {value:%d %b %Y}" if isinstance(value, dt.date) else f"the time {value}"
         problems.error(f"{label} is {shown}, not a number",
-                       f"type a number, e.g. {example} (check the cell is not formatted as a "
-                       "date)", where)
+                       f"type a number, e.g. {example}" + ("" if isinstance(value, bool) else
+                                                           " (check the cell is not formatted "
+                                                           "as a date)"), where)
         return None
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):

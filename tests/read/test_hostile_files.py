@@ -75,6 +75,13 @@ def test_legacy_xls_beside_no_xlsx_is_named(good, no_openpyxl):
     assert "save it as 'Excel Workbook (*.xlsx)'" in error.fix
 
 
+def test_an_xlsx_saved_under_an_xls_name_says_rename_it(good):
+    (good / "outturns.xlsx").rename(good / "outturns.xls")
+    error = only_error(good, file="outturns.xls")
+    assert error.message == "outturns.xls is an Excel workbook (.xlsx) with another name"
+    assert error.fix == "rename it to outturns.xlsx"
+
+
 @pytest.mark.parametrize("parts, said", [
     ({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"},
      "OpenDocument spreadsheet (.ods)"),
