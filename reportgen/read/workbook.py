@@ -679,10 +679,6 @@ def read_measures(sheet: Sheet, problems: Problems) -> list[Measure]:
     return measures
 
 
-PERCENT_WORDS = {"percent", "percentage", "per cent", "pct", "pc", "percent (%)",
-                 "percentage (%)"}
-
-
 def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
     text = {name: read_text(sheet.cell(row, name)) for name in MEASURE_COLUMNS}
     if not text["ID"]:
@@ -693,8 +689,6 @@ def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
         problems.error(f"measure {_shown(text['ID'])} has no name", "type the measure's name",
                        sheet.where(row, "Measure"))
     unit = text["Unit"]
-    if unit and _key(unit) in PERCENT_WORDS:  # "97 Percentage" would print after each value
-        unit = "%"
     measure = Measure(id=text["ID"], name=text["Measure"] or text["ID"],
                       portfolio=text["Portfolio"], service_area=text["Service area"],
                       outcome=text["Outcome"], theme=text["Theme"], unit=unit,
@@ -708,8 +702,6 @@ def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
     target_cell = sheet.cell(row, "Target")
     if text["Target"] and _key(text["Target"]) != "monitor":
         measure.target = read_number(target_cell, sheet.where(row, "Target"), "target", problems)
-    if not unit and measure.target is not None and measure.target.marked:
-        measure.unit = "%"  # a blank unit beside a target formatted as a percentage
     tolerance = read_number(sheet.cell(row, "Tolerance"), sheet.where(row, "Tolerance"),
                             "tolerance", problems, "5 or 5%")
     if tolerance is not None:

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from reportgen.pipeline import build_set, check_set
-from reportgen.read.workbook import EXCEL_ERRORS, read_report_set, require_report_set
+from reportgen.read.workbook import EXCEL_ERRORS, read_report_set
 from tests.conftest import measure
 from tests.fuzz.workbooks import set_cell_xml, small_set
 
@@ -262,17 +262,3 @@ def test_period_columns_out_of_time_order_are_an_error(tmp_path, periods, said, 
     assert error.message == said
     assert (error.where.file, error.where.sheet, error.where.cell) == \
         ("outturns.xlsx", "Outturns", cell)
-
-
-@pytest.mark.parametrize("unit, target", [("Percentage", 95), ("per cent", 95), (" Percent ", 95),
-                                          (None, "95%")])
-def test_a_percentage_unit_in_words_or_left_blank_beside_a_percentage_is_percent(tmp_path, unit,
-                                                                                  target):
-    """"97 Percentage (5 tolerance)" printed after every value; a blank unit beside a target
-    typed or formatted as a percentage printed "97", the % dropped."""
-    folder = small_set(tmp_path / "s", measures=[measure("M1", unit=unit, target=target,
-                                                         tolerance=5)],
-                       outturns={"M1": [90, 97]},
-                       commentary=[{"ID": "M1", "Commentary": "Words."}])
-    report_set, _ = require_report_set(folder)
-    assert report_set.measures[0].unit == "%"
