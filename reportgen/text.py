@@ -28,19 +28,23 @@ _PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")
 LONG_WORD = 200
 WORD_PIECE = 8
 _LONG_WORD = re.compile(r"\S{%d,}" % (LONG_WORD + 1))
-# A tag as HTML writes one: a name, then only attributes with values (`<p class="x">`,
-# `<br/>`, Word's `<o:p>`). "<Appendix B>", "<p.jones@bucks.gov.uk>", "<B and C>" or "< 20%"
-# are not tags but words the officer typed.
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*(?::[A-Za-z][A-Za-z0-9]*)?)"
-                  r"(?:\s+[^\s=<>/\"']+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s<>\"']+))*\s*/?\s*>")
-# Elements of HTML (as pasted from other systems: mail, Word, web pages): stripped, with what
-# ALLOWED_TAGS keeps kept. Any other <...> is the officer's text and prints as typed.
-HTML_ELEMENTS = set("""a abbr address article aside b bdi bdo big blockquote body br caption
-    center cite code col colgroup dd del details dfn div dl dt em embed figcaption figure font
-    footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend
-    li link main mark meta nav noscript object ol p pre q s samp script section select small
-    span strike strong style sub summary sup table tbody td textarea tfoot th thead title tr
-    tt u ul var video wbr""".split())
+# Where HTML would start a tag: "<" or "</" and a name, up to a space, "/" or ">" (the name
+# of "<p.jones@bucks.gov.uk>" is "p.jones@bucks.gov.uk", of "<Appendix B>" "Appendix").
+_TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+# Elements of HTML (as pasted from other systems: mail, Word, web pages) and Office's own
+# prefixed ones (<o:p>, <w:View>, <v:shape>): stripped by nh3, with what ALLOWED_TAGS keeps
+# kept. A "<" before any other name is the officer's text ("<Appendix B>", an address in
+# angle brackets) and prints as typed; comments, <!DOCTYPE> and <?xml?> nh3 removes.
+HTML_ELEMENTS = set("""a abbr acronym address applet area article aside audio b base basefont
+    bdi bdo big blink blockquote body br button canvas caption center cite code col colgroup
+    data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure
+    font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img
+    input ins kbd label legend li link main map mark marquee math menu meta meter nav nobr
+    noframes noscript object ol optgroup option output p param picture pre progress q rp rt
+    ruby s samp script search section select slot small source span strike strong style sub
+    summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u
+    ul var video wbr xml""".split())
+_OFFICE_PREFIX = re.compile(r"(o|w|v|m|x|st\d):", re.IGNORECASE)
 
 
 def clean_text(value: str) -> str:
@@ -85,7 +89,7 @@ def read_flow(value: str | None) -> Flow:
     if not value:
         return ()
     text = tidy_text(value)
-    if not any(tag.group(2).lower() in ALLOWED_TAGS for tag in _TAG.finditer(text)):
+    if not any(tag.group(2).lower() in ALLOWED_TAGS for tag in _TAG_START.finditer(text)):
         return _plain_flow(break_long_words(text))
     parser = _FlowParser()
     parser.feed(nh3.clean(_escape_words(text), tags=ALLOWED_TAGS, attributes={}))
@@ -94,17 +98,14 @@ def read_flow(value: str | None) -> Flow:
 
 
 def _escape_words(html: str) -> str:
-    """Return pasted `html` with each "<" that opens no HTML element's tag escaped, so an
-    address in angle brackets or "<Appendix B>" prints as typed instead of being dropped."""
-    kept, start = [], 0
-    for tag in _TAG.finditer(html):
+    """Return pasted `html` with each "<" before a name that is no HTML element's escaped, so
+    an address in angle brackets or "<Appendix B>" prints as typed instead of being dropped."""
+    def escaped(tag: re.Match) -> str:
         name = tag.group(2).lower()
-        if name in HTML_ELEMENTS or ":" in name:
-            kept.append(html[start:tag.start()].replace("<", "&lt;"))
-            kept.append(tag.group())
-            start = tag.end()
-    kept.append(html[start:].replace("<", "&lt;"))
-    return "".join(kept)
+        if name in HTML_ELEMENTS or _OFFICE_PREFIX.match(name):
+            return tag.group()
+        return "&lt;" + tag.group()[1:]
+    return _TAG_START.sub(escaped, html)
 
 
 def _plain_flow(text: str) -> Flow:

@@ -54,13 +54,41 @@ def test_clean_text(raw, clean):
     ("See <Appendix B> (target <20%); escalate to <i.ward@bucks.gov.uk> if >25%.",
      "See <Appendix B> (target <20%); escalate to <i.ward@bucks.gov.uk> if >25%."),
     # within pasted HTML the officer's own <...> words are kept too, and only real tags go
-    ("<p>See <Appendix B> or mail <jo@council.gov.uk>.</p><p>A<B and C>D</p>",
-     "See <Appendix B> or mail <jo@council.gov.uk>.\nA<B and C>D"),
+    ("<p>See <Appendix B> or mail <jo@council.gov.uk>.</p><p>Case <Ref:HR2017> closed</p>",
+     "See <Appendix B> or mail <jo@council.gov.uk>.\nCase <Ref:HR2017> closed"),
     ('<p class="MsoNormal">Word <span style="color:red">text</span><o:p></o:p></p>',
      "Word text"),
     ("<p>x < 5 & y > 3</p><br/>", "x < 5 & y > 3"),
 ])
 def test_words_in_angle_brackets_print_as_typed(typed, printed):
+    """(A letter that names an HTML element, "<B>" or "<Em>", is read as the tag within
+    pasted HTML: old systems paste upper-case tags.)"""
     flow = read_flow(typed)
     assert flow_text(flow) == printed
     assert not any(run.bold for block in flow for run in block.runs)
+
+
+@pytest.mark.parametrize("pasted, printed", [
+    # what Word, a browser's clipboard or Outlook paste around the words
+    ("<!--StartFragment--><p>Performance improved.</p><!--EndFragment-->",
+     "Performance improved."),
+    ('<p class=MsoListParagraph style="mso-list:l0"><![if !supportLists]><span>1.<span>&nbsp;'
+     "</span></span><![endif]>First action<o:p></o:p></p>", "1.\xa0First action"),
+    ("<!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View></w:WordDocument></xml>"
+     "<![endif]--><p>Words</p>", "Words"),
+    ("<p>a <!-- note --> b</p>", "a b"),
+    ("<table><tr><td nowrap>Cell A</td></tr></table><p>x</p><hr noshade><p>y</p>",
+     "Cell A\nx\ny"),
+    ('<p>Select <time datetime="2017-06-01">1 June</time> and <button>OK</button></p>',
+     "Select 1 June and OK"),
+    ('<!DOCTYPE html><html><body><?xml:namespace prefix = o /><P CLASS=MsoNormal>Upper<BR>'
+     "case</P></body></html>", "Upper\ncase"),
+])
+def test_pasted_markup_leaves_only_the_words(pasted, printed):
+    assert flow_text(read_flow(pasted)) == printed
+
+
+def test_a_cell_of_clipboard_comments_only_shows_nothing():
+    from reportgen.text import shows_nothing
+
+    assert shows_nothing("<p><!--StartFragment--> <!--EndFragment--></p>")
