@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.pipeline import build_set
+from reportgen.pipeline import build_set, check_set
 
 from reportgen.rate import rate_report_set
 from reportgen.compose.performance import compose_performance_report
@@ -388,3 +388,15 @@ def test_schemes_command_lists_schemes_with_legends(scheme_set, capsys):
     assert "progress (thresholds; schemes.toml)" in out
     assert "★ Above target: better than the target by more than its tolerance." in out
     assert "default (tolerance; built in)" in out
+
+
+def test_a_tolerance_under_another_rule_is_not_checked_as_a_tolerance(tmp_path):
+    """Around a target, a tolerance as large as the target is a band of its own: no warning
+    that every value would be Green (the tolerance rule's), as under thresholds."""
+    folder = write_set(tmp_path / "s", [
+        measure("T1", "three", target=10, tolerance=10, Scheme="three"),
+        measure("P1", "progress", target=2, tolerance=3, Scheme="progress")],
+        {"T1": [5, 25], "P1": [80, 90]}, periods=["Q2 2016/17", "Q2 2017/18"],
+        commentary=[{"ID": m, "Commentary": "Words."} for m in ("T1", "P1")])
+    (folder / "schemes.toml").write_text(SCHEMES_TOML, encoding="utf-8")
+    assert [p.message for p in check_set(folder).problems if "tolerance" in p.message] == []

@@ -88,12 +88,14 @@ def long_names(report_set: ReportSet, names: list[str]) -> list[Problem]:
 
     problems = []
     for name in names:
-        over = len(name.encode("utf-8")) - NAME_MAX
+        over = 0  # characters to cut (an accented letter takes two bytes or more)
+        while len(name[:len(name) - over].encode("utf-8")) > NAME_MAX:
+            over += 1
         if over > 0:
             field = "Title" if report_set.report.get("Title") else "Committee"
             problems.append(Problem(
-                "error", f"the file name '{name[:60]}…' would be {len(name)} characters "
-                f"long, {over} more than a file name may have",
+                "error", f"the file name '{name[:60]}…' would be too long for a file name "
+                f"({len(name)} characters)",
                 f"shorten the report's {field} in {COMMENTARY}, sheet '{REPORT_SHEET}', by at "
                 f"least {over} characters", report_set.report_cells.get(
                     field, Where(COMMENTARY, REPORT_SHEET))))

@@ -233,7 +233,7 @@ def open_workbook(path: Path, problems: Problems, shown: str | None = None):
                 problems.error(f"the cell holds '{text}', which is not a number Excel can store "
                                "(it was written by another program)", "type a number, or clear "
                                "the cell, then save in Excel", Where(path.name, title, ref))
-        if not bad and path.suffix.lower() not in (".xlsx", ".xlsm"):
+        if not bad and path.suffix.lower() not in (".xlsx", ".xlsm", ".xltx", ".xltm"):
             # it opened as a workbook's zip (read_package), but openpyxl goes by the name
             problems.error(f"{path.name} is an Excel workbook (.xlsx) with another name",
                            f"rename it to {path.stem}.xlsx", where)
@@ -747,36 +747,36 @@ def _read_measure(sheet: Sheet, row: int, problems: Problems) -> Measure | None:
 
 def _check_tolerance(measure: Measure, tolerance: Number, where: Where,
                      problems: Problems) -> None:
-    """Name a tolerance that would publish a wrong RAG: one below zero (it would make the
-    target harder to meet), one that puts the tolerance target at or beyond where any value
-    is Green (High: at or below zero; Low: past 100%), and a percentage given for a measure in
-    another unit (the tolerance is in the measure's own unit: DOMAIN.md)."""
+    """Name a tolerance (of a measure with a target, rated by tolerance) that would publish a
+    wrong RAG: one below zero (it would make the target harder to meet, an error); one given
+    as a percentage for a measure in another unit (the tolerance is in the measure's own
+    unit: DOMAIN.md; an error); one as large as a High-is-good target or larger (every value
+    of 0 or more is Green: a warning, as a measure's values may be negative)."""
     def plain(value: Decimal) -> str:
         return f"{value.normalize():f}"
 
-    shown, unit = plain(tolerance.value), (measure.unit or "").strip()
+    shown, unit, target = plain(tolerance.value), (measure.unit or "").strip(), \
+        measure.target.value
     if tolerance.value < 0:
         problems.error(f"tolerance {shown} is below zero", "type how far the value may miss "
                        "the target and still be Green, as 0 or more (e.g. 5 or 5%)", where)
-        return
-    if tolerance.marked and unit not in ("%", ""):
+    elif tolerance.marked and not measure.target.marked and not _percent_unit(unit):
         problems.error(f"tolerance is typed as {shown}%, but measure {_shown(measure.id)} is "
-                       f"in {unit}", f"type the tolerance in {unit}, the measure's unit (10% of "
-                       "a target of 1,300 is 130), without %", where)
-        return
-    target = measure.target.value if measure.target is not None else None
-    if target is None or measure.polarity is None:
-        return
-    if measure.polarity is Polarity.HIGH and target - tolerance.value <= 0 < target:
-        problems.error(f"tolerance {shown} is as large as the target {plain(target)} or "
-                       "larger, so every value would be Green", "type how far below the "
-                       "target a value may be and still be Green: less than the target", where)
-    elif measure.polarity is Polarity.LOW and unit == "%" and \
-            target + tolerance.value >= 100 > target:
-        problems.error(f"tolerance {shown} takes the target of {plain(target)}% to 100% or "
-                       "past, so every value would be Green", "type how far above the target "
-                       "a value may be and still be Green: less than "
-                       f"{plain(100 - target)}", where)
+                       f"{f'in {unit}' if unit else 'not a percentage'}",
+                       "type the tolerance in the measure's own unit, without % (10% of a "
+                       "target of 1,300 is 130)", where)
+    elif measure.polarity is Polarity.HIGH and target - tolerance.value <= 0 < target:
+        problems.warning(f"tolerance {shown} is as large as the target {plain(target)} or "
+                         "larger, so every value of 0 or more is Green", "type how far below "
+                         "the target a value may be and still be Green: less than the target",
+                         where)
+
+
+def _percent_unit(unit: str) -> bool:
+    """Whether `unit` says the measure is a percentage ("%", "% of households",
+    "percentage points", "per cent")."""
+    words = unit.casefold()
+    return words.startswith("%") or any(w in words for w in ("percent", "per cent"))
 
 
 def read_outturns(sheet: Sheet, measures: list[Measure], problems: Problems) -> list[str]:
@@ -832,9 +832,6 @@ def read_outturns(sheet: Sheet, measures: list[Measure], problems: Problems) -> 
                              "data currently unavailable", "add a row for it in Outturns",
                              Where(sheet.file, sheet.name))
     check_scales(measures, problems)
-    for measure in measures:  # in the scale the values are read in
-        if measure.tolerance.value:
-            _check_tolerance(measure, measure.tolerance, measure.tolerance.where, problems)
     return periods
 
 
@@ -1338,6 +1335,10 @@ def read_report_set(folder: Path, partial: bool = False) -> tuple[ReportSet | No
                            [out_path, com_path], narrative, dashboard,
                            benchmark_sources=sources, report_cells=report_cells)
     apply_schemes(report_set, problems)
+    for measure in measures:  # in the scale values are read in, under the measure's rule
+        if measure.tolerance.value and measure.target is not None and \
+                report_set.scheme_of(measure).rule in ("tolerance", "compound"):
+            _check_tolerance(measure, measure.tolerance, measure.tolerance.where, problems)
     report_set.inputs += return_files(folder) + scheme_files(folder) + benchmark_inputs(folder)
     if problems.has_errors and not partial:
         return None, problems

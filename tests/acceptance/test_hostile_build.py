@@ -176,8 +176,8 @@ def test_a_title_too_long_for_a_file_name_is_a_clear_error(tmp_path):
     result = build_set(folder, tmp_path / "out")
     assert not result.ok and not (tmp_path / "out" / "s").exists()
     (error,) = [p for p in result.problems if p.severity == "error"]
-    assert "the file name is too long" in error.message and "shorten the report's Title" \
-        in error.fix
+    assert "would be too long for a file name" in error.message
+    assert "shorten the report's Title" in error.fix and error.where.cell == "B2"
 
 
 # --- the process pool: every job within its set's limits ---------------------------------

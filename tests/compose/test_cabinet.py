@@ -204,7 +204,7 @@ def test_a_title_too_long_for_a_file_name_is_found_by_check_naming_its_cell(tmp_
                        narrative=NARRATIVE)
     for result in (check_set(folder), build_set(folder, tmp_path / "out")):
         (error,) = [p for p in result.problems if p.severity == "error"]
-        assert "more than a file name may have" in error.message
+        assert "would be too long for a file name" in error.message
         assert "shorten the report's Title" in error.fix
         assert (error.where.file, error.where.sheet) == ("commentary.xlsx", "Report")
         assert error.where.cell and error.where.cell.startswith("B")

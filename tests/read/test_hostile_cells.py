@@ -214,37 +214,43 @@ def test_a_red_measure_whose_words_are_empty_html_is_warned_of_as_blank(tmp_path
         "measure M2 is Red but has no commentary or actions"]
 
 
-@pytest.mark.parametrize("row, said", [
-    (measure("M1", target=24, tolerance=30),
-     "tolerance 30 is as large as the target 24 or larger, so every value would be Green"),
-    (measure("M1", target=24, tolerance=-5), "tolerance -5 is below zero"),
-    (measure("M1", polarity="Low", target=96, tolerance=5),
-     "tolerance 5 takes the target of 96% to 100% or past, so every value would be Green"),
+@pytest.mark.parametrize("row, severity, said", [
+    (measure("M1", target=24, tolerance=30), "warning",
+     "tolerance 30 is as large as the target 24 or larger, so every value of 0 or more is "
+     "Green"),
+    (measure("M1", target=24, tolerance=-5), "error", "tolerance -5 is below zero"),
     (measure("M1", "Number of new contacts", polarity="Low", unit="Number", target=1300,
-             tolerance="10%"),
-     "tolerance is typed as 10%, but measure M1 is in Number"),
+             tolerance="10%"), "error", "tolerance is typed as 10%, but measure M1 is in Number"),
+    (measure("M1", "Number of new contacts", polarity="Low", unit=None, target=1300,
+             tolerance="10%"), "error",
+     "tolerance is typed as 10%, but measure M1 is not a percentage"),
 ])
-def test_a_tolerance_that_would_publish_a_wrong_rag_is_an_error_naming_its_cell(tmp_path,
-                                                                               row, said):
+def test_a_tolerance_that_would_publish_a_wrong_rag_is_named_at_its_cell(tmp_path, row,
+                                                                         severity, said):
     folder = small_set(tmp_path / "s", measures=[row], outturns={"M1": [10, 16]},
                        commentary=[{"ID": "M1", "Commentary": "Words."}])
     for result in (check_set(folder), build_set(folder, tmp_path / "out")):
-        (error,) = [p for p in result.problems if p.severity == "error"]
-        assert error.message == said
-        assert (error.where.file, error.where.sheet, error.where.cell) == \
+        (problem,) = [p for p in result.problems if p.severity == severity
+                      and "tolerance" in p.message]
+        assert problem.message == said
+        assert (problem.where.file, problem.where.sheet, problem.where.cell) == \
             ("outturns.xlsx", "Measures", "K2")
-        assert not result.written
+    assert bool(result.written) == (severity == "warning")  # the build's
 
 
-def test_a_tolerance_inside_its_target_is_no_error(tmp_path):
+def test_a_tolerance_inside_its_target_or_unused_is_not_named(tmp_path):
     folder = small_set(tmp_path / "s", measures=[
-        measure("M1", target=100, tolerance=14), measure("M2", polarity="Low", target=20,
+        measure("M1", target=100, tolerance=14), measure("M2", polarity="Low", target=97,
                                                          tolerance=5),
         measure("M3", "Number of contacts", polarity="Low", unit="Number", target=1300,
-                tolerance=130)],
-        outturns={"M1": [80, 90], "M2": [20, 22], "M3": [1200, 1350]},
-        commentary=[{"ID": m, "Commentary": "Words."} for m in ("M1", "M2", "M3")])
-    assert [p.message for p in check_set(folder).problems if p.severity == "error"] == []
+                tolerance=130),
+        measure("M4", "Households", unit="% of households", target=60, tolerance="5%"),
+        measure("M5", "Contacts", polarity="Low", unit="Number", target="Monitor",
+                tolerance="10%")],
+        outturns={"M1": [80, 90], "M2": [90, 104], "M3": [1200, 1350], "M4": [50, 58],
+                  "M5": [10, 12]},
+        commentary=[{"ID": m, "Commentary": "Words."} for m in ("M1", "M2", "M3", "M4", "M5")])
+    assert [p.message for p in check_set(folder).problems if "tolerance" in p.message] == []
 
 
 @pytest.mark.parametrize("periods, said, cell", [
