@@ -98,6 +98,11 @@ class Commentary:
     override_reason: str | None = None
     previous: str | None = None  # last period's words, for reference (never printed)
     where: Where = field(default_factory=Where, compare=False, repr=False)
+    refs: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # column: cell
+
+    def at(self, column: str) -> Where:
+        """Where the row's `column` cell is (the row, if its cell is not known)."""
+        return Where(self.where.file, self.where.sheet, self.refs.get(column, self.where.cell))
 
     def cells(self) -> dict[str, str]:
         """Return the non-blank text cells by column name."""

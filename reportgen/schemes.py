@@ -263,15 +263,15 @@ def apply_schemes(report_set, problems: Problems, template_dir: Path | None = No
             if words.override_reason:
                 problems.warning(f"an override reason for {words.id} but no RAG override",
                                  "type the status in 'RAG override', or clear the reason",
-                                 words.where)
+                                 words.at("Override reason"))
             continue
         scheme = report_set.scheme_of(measures[words.id])
         if scheme.find(words.rag_override) is None:
             names = ", ".join(s.name for s in scheme.statuses) or "none (it rates nothing)"
             problems.error(f"RAG override '{words.rag_override}' for {words.id} is not a status "
                            f"of scheme '{scheme.name}' ({names})", "type one of its statuses",
-                           words.where)
+                           words.at("RAG override"))
         elif not words.override_reason:
             problems.error(f"RAG override for {words.id} has no reason",
                            "say in 'Override reason' why the service rates it differently",
-                           words.where)
+                           words.at("Override reason"))

@@ -220,16 +220,23 @@ def test_override_is_visible_everywhere(scheme_set, tmp_path):
     assert "schemes.toml" in [i["path"] for i in manifest["inputs"]]
 
 
-@pytest.mark.parametrize("commentary, message", [
-    ({"ID": "O1", "RAG override": "Amber"}, "has no reason"),
-    ({"ID": "O1", "RAG override": "Purple", "Override reason": "x"}, "is not a status"),
+@pytest.mark.parametrize("commentary, message, column", [
+    ({"ID": "O1", "RAG override": "Amber"}, "has no reason", "Override reason"),
+    ({"ID": "O1", "RAG override": "Purple", "Override reason": "x"}, "is not a status",
+     "RAG override"),
 ])
-def test_bad_overrides_are_errors(tmp_path, commentary, message):
+def test_bad_overrides_are_errors_naming_the_cell(tmp_path, commentary, message, column):
+    from openpyxl.utils import get_column_letter
+
+    from reportgen.read.contract import COMMENTARY_COLUMNS
+
     folder = write_set(tmp_path / "s", [measure("O1", target=90)], {"O1": [50, 60]},
                        commentary=[commentary])
     _, problems = read_report_set(folder)
     (error,) = [p for p in problems if p.severity == "error"]
     assert message in error.message and error.where.sheet == "Commentary"
+    letter = get_column_letter(COMMENTARY_COLUMNS.index(column) + 1)
+    assert error.where.cell == f"{letter}2"
 
 
 @pytest.mark.parametrize("toml, message", [

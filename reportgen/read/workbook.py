@@ -958,7 +958,9 @@ def read_commentary(sheet: Sheet, measures: list[Measure], problems: Problems
                                        text["Actions"], text["Value note"], text["RAG override"],
                                        text["Override reason"],
                                        read_text(previous) if previous is not None else None,
-                                       sheet.where(row))
+                                       sheet.where(row),
+                                       {name: sheet.where(row, name).cell
+                                        for name in COMMENTARY_COLUMNS if name in sheet.columns})
     return found
 
 
