@@ -37,6 +37,7 @@ def check_scales(measures: list[Measure], problems: Problems) -> None:
                 _read_as_fractions(measure, figures, problems)
             else:
                 _check_mixed(figures, problems)
+                _check_fraction_tolerance(measure, problems)
             _check_range(_figures(measure), problems)
 
 
@@ -114,6 +115,21 @@ def _check_mixed(figures: list[tuple[str, Number]], problems: Problems) -> None:
                 f"if it is a fraction, type {_plain(number.value * 100)}% (or format the cell "
                 f"as a percentage); if it really is {shown}%, type it with the % sign "
                 f"({shown}%)", number.where)
+
+
+def _check_fraction_tolerance(measure: Measure, problems: Problems) -> None:
+    """Warn of a plain tolerance below 1 beside a target formatted as a percentage: 0.05
+    beside 24% is read as 0.05 points (Green from 23.95%), where 5% was most likely meant."""
+    tolerance, target = measure.tolerance, measure.target
+    if target is not None and target.marked and not tolerance.marked and \
+            0 < tolerance.value < 1:
+        shown = _plain(tolerance.value)
+        problems.warning(
+            f"tolerance {shown} of {measure.id}, beside a target formatted as a percentage "
+            f"({_plain(target.value)}%), is read as {shown} percentage points",
+            f"if it means {_plain(tolerance.value * 100)}%, type {_plain(tolerance.value * 100)}%"
+            " (or format the cell as a percentage); if it is right, type it with a % sign "
+            f"({shown}%)", tolerance.where)
 
 
 def _apart(value: Decimal, reference: Decimal) -> bool:

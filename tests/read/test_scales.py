@@ -143,3 +143,21 @@ def test_thousands_separators_still_read(tmp_path, typed, value):
     report_set, _, errors = read(one_measure(tmp_path, target=10, values=(11, typed),
                                              unit="days"))
     assert errors == [] and report_set.measures[0].observations[1].number.value == value
+
+
+def test_a_fraction_tolerance_beside_a_percentage_target_is_warned_of(tmp_path):
+    """Target 24% (text with a % sign, as a percentage-formatted cell), tolerance 0.05: read
+    as 0.05 points (Green from 23.95%) where 5% was most likely meant; the officer is told."""
+    folder = one_measure(tmp_path, target="24%", values=(20, 16), tolerance=0.05)
+    _, warnings, errors = read(folder)
+    assert errors == []
+    (warning,) = [w for w in warnings if "tolerance" in w.message]
+    assert warning.message == ("tolerance 0.05 of M1, beside a target formatted as a "
+                               "percentage (24%), is read as 0.05 percentage points")
+    assert "type 5%" in warning.fix and warning.where.cell == "K2"
+
+
+def test_a_small_tolerance_in_points_beside_a_plain_target_is_not_warned_of(tmp_path):
+    folder = one_measure(tmp_path, target=24, values=(20, 16), tolerance=0.5)
+    _, warnings, _ = read(folder)
+    assert [w for w in warnings if "tolerance" in w.message] == []
