@@ -211,6 +211,23 @@ def test_a_title_too_long_for_a_file_name_is_found_by_check_naming_its_cell(tmp_
         assert not result.written
 
 
+def test_a_long_welsh_title_is_cut_by_characters_not_bytes(tmp_path):
+    """"ŵ" takes two bytes of the 255 a file name may have: the fix says how many
+    characters to cut, and cutting that many makes every name fit."""
+    from reportgen.compose import NAME_MAX
+    from reportgen.pipeline import check_set
+
+    title = "Adroddiad perfformiad ŵyr ŷd " * 8
+    folder = write_set(tmp_path / "cy", [measure("M1", target=90, Theme="Quality")],
+                       {"M1": [80, 95]}, report={**REPORT, "Title": title},
+                       narrative=NARRATIVE)
+    (error,) = [p for p in check_set(folder).problems if p.severity == "error"]
+    cut = int(error.fix.split("by at least ")[1].split()[0])
+    longest = f"2017-06-05 Cabinet - {title.strip()} - Performance report.docx"
+    assert len(longest[:len(longest) - cut].encode("utf-8")) <= NAME_MAX
+    assert len(longest[:len(longest) - cut + 1].encode("utf-8")) > NAME_MAX
+
+
 @pytest.mark.parametrize("years", [18, 24])
 def test_a_wide_narrative_table_keeps_every_column_on_the_printed_page(tmp_path, years):
     """A table of an area and 18 (or 24) years typed in a Narrative cell ran past the right
